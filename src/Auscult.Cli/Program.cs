@@ -1,1 +1,3 @@
-return 0;
+using Auscult.Cli;
+
+return await AuscultCli.RunAsync(args, Console.Out, Console.Error);

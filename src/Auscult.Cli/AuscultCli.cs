@@ -1,0 +1,43 @@
+using System.CommandLine;
+
+namespace Auscult.Cli;
+
+/// <summary>Builds the <c>auscult</c> command tree and runs it with the writers it is given.</summary>
+public static class AuscultCli
+{
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("Auscult listens to industrial machines and tells when one sounds wrong.");
+        // Each command is a small factory over library calls; register new ones here.
+        return root;
+    }
+
+    /// <summary>
+    /// Runs one command line. Errors the user can act on (<see cref="AuscultException"/>) print one line naming the
+    /// file and the problem, never a stack trace.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+        };
+
+        try
+        {
+            return await CreateRootCommand().Parse(args).InvokeAsync(configuration, cancellationToken);
+        }
+        catch (AuscultException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.InputError;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("cancelled: nothing was left half-written.");
+            return ExitCodes.Cancelled;
+        }
+    }
+}
