@@ -1,0 +1,46 @@
+namespace Auscult;
+
+/// <summary>
+/// Writes a file beside its destination and moves it into place, so an interrupted or failed write never leaves a
+/// half-written file under the final name, and an existing file is replaced only by a complete one.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>The suffix of the temporary file written beside the destination.</summary>
+    public const string PartialSuffix = ".partial";
+
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(write);
+        string fullPath = Path.GetFullPath(path);
+        string? folder = Path.GetDirectoryName(fullPath);
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new AuscultException($"{folder}: the output folder does not exist.");
+        }
+
+        string temporary = fullPath + PartialSuffix;
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(stream);
+            }
+
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Writes text (UTF-8, no byte-order mark) atomically.</summary>
+    public static void WriteText(string path, Action<TextWriter> write) =>
+        Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            write(writer);
+        });
+}

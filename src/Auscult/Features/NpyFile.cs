@@ -1,0 +1,123 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Auscult.Features;
+
+/// <summary>Reads and writes feature matrices as NumPy <c>.npy</c> files (format 1.0, little-endian float32, C order).</summary>
+/// <remarks><c>numpy.load(path)</c> returns a float32 array of shape (Rows, Columns).</remarks>
+public static partial class NpyFile
+{
+    // 0x93 then "NUMPY"; a u8 string literal would encode U+0093 as two UTF-8 bytes.
+    private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+
+    public static void Write(string path, FeatureMatrix matrix) => AtomicFile.Write(path, stream => Write(stream, matrix));
+
+    public static void Write(Stream stream, FeatureMatrix matrix)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(matrix);
+        string dictionary = string.Create(CultureInfo.InvariantCulture,
+            $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({matrix.Rows}, {matrix.Columns}), }}");
+        // Magic (6) + version (2) + header length (2) + dictionary, padded with spaces and ended by '\n' so the data
+        // starts on a 64-byte boundary, as numpy writes it.
+        int unpadded = 10 + dictionary.Length + 1;
+        int padding = (64 - (unpadded % 64)) % 64;
+        string header = dictionary + new string(' ', padding) + "\n";
+
+        Span<byte> preamble = stackalloc byte[10];
+        Magic.CopyTo(preamble);
+        preamble[6] = 1;
+        preamble[7] = 0;
+        BinaryPrimitives.WriteUInt16LittleEndian(preamble[8..], checked((ushort)header.Length));
+        stream.Write(preamble);
+        stream.Write(Encoding.ASCII.GetBytes(header));
+        WriteLittleEndian(stream, matrix.Data);
+    }
+
+    /// <summary>Reads a 2-D (or 1-D, as one row) little-endian float32 C-order array.</summary>
+    public static FeatureMatrix Read(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return Read(stream, path);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new AuscultException($"{path}: file not found.");
+        }
+    }
+
+    public static FeatureMatrix Read(Stream stream, string? sourceName = null)
+    {
+        string name = sourceName ?? "npy stream";
+        Span<byte> preamble = stackalloc byte[10];
+        if (stream.ReadAtLeast(preamble, 10, throwOnEndOfStream: false) < 10 || !preamble[..6].SequenceEqual(Magic))
+        {
+            throw new AuscultException($"{name}: not a .npy file.");
+        }
+
+        if (preamble[6] != 1)
+        {
+            throw new AuscultException($"{name}: .npy format version {preamble[6]}.{preamble[7]} is not supported (1.0 is).");
+        }
+
+        int headerLength = BinaryPrimitives.ReadUInt16LittleEndian(preamble[8..]);
+        var headerBytes = new byte[headerLength];
+        stream.ReadExactly(headerBytes);
+        string header = Encoding.ASCII.GetString(headerBytes);
+        if (!header.Contains("'descr': '<f4'", StringComparison.Ordinal) || header.Contains("'fortran_order': True", StringComparison.Ordinal))
+        {
+            throw new AuscultException($"{name}: only little-endian float32 arrays in C order are supported (header {header.Trim()}).");
+        }
+
+        Match shape = ShapePattern().Match(header);
+        if (!shape.Success)
+        {
+            throw new AuscultException($"{name}: cannot read the array shape from the header {header.Trim()}.");
+        }
+
+        int[] dims = shape.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToArray();
+        (int rows, int columns) = dims.Length switch
+        {
+            1 => (1, dims[0]),
+            2 => (dims[0], dims[1]),
+            _ => throw new AuscultException($"{name}: a {dims.Length}-dimensional array is not a feature matrix."),
+        };
+
+        var data = new float[checked(rows * columns)];
+        stream.ReadExactly(MemoryMarshal.AsBytes(data.AsSpan()));
+        if (!BitConverter.IsLittleEndian)
+        {
+            ReverseEndianness(data);
+        }
+
+        return new FeatureMatrix(data, rows, columns);
+    }
+
+    private static void WriteLittleEndian(Stream stream, float[] data)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            stream.Write(MemoryMarshal.AsBytes(data.AsSpan()));
+            return;
+        }
+
+        var copy = (float[])data.Clone();
+        ReverseEndianness(copy);
+        stream.Write(MemoryMarshal.AsBytes(copy.AsSpan()));
+    }
+
+    private static void ReverseEndianness(float[] data)
+    {
+        Span<int> bits = MemoryMarshal.Cast<float, int>(data.AsSpan());
+        BinaryPrimitives.ReverseEndianness(bits, bits);
+    }
+
+    [GeneratedRegex(@"'shape':\s*\(([^)]*)\)")]
+    private static partial Regex ShapePattern();
+}
