@@ -1,0 +1,90 @@
+using Spectre.Console;
+
+namespace Auscult.Cli;
+
+/// <summary>
+/// Shows progress of long work: a Spectre.Console bar on an interactive terminal, and plain periodic lines
+/// (<c>label: 120/800 (15%)</c>) when output is piped or captured, where a bar would print nothing.
+/// </summary>
+internal sealed class ProgressDisplay
+{
+    private readonly TextWriter _output;
+    private readonly bool _interactive;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _plainInterval;
+
+    public ProgressDisplay(TextWriter output, bool interactive, TimeProvider? time = null, TimeSpan? plainInterval = null)
+    {
+        _output = output;
+        _interactive = interactive;
+        _time = time ?? TimeProvider.System;
+        _plainInterval = plainInterval ?? TimeSpan.FromSeconds(2);
+    }
+
+    /// <summary>A display for the given writer: interactive only for the real console when it is a terminal.</summary>
+    public static ProgressDisplay For(TextWriter output) =>
+        new(output, ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected);
+
+    /// <summary>Runs <paramref name="work"/>, which reports how many of <paramref name="total"/> items are done.</summary>
+    public async Task<T> RunAsync<T>(string label, int total, Func<IProgress<int>, Task<T>> work)
+    {
+        if (_interactive)
+        {
+            T result = default!;
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask(label, maxValue: Math.Max(total, 1));
+                    result = await work(new Progress<int>(done => task.Value = done));
+                    task.Value = task.MaxValue;
+                });
+            return result;
+        }
+
+        var plain = new PlainProgress(_output, label, total, _time, _plainInterval);
+        T value = await work(plain);
+        plain.Finish();
+        return value;
+    }
+
+    /// <summary>Writes a line when the count moves and the interval has passed; synchronous so lines never interleave.</summary>
+    private sealed class PlainProgress(TextWriter output, string label, int total, TimeProvider time, TimeSpan interval) : IProgress<int>
+    {
+        private readonly Lock _gate = new();
+        private long _lastWrite = time.GetTimestamp();
+        private int _lastDone = -1;
+
+        public void Report(int value)
+        {
+            lock (_gate)
+            {
+                if (value == _lastDone || time.GetElapsedTime(_lastWrite) < interval)
+                {
+                    return;
+                }
+
+                Write(value);
+            }
+        }
+
+        public void Finish()
+        {
+            lock (_gate)
+            {
+                if (_lastDone != total)
+                {
+                    Write(total);
+                }
+            }
+        }
+
+        private void Write(int done)
+        {
+            _lastDone = done;
+            _lastWrite = time.GetTimestamp();
+            int percent = total == 0 ? 100 : (int)(100L * done / total);
+            output.WriteLine($"{label}: {done}/{total} ({percent}%)");
+        }
+    }
+}
