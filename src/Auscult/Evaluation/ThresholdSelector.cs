@@ -18,6 +18,32 @@ public static class ThresholdSelector
     /// <summary>The DCASE 2022+ default quantile of the fitted gamma distribution.</summary>
     public const double DefaultGammaQuantile = 0.9;
 
+    /// <summary>Chooses by <paramref name="method"/>, so a command line or manifest can name the method.</summary>
+    /// <param name="method">The selection method.</param>
+    /// <param name="parameter">
+    /// The method's parameter: the threshold for <see cref="ThresholdMethod.Fixed"/>, the percentile (0 to 100) for
+    /// <see cref="ThresholdMethod.Percentile"/>, the quantile (0 to 1) for <see cref="ThresholdMethod.Gamma"/>;
+    /// ignored by the validation methods.
+    /// </param>
+    /// <param name="trainingScores">Scores of normal training clips (Percentile, Gamma).</param>
+    /// <param name="validationLabels">Labels of validation clips, true = anomalous (EqualErrors, MaxF1, YoudenJ).</param>
+    /// <param name="validationScores">Scores of validation clips (EqualErrors, MaxF1, YoudenJ).</param>
+    public static ThresholdChoice Select(
+        ThresholdMethod method,
+        double parameter,
+        ReadOnlySpan<double> trainingScores,
+        ReadOnlySpan<bool> validationLabels = default,
+        ReadOnlySpan<double> validationScores = default) => method switch
+    {
+        ThresholdMethod.Fixed => Fixed(parameter),
+        ThresholdMethod.Percentile => Percentile(trainingScores, parameter),
+        ThresholdMethod.Gamma => Gamma(trainingScores, parameter),
+        ThresholdMethod.EqualErrors => EqualErrors(validationLabels, validationScores),
+        ThresholdMethod.MaxF1 => MaxF1(validationLabels, validationScores),
+        ThresholdMethod.YoudenJ => YoudenJ(validationLabels, validationScores),
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown threshold method."),
+    };
+
     /// <summary>Returns the given threshold.</summary>
     public static ThresholdChoice Fixed(double threshold)
     {

@@ -103,6 +103,23 @@ public class ThresholdSelectorTests
     }
 
     [Fact]
+    public void Select_DispatchesOnTheMethod()
+    {
+        double[] training = [1, 2, 3, 4, 5];
+        Assert.Equal(ThresholdSelector.Percentile(training, 80), ThresholdSelector.Select(ThresholdMethod.Percentile, 80, training), ChoiceComparer);
+        Assert.Equal(7.5, ThresholdSelector.Select(ThresholdMethod.Fixed, 7.5, training).Threshold);
+        var maxF1 = ThresholdSelector.Select(ThresholdMethod.MaxF1, double.NaN, training, Labels, Scores);
+        Assert.Equal((ThresholdMethod.MaxF1, 0.45), (maxF1.Method, Math.Round(maxF1.Threshold, 12)));
+        Assert.Equal(ThresholdMethod.YoudenJ, ThresholdSelector.Select(ThresholdMethod.YoudenJ, 0, training, Labels, Scores).Method);
+        Assert.Equal(0.55, ThresholdSelector.Select(ThresholdMethod.EqualErrors, 0, training, Labels, Scores).Threshold, 12);
+    }
+
+    [Fact]
     public void ValidationMethods_NeedBothClasses() =>
         Assert.Throws<AuscultException>(() => ThresholdSelector.MaxF1([false, false], [0.1, 0.2]));
+
+    // Records compare their parameter dictionaries by reference; compare threshold, method and parameters by value.
+    private static readonly IEqualityComparer<ThresholdChoice> ChoiceComparer = EqualityComparer<ThresholdChoice>.Create(
+        (a, b) => a!.Threshold == b!.Threshold && a.Method == b.Method && a.Parameters.OrderBy(p => p.Key).SequenceEqual(b.Parameters.OrderBy(p => p.Key)),
+        c => c.Threshold.GetHashCode());
 }
