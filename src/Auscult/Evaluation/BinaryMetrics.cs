@@ -11,6 +11,10 @@ namespace Auscult.Evaluation;
 /// Matches sklearn.metrics.confusion_matrix, precision_score, recall_score, f1_score and accuracy_score on
 /// <c>y_pred = score &gt; threshold</c>.
 /// </remarks>
+/// <param name="TrueNegatives">Normal clips decided normal.</param>
+/// <param name="FalsePositives">Normal clips decided anomalous (false alarms).</param>
+/// <param name="FalseNegatives">Anomalous clips decided normal (misses).</param>
+/// <param name="TruePositives">Anomalous clips decided anomalous.</param>
 public sealed record BinaryMetrics(int TrueNegatives, int FalsePositives, int FalseNegatives, int TruePositives)
 {
     /// <summary>Counts the decisions <c>score &gt; threshold</c> against the labels (true = anomalous).</summary>

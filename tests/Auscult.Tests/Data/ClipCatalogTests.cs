@@ -65,6 +65,28 @@ public sealed class ClipCatalogTests : IDisposable
         Assert.Equal(2, catalog.Ignored);
     }
 
+    [Fact]
+    public void Discover_MixedLayouts_KeepsTheLayoutThatExplainsMostFiles_AndCountsTheRest()
+    {
+        FakeDataset.Wav(_temp.Path, "fan/train/section_00_source_train_normal_0000_a_1.wav");
+        FakeDataset.Wav(_temp.Path, "fan/train/section_00_source_train_normal_0001_a_1.wav");
+        FakeDataset.Wav(_temp.Path, "fan/test/section_00_source_test_anomaly_0000_a_1.wav");
+        FakeDataset.MimiiId(_temp.Path, "old/fan/id_00", normals: 1, abnormals: 1);
+        var catalog = ClipCatalog.Discover(_temp.Path);
+        Assert.Equal(DatasetLayout.Dcase2021, catalog.Layout);
+        Assert.Equal(3, catalog.Entries.Count);
+        Assert.Equal(2, catalog.Ignored);
+    }
+
+    [Fact]
+    public void Discover_FileInsteadOfFolder_SaysSo()
+    {
+        FakeDataset.Wav(_temp.Path, "fan/id_00/normal/00000000.wav");
+        string file = _temp.Combine("fan", "id_00", "normal", "00000000.wav");
+        var error = Assert.Throws<AuscultException>(() => ClipCatalog.Discover(file));
+        Assert.Contains("is a file, not a folder", error.Message);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("ToyCar")]
