@@ -5,8 +5,8 @@ namespace Auscult.Evaluation;
 /// gamma function and its inverse.
 /// </summary>
 /// <remarks>
-/// Double precision throughout; accuracy is about 1e-14 relative over the ranges anomaly scores produce (shape 1e-3
-/// to 1e4). They match scipy.special.gammaln, psi, gammainc and gammaincinv to that accuracy.
+/// Double precision throughout. Checked against scipy.special.gammaln, psi, gammainc and gammaincinv for arguments
+/// from 1e-3 to 200 (shapes 0.01 to 200): agreement within 1e-13 relative.
 /// </remarks>
 internal static class SpecialFunctions
 {
