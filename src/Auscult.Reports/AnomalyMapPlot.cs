@@ -36,7 +36,7 @@ public static class AnomalyMapPlot
             }
         }
 
-        var main = PlotDefaults.NewPlot(title, "", PlotDefaults.FrequencyAxisLabel(spectrogram));
+        var main = PlotDefaults.NewPlot(title, "Time (s)", PlotDefaults.FrequencyAxisLabel(spectrogram));
         PlotDefaults.AddSpectrogram(main, spectrogram, new ScottPlot.Colormaps.Grayscale(), PlotDefaults.DbRange(spectrogram));
         AddErrorOverlay(main, spectrogram, error);
         var mainLimits = main.Axes.GetLimits();
@@ -58,24 +58,25 @@ public static class AnomalyMapPlot
             ? Enumerable.Range(0, m.Columns).Select(c => (double)c).ToArray()
             : Enumerable.Range(0, m.Columns).Select(c => c * spectrogram.BinHz).ToArray();
 
-        var frames = PlotDefaults.NewPlot("Mean error per frame", "Time (s)", "Error");
+        int worstFrame = Array.IndexOf(perFrame, perFrame.Max());
+        int worstBand = Array.IndexOf(perBand, perBand.Max());
+        double worstHz = spectrogram.IsMel ? spectrogram.MelBandCentresHz![worstBand] : bandPositions[worstBand];
+
+        // The peaks go in the titles: a label on the marker line would cover tick labels at the panel's edge.
+        var frames = PlotDefaults.NewPlot(
+            $"Mean error per frame (peak at {PlotDefaults.Format(times[worstFrame], "0.00")} s)", "Time (s)", "Error");
         var frameLine = frames.Add.ScatterLine(times, perFrame, PlotDefaults.Anomaly);
         frameLine.LineWidth = 2;
         frameLine.FillY = true;
         frameLine.FillYColor = PlotDefaults.Anomaly.WithAlpha(0.25);
-        int worstFrame = Array.IndexOf(perFrame, perFrame.Max());
-        var frameMark = frames.Add.VerticalLine(times[worstFrame], 1.5f, Colors.Black, LinePattern.Dashed);
-        frameMark.Text = $"{PlotDefaults.Format(times[worstFrame], "0.00")} s";
+        frames.Add.VerticalLine(times[worstFrame], 1.5f, Colors.Black, LinePattern.Dashed);
         frames.Axes.SetLimitsX(mainLimits.Left, mainLimits.Right);
         frames.Axes.Margins(bottom: 0);
 
-        var bands = PlotDefaults.NewPlot("Per band", "Error", PlotDefaults.FrequencyAxisLabel(spectrogram));
+        var bands = PlotDefaults.NewPlot($"Per band (peak {PlotDefaults.FormatHz(worstHz)})", "Error", PlotDefaults.FrequencyAxisLabel(spectrogram));
         var bandLine = bands.Add.ScatterLine(perBand, bandPositions, PlotDefaults.Anomaly);
         bandLine.LineWidth = 2;
-        int worstBand = Array.IndexOf(perBand, perBand.Max());
-        var bandMark = bands.Add.HorizontalLine(bandPositions[worstBand], 1.5f, Colors.Black, LinePattern.Dashed);
-        double worstHz = spectrogram.IsMel ? spectrogram.MelBandCentresHz![worstBand] : bandPositions[worstBand];
-        bandMark.Text = PlotDefaults.FormatHz(worstHz);
+        bands.Add.HorizontalLine(bandPositions[worstBand], 1.5f, Colors.Black, LinePattern.Dashed);
         if (spectrogram.IsMel)
         {
             bands.Axes.Left.TickGenerator = PlotDefaults.MelTicks(spectrogram.MelBandCentresHz!);
@@ -86,10 +87,7 @@ public static class AnomalyMapPlot
 
         // A 3 x 4 grid: the map takes two rows and three columns, per-band profile at its right, per-frame below.
         var layout = new ScottPlot.MultiplotLayouts.CustomGrid();
-        var figure = new Multiplot { Layout = layout };
-        figure.AddPlot(main);
-        figure.AddPlot(bands);
-        figure.AddPlot(frames);
+        var figure = PlotDefaults.Combine(layout, main, bands, frames);
         layout.Set(main, new GridCell(0, 0, 3, 4, 2, 3));
         layout.Set(bands, new GridCell(0, 3, 3, 4, 2, 1));
         layout.Set(frames, new GridCell(2, 0, 3, 4, 1, 3));
@@ -125,8 +123,7 @@ public static class AnomalyMapPlot
 
         var overlay = plot.Add.Heatmap(cells);
         overlay.Colormap = new ScottPlot.Colormaps.Inferno();
-        // Start the colours at the median, so visible cells are orange to yellow, never the near-black low end.
-        overlay.ManualRange = new ScottPlot.Range(median - (0.35 * (high - median)), high);
+        overlay.ManualRange = new ScottPlot.Range(median, high);
         overlay.AlphaMap = alpha;
         var spectrogramExtent = plot.GetPlottables<ScottPlot.Plottables.Heatmap>().First().Extent;
         overlay.Extent = spectrogramExtent;

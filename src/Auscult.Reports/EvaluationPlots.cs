@@ -190,23 +190,25 @@ public static class EvaluationPlots
             throw new ArgumentException("The confusion matrix is empty (no clips were counted).", nameof(counts));
         }
 
-        // Row 0 (top) is the true normal class, as in sklearn's layout.
+        // Row 0 (top) is the true normal class, as in sklearn's layout. Colour shows each cell's share of its true
+        // class, so a small anomaly class is read as clearly as a large normal one.
         int[,] cells = { { counts.TrueNegatives, counts.FalsePositives }, { counts.FalseNegatives, counts.TruePositives } };
-        var intensities = new double[2, 2];
+        var shares = new double[2, 2];
         for (int r = 0; r < 2; r++)
         {
+            int rowTotal = cells[r, 0] + cells[r, 1];
             for (int c = 0; c < 2; c++)
             {
-                intensities[r, c] = cells[r, c];
+                shares[r, c] = rowTotal == 0 ? 0 : (double)cells[r, c] / rowTotal;
             }
         }
 
         var plot = PlotDefaults.NewPlot(title, "Predicted class", "True class");
-        var heatmap = plot.Add.Heatmap(intensities);
-        heatmap.Colormap = new ScottPlot.Colormaps.Blues();
+        var heatmap = plot.Add.Heatmap(shares);
+        // ScottPlot's Blues runs from dark to light; reversed, more means darker.
+        heatmap.Colormap = new ScottPlot.Colormaps.Reversed(new ScottPlot.Colormaps.Blues());
         heatmap.Extent = new CoordinateRect(-0.5, 1.5, -0.5, 1.5);
-        double max = Math.Max(1, cells.Cast<int>().Max());
-        heatmap.ManualRange = new ScottPlot.Range(0, max);
+        heatmap.ManualRange = new ScottPlot.Range(0, 1);
 
         string[] names = ["normal", "anomaly"];
         for (int r = 0; r < 2; r++)
@@ -214,13 +216,13 @@ public static class EvaluationPlots
             int rowTotal = cells[r, 0] + cells[r, 1];
             for (int c = 0; c < 2; c++)
             {
-                string share = rowTotal == 0 ? "" : $"\n{PlotDefaults.Format(100.0 * cells[r, c] / rowTotal, "0.0")} %";
+                string share = rowTotal == 0 ? "" : $"\n{PlotDefaults.Format(100.0 * shares[r, c], "0.0")} % of {names[r]}";
                 var text = plot.Add.Text($"{cells[r, c]}{share}", c, 1 - r);
                 text.LabelAlignment = Alignment.MiddleCenter;
-                text.LabelFontSize = 24;
+                text.LabelFontSize = 22;
                 text.LabelBold = true;
                 // Dark text on light cells, white on dark ones.
-                text.LabelFontColor = cells[r, c] > 0.55 * max ? Colors.White : Colors.Black;
+                text.LabelFontColor = shares[r, c] > 0.5 ? Colors.White : Colors.Black;
             }
         }
 

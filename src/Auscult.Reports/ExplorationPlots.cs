@@ -71,17 +71,14 @@ public static class ExplorationPlots
         CheckComparable(normal, abnormal, nameof(abnormal));
         var range = PlotDefaults.DbRange(normal, abnormal);
 
-        var figure = new Multiplot();
-        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        foreach (var (data, title) in new[] { (normal, normalTitle), (abnormal, abnormalTitle) })
+        var panels = new[] { (normal, normalTitle), (abnormal, abnormalTitle) }.Select(panel =>
         {
-            var plot = PlotDefaults.NewPlot(title, "Time (s)", PlotDefaults.FrequencyAxisLabel(data));
+            var plot = PlotDefaults.NewPlot(panel.Item2, "Time (s)", PlotDefaults.FrequencyAxisLabel(panel.Item1));
             // Each panel carries the same colour bar, so both data areas get the same width.
-            AddSpectrogramWithBar(plot, data, range);
-            figure.AddPlot(plot);
-        }
-
-        return figure;
+            AddSpectrogramWithBar(plot, panel.Item1, range);
+            return plot;
+        }).ToArray();
+        return PlotDefaults.Combine(new ScottPlot.MultiplotLayouts.Columns(), panels);
     }
 
     /// <summary>
@@ -119,10 +116,10 @@ public static class ExplorationPlots
 
         var levels = PlotDefaults.NewPlot(title, "", "Mean level (dB)");
         var n = levels.Add.ScatterLine(xs, normalMean, PlotDefaults.Normal);
-        n.LegendText = $"Normal ({normal.Count} clips)";
+        n.LegendText = $"Normal ({Clips(normal.Count)})";
         n.LineWidth = 2;
         var a = levels.Add.ScatterLine(xs, abnormalMean, PlotDefaults.Anomaly);
-        a.LegendText = $"Abnormal ({abnormal.Count} clips)";
+        a.LegendText = $"Abnormal ({Clips(abnormal.Count)})";
         a.LineWidth = 2;
         PlotDefaults.ShowLegend(levels);
 
@@ -133,10 +130,7 @@ public static class ExplorationPlots
         d.FillY = true;
         d.FillYColor = PlotDefaults.Accent.WithAlpha(0.25);
 
-        var figure = new Multiplot();
-        figure.Layout = new ScottPlot.MultiplotLayouts.Rows();
-        figure.AddPlot(levels);
-        figure.AddPlot(diff);
+        var figure = PlotDefaults.Combine(new ScottPlot.MultiplotLayouts.Rows(), levels, diff);
         figure.SharedAxes.ShareX([levels, diff]);
         return figure;
     }
@@ -148,6 +142,8 @@ public static class ExplorationPlots
         bar.Label = "Level (dB)";
         bar.LabelStyle.FontSize = PlotDefaults.LabelSize;
     }
+
+    private static string Clips(int count) => count == 1 ? "1 clip" : $"{count} clips";
 
     private static double[] ColumnMeans(IReadOnlyList<SpectrogramData> clips)
     {

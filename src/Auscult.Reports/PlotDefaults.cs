@@ -20,10 +20,23 @@ internal static class PlotDefaults
     public const float TitleSize = 18;
     public const float LabelSize = 15;
 
+    /// <summary>
+    /// A sans-serif family that is installed, else null (ScottPlot's choice). Skia's font lookup on Linux falls back
+    /// to whatever font it finds first, often a serif one, so name one explicitly. Debian: fonts-dejavu-core.
+    /// </summary>
+    private static readonly string? SansFamily =
+        new[] { "DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica" }.FirstOrDefault(f => Fonts.GetTypeface(f, bold: false, italic: false)?.FamilyName == f);
+
     public static Plot NewPlot(string title, string xLabel, string yLabel)
     {
         var plot = new Plot();
+        if (SansFamily is not null)
+        {
+            plot.Font.Set(SansFamily);
+        }
+
         plot.Title(title, TitleSize);
+        plot.Axes.Title.Label.Bold = true;
         plot.XLabel(xLabel, LabelSize);
         plot.YLabel(yLabel, LabelSize);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
@@ -36,6 +49,18 @@ internal static class PlotDefaults
     {
         plot.ShowLegend(where);
         plot.Legend.FontSize = 13;
+    }
+
+    /// <summary>A figure of several plots; <see cref="Multiplot"/>'s parameterless constructor would add an empty first panel.</summary>
+    public static Multiplot Combine(IMultiplotLayout layout, params Plot[] plots)
+    {
+        var figure = new Multiplot(plots[0]) { Layout = layout };
+        foreach (var plot in plots.Skip(1))
+        {
+            figure.AddPlot(plot);
+        }
+
+        return figure;
     }
 
     /// <summary>"250 Hz", "1.2 kHz": short tick labels for a frequency axis.</summary>
