@@ -122,7 +122,10 @@ public static class AnomalyMapPlot
         }
 
         var overlay = plot.Add.Heatmap(cells);
-        overlay.Colormap = new ScottPlot.Colormaps.Inferno();
+        // Yellow through orange to red: saturated at every level, so even a faint overlay stands out from the grey
+        // spectrogram, and the worst cells are the reddest.
+        overlay.Colormap = new ScottPlot.Colormaps.CustomInterpolated(
+            [Color.FromHex("#FFE000"), Color.FromHex("#FF8000"), Color.FromHex("#E00000"), Color.FromHex("#A00030")]);
         overlay.ManualRange = new ScottPlot.Range(median, high);
         overlay.AlphaMap = alpha;
         var spectrogramExtent = plot.GetPlottables<ScottPlot.Plottables.Heatmap>().First().Extent;
