@@ -203,7 +203,7 @@ public static class EvaluationPlots
             }
         }
 
-        var plot = PlotDefaults.NewPlot(title, "Predicted class", "True class");
+        var plot = PlotDefaults.NewPlot(title, "Predicted class (% of each true class)", "True class");
         var heatmap = plot.Add.Heatmap(shares);
         // ScottPlot's Blues runs from dark to light; reversed, more means darker.
         heatmap.Colormap = new ScottPlot.Colormaps.Reversed(new ScottPlot.Colormaps.Blues());
@@ -216,7 +216,7 @@ public static class EvaluationPlots
             int rowTotal = cells[r, 0] + cells[r, 1];
             for (int c = 0; c < 2; c++)
             {
-                string share = rowTotal == 0 ? "" : $"\n{PlotDefaults.Format(100.0 * shares[r, c], "0.0")} % of {names[r]}";
+                string share = rowTotal == 0 ? "" : $"\n{PlotDefaults.Format(100.0 * shares[r, c], "0.0")} %";
                 var text = plot.Add.Text($"{cells[r, c]}{share}", c, 1 - r);
                 text.LabelAlignment = Alignment.MiddleCenter;
                 text.LabelFontSize = 22;

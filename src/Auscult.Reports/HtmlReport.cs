@@ -85,7 +85,7 @@ public static class HtmlReport
 
     private static ReportFigure ConfusionFigure(string fileName, MetricsRow row) =>
         ReportFigure.FromPlot(fileName, $"{row.Name}: confusion matrix",
-            EvaluationPlots.ConfusionMatrix(row.Confusion, $"{row.Name} (threshold {Number(row.Threshold, "G4")})"),
+            EvaluationPlots.ConfusionMatrix(row.Confusion, $"Threshold {Number(row.Threshold, "G4")}"),
             ConfusionWidth, ConfusionHeight);
 
     private static string Render(ReportDocument document, FigureSet figures)
