@@ -64,6 +64,12 @@ public static class HtmlReport
     {
         ArgumentNullException.ThrowIfNull(document.Sections);
         ArgumentNullException.ThrowIfNull(document.Machines);
+        foreach (var section in document.Sections)
+        {
+            ArgumentNullException.ThrowIfNull(section, nameof(document.Sections));
+            ArgumentNullException.ThrowIfNull(section.Figures, nameof(section.Figures));
+        }
+
         var all = document.Sections.SelectMany(s => s.Figures).ToList();
         ReportFigure? first = null, second = null;
         if (document.Comparison is { } comparison)

@@ -7,6 +7,10 @@ namespace Auscult.Reports;
 /// the axes. Without <see cref="MelBandCentresHz"/> the columns are linear STFT bins 0..FftSize/2; with it they are
 /// mel bands whose centre frequencies label the frequency axis.
 /// </summary>
+/// <remarks>
+/// Frame i is drawn centred at i x HopLength / SampleRate seconds, as librosa places frames computed with
+/// <c>center=True</c>; bin k of an STFT is centred at k x SampleRate / FftSize Hz.
+/// </remarks>
 public sealed record SpectrogramData
 {
     /// <param name="levelsDb">One row per frame, one column per frequency bin or mel band, in dB.</param>
