@@ -10,6 +10,8 @@ namespace Auscult.Reports;
 /// </summary>
 public static class AnomalyMapPlot
 {
+    private const float MarginLeft = 95, MarginRight = 125, MarginBottom = 55, MarginTop = 40;
+
     /// <summary>
     /// Builds the figure.
     /// </summary>
@@ -70,8 +72,8 @@ public static class AnomalyMapPlot
         frameLine.FillY = true;
         frameLine.FillYColor = PlotDefaults.Anomaly.WithAlpha(0.25);
         frames.Add.VerticalLine(times[worstFrame], 1.5f, Colors.Black, LinePattern.Dashed);
-        frames.Axes.SetLimitsX(mainLimits.Left, mainLimits.Right);
         frames.Axes.Margins(bottom: 0);
+        frames.Axes.SetLimitsX(mainLimits.Left, mainLimits.Right);
 
         var bands = PlotDefaults.NewPlot($"Per band (peak {PlotDefaults.FormatHz(worstHz)})", "Error", PlotDefaults.FrequencyAxisLabel(spectrogram));
         var bandLine = bands.Add.ScatterLine(perBand, bandPositions, PlotDefaults.Anomaly);
@@ -82,8 +84,15 @@ public static class AnomalyMapPlot
             bands.Axes.Left.TickGenerator = PlotDefaults.MelTicks(spectrogram.MelBandCentresHz!);
         }
 
-        bands.Axes.SetLimitsY(mainLimits.Bottom, mainLimits.Top);
         bands.Axes.Margins(left: 0);
+        bands.Axes.SetLimitsY(mainLimits.Bottom, mainLimits.Top);
+
+        // Fixed paddings line the panels up: the map and the per-frame panel share left and right edges (one time
+        // axis), the map and the per-band panel share top and bottom edges (one frequency axis). The map's right
+        // padding holds its colour bar.
+        main.Layout.Fixed(new PixelPadding(left: MarginLeft, right: MarginRight, bottom: MarginBottom, top: MarginTop));
+        frames.Layout.Fixed(new PixelPadding(left: MarginLeft, right: MarginRight, bottom: MarginBottom, top: MarginTop));
+        bands.Layout.Fixed(new PixelPadding(left: MarginLeft, right: 20, bottom: MarginBottom, top: MarginTop));
 
         // A 3 x 4 grid: the map takes two rows and three columns, per-band profile at its right, per-frame below.
         var layout = new ScottPlot.MultiplotLayouts.CustomGrid();

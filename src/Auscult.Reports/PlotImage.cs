@@ -1,4 +1,5 @@
 using ScottPlot;
+using System.Xml.Linq;
 using SkiaSharp;
 
 namespace Auscult.Reports;
@@ -31,8 +32,19 @@ public static class PlotImage
     {
         ArgumentNullException.ThrowIfNull(figure);
         CheckSize(width, height);
-        using var image = figure.Render(width, height);
-        return image.GetImageBytes(ImageFormat.Png, 100);
+        // A layout may leave grid cells without a plot, and the figure clears its canvas to transparent: those cells
+        // would show the viewer's background (black in dark mode). Draw the figure over white instead.
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        surface.Canvas.Clear(SKColors.White);
+        using (var image = figure.Render(width, height))
+        using (var decoded = SKImage.FromEncodedData(image.GetImageBytes(ImageFormat.Png, 100)))
+        {
+            surface.Canvas.DrawImage(decoded, 0, 0);
+        }
+
+        using var snapshot = surface.Snapshot();
+        using var encoded = snapshot.Encode(SKEncodedImageFormat.Png, 100);
+        return encoded.ToArray();
     }
 
     /// <summary>Renders a plot as an SVG document.</summary>
@@ -40,7 +52,7 @@ public static class PlotImage
     {
         ArgumentNullException.ThrowIfNull(plot);
         CheckSize(width, height);
-        return plot.GetSvgXml(width, height);
+        return CrispImages(XDocument.Parse(plot.GetSvgXml(width, height)));
     }
 
     /// <summary>Renders a combined figure as an SVG document.</summary>
@@ -57,7 +69,32 @@ public static class PlotImage
             figure.Render(canvas, new PixelRect(0, width, height, 0));
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        var svg = XDocument.Parse(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        // The figure first clears the canvas to transparent, which Skia writes as a rectangle without a fill, and SVG
+        // fills that black: empty grid cells would be black. Make that first rectangle white.
+        var clear = svg.Root!.Elements().FirstOrDefault();
+        if (clear?.Name.LocalName == "rect" && clear.Attribute("fill") is null)
+        {
+            clear.SetAttributeValue("fill", "white");
+        }
+
+        return CrispImages(svg);
+    }
+
+    /// <summary>
+    /// Heat maps reach SVG as small bitmaps scaled up; viewers smooth them by default, which blurs spectrogram cells
+    /// into each other. Asking for pixelated scaling shows each cell as the PNG does.
+    /// </summary>
+    private static string CrispImages(XDocument document)
+    {
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        foreach (var image in document.Descendants(ns + "image"))
+        {
+            string style = (string?)image.Attribute("style") ?? "";
+            image.SetAttributeValue("style", (style.Length == 0 ? "" : style.TrimEnd(';') + ";") + "image-rendering:pixelated");
+        }
+
+        return document.Declaration is null ? document.ToString(SaveOptions.DisableFormatting) : document.Declaration + document.ToString(SaveOptions.DisableFormatting);
     }
 
     /// <summary>Writes a plot to <paramref name="path"/> as PNG or SVG, chosen by the extension (.png or .svg).</summary>

@@ -72,6 +72,19 @@ public sealed class AnomalyMapPlotTests : IDisposable
     }
 
     [Fact]
+    public void Create_EmptyGridCellIsWhiteInPngAndSvg()
+    {
+        var spectrogram = Synthetic.Mel(40, 3, 1000);
+        var figure = AnomalyMapPlot.Create(spectrogram, ErrorWithHotspot(spectrogram));
+        // The bottom-right cell of the 3 x 4 grid has no plot.
+        using var bitmap = ImageAssert.Png(PlotImage.ToPng(figure, 1200, 800), 1200, 800);
+        Assert.Equal(SkiaSharp.SKColors.White, bitmap.GetPixel(1150, 750));
+        var svg = System.Xml.Linq.XDocument.Parse(PlotImage.ToSvg(figure, 1200, 800));
+        var background = svg.Root!.Elements().First();
+        Assert.Equal(("rect", "white"), (background.Name.LocalName, (string?)background.Attribute("fill")));
+    }
+
+    [Fact]
     public void Create_ShapeMismatch_ThrowsArgumentException()
     {
         var spectrogram = Synthetic.Mel(40, 3, 1000);

@@ -149,7 +149,11 @@ public sealed class ExplorationPlotsTests : IDisposable
         PlotImage.Save(figure, _folder.Combine("pair.png"), 1400, 500);
         PlotImage.Save(figure, _folder.Combine("pair.svg"), 1400, 500);
         using var bitmap = ImageAssert.PngFile(_folder.Combine("pair.png"), 1400, 500);
-        ImageAssert.SvgFile(_folder.Combine("pair.svg"), 1400, 500);
+        var svg = ImageAssert.SvgFile(_folder.Combine("pair.svg"), 1400, 500);
+        // The two spectrograms and their colour bars are bitmaps; scaled without smoothing, cells stay cells.
+        var images = svg.Descendants(System.Xml.Linq.XName.Get("image", "http://www.w3.org/2000/svg")).ToArray();
+        Assert.Equal(4, images.Length);
+        Assert.All(images, i => Assert.Contains("image-rendering:pixelated", (string?)i.Attribute("style")));
     }
 
     [Fact]
