@@ -1,5 +1,5 @@
-using ScottPlot;
 using System.Xml.Linq;
+using ScottPlot;
 using SkiaSharp;
 
 namespace Auscult.Reports;

@@ -89,7 +89,7 @@ public sealed class ExplorationPlotsTests : IDisposable
         var ticks = Assert.IsType<NumericManual>(plot.Axes.Left.TickGenerator).Ticks;
         Assert.True(ticks.Length >= 4);
         Assert.All(ticks, t => Assert.EndsWith("Hz", t.Label));
-        Assert.Equal(PlotDefaultsFormat(data.MelBandCentresHz![0]), ticks[0].Label);
+        Assert.Equal(PlotDefaults.FormatHz(data.MelBandCentresHz![0]), ticks[0].Label);
     }
 
     [Fact]
@@ -181,8 +181,4 @@ public sealed class ExplorationPlotsTests : IDisposable
     {
         Assert.Throws<ArgumentException>(() => ExplorationPlots.MeanSpectrum([Synthetic.Stft(1, 1000)], []));
     }
-
-    private static string PlotDefaultsFormat(double hz) =>
-        hz >= 1000 ? (hz / 1000).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " kHz"
-            : hz.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " Hz";
 }
