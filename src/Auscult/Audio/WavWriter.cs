@@ -9,8 +9,8 @@ namespace Auscult.Audio;
 /// <remarks>
 /// PCM stores <c>round(x * 2^(bits - 1))</c> clipped to the integer range, so reading back with the soundfile scaling
 /// (<see cref="WavReader"/>, e.g. int16 / 32768) returns the same float for any value that came from audio of that
-/// depth: the round trip is bit-exact. (libsndfile scales by 2^(bits - 1) - 1 when writing, which does not round-trip;
-/// we follow its reading scale instead.) Float formats are lossless. Multi-channel files are written with the plain
+/// depth: the round trip is bit-exact. (Some writers, libsndfile among them, scale by 2^(bits - 1) - 1 when writing,
+/// which does not round-trip; Auscult writes with the reading scale.) Float formats are lossless. Multi-channel files are written with the plain
 /// PCM or float tag, not WAVE_FORMAT_EXTENSIBLE; soundfile, scipy and Auscult read them.
 /// </remarks>
 public static class WavWriter
