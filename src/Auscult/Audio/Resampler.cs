@@ -12,9 +12,11 @@ namespace Auscult.Audio;
 /// <remarks>
 /// <para>
 /// Response, with <c>N = min(from, to) / 2</c> the lower Nyquist frequency: passband up to <see cref="PassbandEdgeHz"/>
-/// (0.9 N), flat within 0.01 dB; stopband from <see cref="StopbandEdgeHz"/> (N), attenuated by at least 60 dB (designed
-/// for <see cref="DesignAttenuationDb"/>), so nothing above the new Nyquist frequency aliases audibly into the result
-/// and, when upsampling, images of the input spectrum are removed. Between 0.9 N and N the response rolls off.
+/// (0.9 N), flat within 0.01 dB (measured: 0.005 dB); stopband from <see cref="StopbandEdgeHz"/> (N), attenuated by
+/// about <see cref="DesignAttenuationDb"/> dB (measured worst case 80.6 dB, 48 to 16 kHz, just above 8 kHz), so nothing
+/// above the new Nyquist frequency aliases into the result and, when upsampling, images of the input spectrum are
+/// removed. Between 0.9 N and N the response rolls off. Cost: about 50 * from / N input samples weighed per output sample
+/// (302 for 48 to 16 kHz, 278 for 44.1 to 16 kHz).
 /// </para>
 /// <para>
 /// Timing: output sample <c>k</c> is the band-limited input evaluated at input time <c>k * from / to</c> (zero

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Auscult.Audio;
 
@@ -38,8 +39,7 @@ internal static class WavSampleDecoder
                 break;
 
             case WavSampleEncoding.Int16:
-                TensorPrimitives.ConvertChecked<short, float>(AsLittleEndian<short>(source, count), destination);
-                TensorPrimitives.Multiply(destination, 1f / 32768, destination);
+                DecodeInt16(AsLittleEndian<short>(source, count), destination);
                 break;
 
             case WavSampleEncoding.Int24:
@@ -95,6 +95,33 @@ internal static class WavSampleDecoder
                 var longs = MemoryMarshal.Cast<byte, long>(bytes);
                 BinaryPrimitives.ReverseEndianness(longs, longs);
                 break;
+        }
+    }
+
+    /// <summary>x / 32768 for every int16: MIMII's and DCASE's format, so the hot path.</summary>
+    private static void DecodeInt16(ReadOnlySpan<short> source, Span<float> destination)
+    {
+        const float Scale = 1f / 32768;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Measured (WavDecodeBenchmarks, 160 000 samples): TensorPrimitives.ConvertChecked<short, float> followed by
+            // Multiply takes ~3.5x as long as this single pass, which widens 16 shorts to two vectors of 8 ints,
+            // converts them to float (exact) and scales by 2^-15 (exact). The scalar loop finishes the < 16 remainder.
+            ref short from = ref MemoryMarshal.GetReference(source);
+            ref float to = ref MemoryMarshal.GetReference(destination);
+            var scale = Vector256.Create(Scale);
+            for (; i <= source.Length - Vector256<short>.Count; i += Vector256<short>.Count)
+            {
+                var (low, high) = Vector256.Widen(Vector256.LoadUnsafe(ref from, (nuint)i));
+                (Vector256.ConvertToSingle(low) * scale).StoreUnsafe(ref to, (nuint)i);
+                (Vector256.ConvertToSingle(high) * scale).StoreUnsafe(ref to, (nuint)(i + Vector256<int>.Count));
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            destination[i] = source[i] * Scale;
         }
     }
 

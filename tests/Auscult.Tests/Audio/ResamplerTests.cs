@@ -94,17 +94,18 @@ public class ResamplerTests
     [InlineData(44100, 16000, 9000)]
     [InlineData(44100, 16000, 20000)]
     [InlineData(22050, 16000, 8500)]
-    public void Process_ToneAboveTheNewNyquist_IsAttenuatedBy60Db(int from, int to, double frequencyHz)
+    public void Process_ToneAboveTheNewNyquist_IsAttenuatedByAtLeast75Db(int from, int to, double frequencyHz)
     {
         var resampler = new Resampler(from, to);
         double reference = InteriorRms(resampler.Process(Tone(1000, from, from)));
         double alias = InteriorRms(resampler.Process(Tone(frequencyHz, from, from)));
         double attenuationDb = 20 * Math.Log10(reference / alias);
-        Assert.True(attenuationDb >= 60, $"{frequencyHz} Hz is only {attenuationDb:F1} dB below a 1 kHz tone.");
+        // The requirement is 60 dB; the design gives 80 (measured worst case 80.6 dB near 8 kHz), so 75 catches regressions.
+        Assert.True(attenuationDb >= 75, $"{frequencyHz} Hz is only {attenuationDb:F1} dB below a 1 kHz tone.");
     }
 
     [Fact]
-    public void Process_Upsampling_RemovesImages()
+    public void Process_Upsampling_RemovesImagesByAtLeast75Db()
     {
         // Upsampling a 7 kHz tone from 16 to 48 kHz must give that tone alone: the images at 9, 23 and 25 kHz
         // would show up in the difference from the ideal tone.
@@ -112,7 +113,7 @@ public class ResamplerTests
         float[] ideal = Tone(7000, 48000, output.Length);
         double errorRms = InteriorRms(output.Zip(ideal, (a, b) => a - b).ToArray());
         double attenuationDb = 20 * Math.Log10(InteriorRms(ideal) / errorRms);
-        Assert.True(attenuationDb >= 60, $"The images are only {attenuationDb:F1} dB below the tone.");
+        Assert.True(attenuationDb >= 75, $"The images are only {attenuationDb:F1} dB below the tone.");
     }
 
     [Theory]
@@ -120,7 +121,7 @@ public class ResamplerTests
     [InlineData(44100, 16000)]
     [InlineData(32000, 16000)]
     [InlineData(16000, 48000)]
-    public void Process_Passband_IsFlatWithinATenthOfADecibel(int from, int to)
+    public void Process_Passband_IsFlatWithinTwoHundredthsOfADecibel(int from, int to)
     {
         var resampler = new Resampler(from, to);
         double edge = resampler.PassbandEdgeHz;
@@ -128,7 +129,7 @@ public class ResamplerTests
         foreach (double frequencyHz in new[] { 50, 440, 1000, 2500, 4000, 6000, edge * 0.97, edge })
         {
             double gainDb = 20 * Math.Log10(Amplitude(resampler.Process(Tone(frequencyHz, from, from)), frequencyHz, to) / 0.5);
-            Assert.True(Math.Abs(gainDb) <= 0.1, $"{frequencyHz:F0} Hz: gain {gainDb:F4} dB.");
+            Assert.True(Math.Abs(gainDb) <= 0.02, $"{frequencyHz:F0} Hz: gain {gainDb:F4} dB.");
         }
     }
 
