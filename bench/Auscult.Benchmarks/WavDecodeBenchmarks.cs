@@ -16,6 +16,8 @@ public class WavDecodeBenchmarks
     private byte[] _mono = [];
     private byte[] _eightChannels = [];
     private string _monoPath = "";
+    private byte[] _monoData = [];
+    private float[] _decoded = [];
 
     [GlobalSetup]
     public void Setup()
@@ -24,6 +26,8 @@ public class WavDecodeBenchmarks
         _eightChannels = Encode(8);
         _monoPath = Path.Combine(Path.GetTempPath(), $"auscult-bench-{Environment.ProcessId}.wav");
         File.WriteAllBytes(_monoPath, _mono);
+        _monoData = _mono[44..]; // the canonical header is 44 bytes
+        _decoded = new float[Frames];
     }
 
     [GlobalCleanup]
@@ -37,6 +41,10 @@ public class WavDecodeBenchmarks
 
     [Benchmark]
     public AudioClip MonoPcm16FromFile() => WavReader.Read(_monoPath);
+
+    /// <summary>The sample conversion alone, into a reused array: what the reader costs beyond I/O and allocation.</summary>
+    [Benchmark]
+    public void MonoPcm16ConvertOnly() => WavSampleDecoder.Decode(WavSampleEncoding.Int16, _monoData, _decoded);
 
     private static byte[] Encode(int channels)
     {
