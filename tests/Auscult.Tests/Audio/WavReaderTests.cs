@@ -402,6 +402,21 @@ public sealed class WavReaderTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(10), info.Duration);
     }
 
+    [SharedFact]
+    public void ReadInfo_EveryRealClip_AgreesWithTheDecodedClip()
+    {
+        string[] paths = Directory.GetFiles(SharedFolder.Combine("data", "real"), "*.wav", SearchOption.AllDirectories);
+        Assert.NotEmpty(paths);
+        foreach (string path in paths)
+        {
+            var info = WavReader.ReadInfo(path);
+            var clip = WavReader.Read(path);
+            Assert.Equal((16000, 16), (info.SampleRate, info.BitsPerSample));
+            Assert.Equal((info.ChannelCount, info.FrameCount), (clip.ChannelCount, (long)clip.FrameCount));
+            Assert.InRange(info.Duration.TotalSeconds, 10, 12);
+        }
+    }
+
     /// <summary>A stream that can only be read forward, like a network or pipe stream.</summary>
     private sealed class ForwardOnlyStream(byte[] bytes) : Stream
     {
