@@ -16,13 +16,15 @@ namespace Auscult.Audio;
 /// Chunk rules: unknown chunks are skipped, odd-sized chunks are followed by a pad byte, <c>fmt </c> and <c>data</c>
 /// may come in either order, the RIFF size field is not trusted (chunks are walked to the end of the file). A
 /// <c>data</c> chunk that declares more bytes than the file holds is an error, never a silently shorter clip; a
-/// trailing partial frame is dropped. Every problem is an <see cref="AudioFormatException"/> that names the file.
+/// trailing partial frame is dropped. Every format problem is an <see cref="AudioFormatException"/> that names the
+/// file; a missing or unreadable file is an <see cref="AuscultException"/> that names it.
 /// </para>
 /// </remarks>
 public static class WavReader
 {
     // Samples read and converted per block. A 10-s clip (160 000 samples per channel) of up to 6 channels is one
-    // read; blocks of 16 Ki samples, though cache-sized, made the mono benchmark ~2x slower. The cap bounds the pooled
+    // read; blocks of 16 Ki samples, though cache-sized, made a mono decode ~2x slower (Stopwatch, 171 vs 83 us with
+    // 64 Ki blocks, 55 us with one block). The cap bounds the pooled
     // scratch (8 MiB for float64) on very long recordings.
     private const int BlockSamples = 1 << 20;
 
