@@ -24,8 +24,7 @@ public static class WavReader
 {
     // Samples read and converted per block. A 10-s clip (160 000 samples per channel) of up to 6 channels is one
     // read; blocks of 16 Ki samples, though cache-sized, made a mono decode ~2x slower (Stopwatch, 171 vs 83 us with
-    // 64 Ki blocks, 55 us with one block). The cap bounds the pooled
-    // scratch (8 MiB for float64) on very long recordings.
+    // 64 Ki blocks, 55 us with one block). The cap bounds the pooled scratch (8 MiB for float64) on long recordings.
     private const int BlockSamples = 1 << 20;
 
     /// <summary>Decodes the WAV file at <paramref name="path"/>; the clip's <see cref="AudioClip.Source"/> is the path.</summary>
