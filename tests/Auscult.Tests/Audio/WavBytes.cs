@@ -66,7 +66,7 @@ internal static class WavBytes
         return body;
     }
 
-    public static byte[] Data(byte[] samples) => Chunk("data", samples);
+    public static byte[] DataChunk(byte[] samples) => Chunk("data", samples);
 
     public static byte[] Int16(params short[] values)
     {
@@ -126,5 +126,5 @@ internal static class WavBytes
     }
 
     /// <summary>A mono 16 kHz 16-bit file holding <paramref name="values"/>.</summary>
-    public static byte[] MonoPcm16(params short[] values) => Riff(Fmt(Pcm, 1, 16000, 16), Data(Int16(values)));
+    public static byte[] MonoPcm16(params short[] values) => Riff(Fmt(Pcm, 1, 16000, 16), DataChunk(Int16(values)));
 }

@@ -33,7 +33,7 @@ public sealed class WavReaderTests : IDisposable
     [Fact]
     public void Read_Pcm8_IsUnsignedAroundTheMidpoint()
     {
-        var clip = Read(Riff(Fmt(Pcm, 1, 8000, 8), Data([0, 64, 128, 129, 255, 7])));
+        var clip = Read(Riff(Fmt(Pcm, 1, 8000, 8), DataChunk([0, 64, 128, 129, 255, 7])));
         Assert.Equal([-1f, -0.5f, 0f, 1f / 128, 127f / 128, -121f / 128], clip.Interleaved.ToArray());
     }
 
@@ -47,7 +47,7 @@ public sealed class WavReaderTests : IDisposable
     [Fact]
     public void Read_Pcm24_ScalesByTwoToThe23()
     {
-        var clip = Read(Riff(Fmt(Pcm, 1, 48000, 24), Data(Int24(-8388608, -1, 0, 1, 0x123456, 8388607))));
+        var clip = Read(Riff(Fmt(Pcm, 1, 48000, 24), DataChunk(Int24(-8388608, -1, 0, 1, 0x123456, 8388607))));
         Assert.Equal([-1f, -1f / 8388608, 0f, 1f / 8388608, 0x123456 / 8388608f, 8388607f / 8388608], clip.Interleaved.ToArray());
     }
 
@@ -56,7 +56,7 @@ public sealed class WavReaderTests : IDisposable
     {
         // libsndfile converts the int to float (24 significant bits, nearest) before scaling: int.MaxValue becomes
         // exactly 1.0 and 2^24 + 1 becomes 2^24, i.e. 2^-7.
-        var clip = Read(Riff(Fmt(Pcm, 1, 48000, 32), Data(Int32(int.MinValue, -1, 0, 1 << 16, 16777217, int.MaxValue))));
+        var clip = Read(Riff(Fmt(Pcm, 1, 48000, 32), DataChunk(Int32(int.MinValue, -1, 0, 1 << 16, 16777217, int.MaxValue))));
         Assert.Equal([-1f, -1f / 2147483648f, 0f, 1f / 32768, 0.0078125f, 1f], clip.Interleaved.ToArray());
     }
 
@@ -64,7 +64,7 @@ public sealed class WavReaderTests : IDisposable
     public void Read_Float32_CopiesTheBits()
     {
         float[] values = [0.1f, -1.5f, 3.4e38f, float.Epsilon, -0f, 2f];
-        var clip = Read(Riff(Fmt(IeeeFloat, 1, 16000, 32), Data(Float32(values))));
+        var clip = Read(Riff(Fmt(IeeeFloat, 1, 16000, 32), DataChunk(Float32(values))));
         Assert.Equal(values.Select(BitConverter.SingleToInt32Bits), clip.Interleaved.ToArray().Select(BitConverter.SingleToInt32Bits));
     }
 
@@ -72,14 +72,14 @@ public sealed class WavReaderTests : IDisposable
     public void Read_Float64_RoundsToTheNearestFloat()
     {
         double[] values = [0.1, 1.0 / 3, -2.5, 1e-40];
-        var clip = Read(Riff(Fmt(IeeeFloat, 1, 16000, 64), Data(Float64(values))));
+        var clip = Read(Riff(Fmt(IeeeFloat, 1, 16000, 64), DataChunk(Float64(values))));
         Assert.Equal(values.Select(v => (float)v), clip.Interleaved.ToArray());
     }
 
     [Fact]
     public void Read_Stereo_KeepsFramesInterleavedAndReportsTheLayout()
     {
-        var clip = Read(Riff(Fmt(Pcm, 2, 22050, 16), Data(Int16(1, -1, 2, -2, 3, -3))));
+        var clip = Read(Riff(Fmt(Pcm, 2, 22050, 16), DataChunk(Int16(1, -1, 2, -2, 3, -3))));
         Assert.Equal(2, clip.ChannelCount);
         Assert.Equal(22050, clip.SampleRate);
         Assert.Equal(3, clip.FrameCount);
@@ -91,7 +91,7 @@ public sealed class WavReaderTests : IDisposable
     public void Read_ExtensiblePcm_DecodesEightChannels()
     {
         short[] values = Enumerable.Range(0, 8 * 3).Select(i => (short)((i * 1000) - 12000)).ToArray();
-        var clip = Read(Riff(FmtExtensible(Pcm, 8, 16000, 16, channelMask: 0xFF), Chunk("fact", new byte[4]), Data(Int16(values))));
+        var clip = Read(Riff(FmtExtensible(Pcm, 8, 16000, 16, channelMask: 0xFF), Chunk("fact", new byte[4]), DataChunk(Int16(values))));
         Assert.Equal(8, clip.ChannelCount);
         Assert.Equal(3, clip.FrameCount);
         Assert.Equal(values.Select(v => v / 32768f), clip.Interleaved.ToArray());
@@ -100,7 +100,7 @@ public sealed class WavReaderTests : IDisposable
     [Fact]
     public void Read_ExtensibleFloat_DecodesFloat()
     {
-        var clip = Read(Riff(FmtExtensible(IeeeFloat, 1, 16000, 32), Data(Float32(0.25f, -0.75f))));
+        var clip = Read(Riff(FmtExtensible(IeeeFloat, 1, 16000, 32), DataChunk(Float32(0.25f, -0.75f))));
         Assert.Equal([0.25f, -0.75f], clip.Interleaved.ToArray());
     }
 
@@ -139,7 +139,7 @@ public sealed class WavReaderTests : IDisposable
             }
         }
 
-        var clip = WavReader.Read(new MemoryStream(Riff(Fmt(Pcm, 1, 16000, bits), Data(data))), Name, blockSamples: 1000);
+        var clip = WavReader.Read(new MemoryStream(Riff(Fmt(Pcm, 1, 16000, bits), DataChunk(data))), Name, blockSamples: 1000);
         Approx.AssertClose(expected, clip.Interleaved, absTol: 0);
     }
 
@@ -148,7 +148,7 @@ public sealed class WavReaderTests : IDisposable
     [Fact]
     public void Read_UnknownChunkBeforeFmt_IsSkipped()
     {
-        var clip = Read(Riff(Chunk("LIST", new byte[26]), Fmt(Pcm, 1, 16000, 16), Data(Int16(100))));
+        var clip = Read(Riff(Chunk("LIST", new byte[26]), Fmt(Pcm, 1, 16000, 16), DataChunk(Int16(100))));
         Assert.Equal([100f / 32768], clip.Interleaved.ToArray());
     }
 
@@ -156,7 +156,7 @@ public sealed class WavReaderTests : IDisposable
     public void Read_OddSizedChunk_IsFollowedByAPadByte()
     {
         // A 3-byte chunk occupies 4 bytes; reading 'fmt ' one byte early would fail.
-        byte[] bytes = Riff(Chunk("junk", [1, 2, 3]), Fmt(Pcm, 1, 16000, 16), Data(Int16(-200)));
+        byte[] bytes = Riff(Chunk("junk", [1, 2, 3]), Fmt(Pcm, 1, 16000, 16), DataChunk(Int16(-200)));
         Assert.Equal(12 + 12 + 24 + 10, bytes.Length);
         Assert.Equal([-200f / 32768], Read(bytes).Interleaved.ToArray());
     }
@@ -164,21 +164,21 @@ public sealed class WavReaderTests : IDisposable
     [Fact]
     public void Read_OddSizedData_Pcm24_DecodesAndIgnoresThePadByte()
     {
-        var clip = Read(Riff(Fmt(Pcm, 1, 16000, 24), Data(Int24(1, 2, 3)), Chunk("LIST", new byte[4])));
+        var clip = Read(Riff(Fmt(Pcm, 1, 16000, 24), DataChunk(Int24(1, 2, 3)), Chunk("LIST", new byte[4])));
         Assert.Equal([1f / 8388608, 2f / 8388608, 3f / 8388608], clip.Interleaved.ToArray());
     }
 
     [Fact]
     public void Read_DataBeforeFmt_IsFound()
     {
-        var clip = Read(Riff(Data(Int16(5, 6)), Fmt(Pcm, 1, 16000, 16)));
+        var clip = Read(Riff(DataChunk(Int16(5, 6)), Fmt(Pcm, 1, 16000, 16)));
         Assert.Equal([5f / 32768, 6f / 32768], clip.Interleaved.ToArray());
     }
 
     [Fact]
     public void Read_WrongRiffSize_IsIgnored()
     {
-        var clip = Read(RiffWithSize(0, Fmt(Pcm, 1, 16000, 16), Data(Int16(7))));
+        var clip = Read(RiffWithSize(0, Fmt(Pcm, 1, 16000, 16), DataChunk(Int16(7))));
         Assert.Equal([7f / 32768], clip.Interleaved.ToArray());
     }
 
@@ -186,7 +186,7 @@ public sealed class WavReaderTests : IDisposable
     public void Read_TrailingPartialFrame_IsDropped()
     {
         // Stereo 16-bit: 6 bytes are one whole frame and half of the next.
-        var clip = Read(Riff(Fmt(Pcm, 2, 16000, 16), Data(Int16(1, 2, 3))));
+        var clip = Read(Riff(Fmt(Pcm, 2, 16000, 16), DataChunk(Int16(1, 2, 3))));
         Assert.Equal(1, clip.FrameCount);
         Assert.Equal([1f / 32768, 2f / 32768], clip.Interleaved.ToArray());
     }
@@ -194,7 +194,7 @@ public sealed class WavReaderTests : IDisposable
     [Fact]
     public void Read_NonSeekableStream_Decodes()
     {
-        var stream = new ForwardOnlyStream(Riff(Data(Int16(9)), Fmt(Pcm, 1, 16000, 16)));
+        var stream = new ForwardOnlyStream(Riff(DataChunk(Int16(9)), Fmt(Pcm, 1, 16000, 16)));
         Assert.Equal([9f / 32768], WavReader.Read(stream, Name).Interleaved.ToArray());
     }
 
@@ -219,7 +219,7 @@ public sealed class WavReaderTests : IDisposable
     public void ReadInfo_ReportsTheHeader()
     {
         string path = _temp.Combine("info.wav");
-        File.WriteAllBytes(path, Riff(Chunk("LIST", new byte[10]), Fmt(Pcm, 2, 44100, 24), Data(new byte[44100 * 6 / 2])));
+        File.WriteAllBytes(path, Riff(Chunk("LIST", new byte[10]), Fmt(Pcm, 2, 44100, 24), DataChunk(new byte[44100 * 6 / 2])));
         var info = WavReader.ReadInfo(path);
         Assert.Equal(new WavInfo("PCM", 1, 24, 2, 44100, 22050), info);
         Assert.Equal(TimeSpan.FromSeconds(0.5), info.Duration);
@@ -228,7 +228,7 @@ public sealed class WavReaderTests : IDisposable
     [Fact]
     public void ReadInfo_Extensible_SaysSo()
     {
-        var info = WavReader.ReadInfo(new MemoryStream(Riff(FmtExtensible(IeeeFloat, 4, 16000, 32), Data(new byte[32]))), Name);
+        var info = WavReader.ReadInfo(new MemoryStream(Riff(FmtExtensible(IeeeFloat, 4, 16000, 32), DataChunk(new byte[32]))), Name);
         Assert.Equal(new WavInfo("IEEE float (WAVE_FORMAT_EXTENSIBLE)", 0xFFFE, 32, 4, 16000, 2), info);
     }
 
@@ -270,7 +270,7 @@ public sealed class WavReaderTests : IDisposable
 
     [Fact]
     public void Read_FmtChunkTooShort_SaysTruncatedHeader() =>
-        AssertRejected(Riff(Chunk("fmt ", new byte[14]), Data(Int16(1))), "truncated header", "'fmt ' chunk holds 14 bytes");
+        AssertRejected(Riff(Chunk("fmt ", new byte[14]), DataChunk(Int16(1))), "truncated header", "'fmt ' chunk holds 14 bytes");
 
     [Fact]
     public void Read_FmtChunkCutOff_SaysTruncatedHeader()
@@ -286,7 +286,7 @@ public sealed class WavReaderTests : IDisposable
 
     [Fact]
     public void Read_NoFmtChunk_ListsTheChunksFound() =>
-        AssertRejected(Riff(Chunk("LIST", new byte[4]), Data(Int16(1))), "no 'fmt ' chunk", "'LIST', 'data'");
+        AssertRejected(Riff(Chunk("LIST", new byte[4]), DataChunk(Int16(1))), "no 'fmt ' chunk", "'LIST', 'data'");
 
     [Fact]
     public void Read_NoDataChunk_SaysSo() =>
@@ -294,7 +294,7 @@ public sealed class WavReaderTests : IDisposable
 
     [Fact]
     public void Read_Mp3FormatTag_NamesTheTag() =>
-        AssertRejected(Riff(Fmt(0x0055, 1, 16000, 16), Data(Int16(1))),
+        AssertRejected(Riff(Fmt(0x0055, 1, 16000, 16), DataChunk(Int16(1))),
             "format tag 0x0055 (MPEG Layer 3) is not supported; Auscult reads PCM and IEEE float WAV");
 
     [Fact]
@@ -302,40 +302,40 @@ public sealed class WavReaderTests : IDisposable
     {
         byte[] fmt = FmtExtensible(Pcm, 1, 16000, 16);
         fmt[8 + 24 + 15] = 0x00; // break the fixed GUID tail
-        AssertRejected(Riff(fmt, Data(Int16(1))), "WAVE_FORMAT_EXTENSIBLE sub-format", "00000001-0000-0010-8000-00aa00389b00", "not supported");
+        AssertRejected(Riff(fmt, DataChunk(Int16(1))), "WAVE_FORMAT_EXTENSIBLE sub-format", "00000001-0000-0010-8000-00aa00389b00", "not supported");
     }
 
     [Fact]
     public void Read_ExtensibleAlaw_NamesTheSubFormat() =>
-        AssertRejected(Riff(FmtExtensible(0x0006, 1, 16000, 8), Data([1])), "sub-format 0x0006 (A-law) is not supported");
+        AssertRejected(Riff(FmtExtensible(0x0006, 1, 16000, 8), DataChunk([1])), "sub-format 0x0006 (A-law) is not supported");
 
     [Fact]
     public void Read_Pcm12Bits_SaysUnsupportedBitsPerSample() =>
-        AssertRejected(Riff(Fmt(Pcm, 1, 16000, 12, blockAlign: 2), Data(Int16(1))), "PCM with 12 bits per sample is not supported");
+        AssertRejected(Riff(Fmt(Pcm, 1, 16000, 12, blockAlign: 2), DataChunk(Int16(1))), "PCM with 12 bits per sample is not supported");
 
     [Fact]
     public void Read_Float16_SaysUnsupportedBitsPerSample() =>
-        AssertRejected(Riff(Fmt(IeeeFloat, 1, 16000, 16), Data(Int16(1))), "IEEE float with 16 bits per sample is not supported");
+        AssertRejected(Riff(Fmt(IeeeFloat, 1, 16000, 16), DataChunk(Int16(1))), "IEEE float with 16 bits per sample is not supported");
 
     [Fact]
     public void Read_ZeroChannels_SaysSo() =>
-        AssertRejected(Riff(Fmt(Pcm, 0, 16000, 16, blockAlign: 2), Data(Int16(1))), "zero channels");
+        AssertRejected(Riff(Fmt(Pcm, 0, 16000, 16, blockAlign: 2), DataChunk(Int16(1))), "zero channels");
 
     [Fact]
     public void Read_ZeroSampleRate_SaysSo() =>
-        AssertRejected(Riff(Fmt(Pcm, 1, 0, 16), Data(Int16(1))), "sample rate of 0 Hz");
+        AssertRejected(Riff(Fmt(Pcm, 1, 0, 16), DataChunk(Int16(1))), "sample rate of 0 Hz");
 
     [Fact]
     public void Read_EmptyDataChunk_SaysNoSamples() =>
-        AssertRejected(Riff(Fmt(Pcm, 1, 16000, 16), Data([])), "no samples", "empty");
+        AssertRejected(Riff(Fmt(Pcm, 1, 16000, 16), DataChunk([])), "no samples", "empty");
 
     [Fact]
     public void Read_DataShorterThanOneFrame_SaysNoSamples() =>
-        AssertRejected(Riff(Fmt(Pcm, 2, 16000, 16), Data([1, 2])), "no samples", "less than one frame (4 bytes)");
+        AssertRejected(Riff(Fmt(Pcm, 2, 16000, 16), DataChunk([1, 2])), "no samples", "less than one frame (4 bytes)");
 
     [Fact]
     public void Read_BlockAlignInconsistent_SaysExpectedValue() =>
-        AssertRejected(Riff(Fmt(Pcm, 2, 16000, 16, blockAlign: 2), Data(Int16(1, 2))),
+        AssertRejected(Riff(Fmt(Pcm, 2, 16000, 16, blockAlign: 2), DataChunk(Int16(1, 2))),
             "block align 2 is inconsistent with 2 channels of 16 bits (expected 4 bytes per frame)");
 
     [Fact]
