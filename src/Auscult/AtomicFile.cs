@@ -17,7 +17,7 @@ public static class AtomicFile
         string? folder = Path.GetDirectoryName(fullPath);
         if (folder is not null && !Directory.Exists(folder))
         {
-            throw new AuscultException($"{folder}: the output folder does not exist.");
+            throw new AuscultException($"{path}: cannot be written: the folder {folder} does not exist.");
         }
 
         string temporary = fullPath + PartialSuffix;
@@ -29,6 +29,10 @@ public static class AtomicFile
             }
 
             File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch (Exception ex) when (ex is DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            throw new AuscultException($"{path}: cannot be written: {ex.Message}", ex);
         }
         finally
         {

@@ -30,29 +30,7 @@ public static class WavWriter
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(clip);
-        string fullPath = Path.GetFullPath(path);
-        string temporary = fullPath + ".partial";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                Write(stream, clip, format);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch (Exception ex) when (ex is DirectoryNotFoundException or UnauthorizedAccessException)
-        {
-            throw new AuscultException($"{path}: cannot be written: {ex.Message}", ex);
-        }
-        finally
-        {
-            // Only reached with the file still there when the write failed; a missing folder needs no cleanup.
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        AtomicFile.Write(path, stream => Write(stream, clip, format));
     }
 
     /// <summary>Writes <paramref name="clip"/> to a stream as a WAV file, starting at the stream's position.</summary>
