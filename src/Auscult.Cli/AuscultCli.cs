@@ -9,6 +9,7 @@ public static class AuscultCli
     {
         var root = new RootCommand("Auscult listens to industrial machines and tells when one sounds wrong.");
         // Each command is a small factory over library calls; register new ones here.
+        root.Subcommands.Add(Commands.InfoCommand.Create());
         return root;
     }
 
@@ -27,7 +28,20 @@ public static class AuscultCli
 
         try
         {
-            return await CreateRootCommand().Parse(args).InvokeAsync(configuration, cancellationToken);
+            ParseResult parse = CreateRootCommand().Parse(args);
+            if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+            {
+                // System.CommandLine would exit with 1, which `score --fail-on-anomaly` uses for "anomaly found".
+                foreach (var parseError in parse.Errors)
+                {
+                    await error.WriteLineAsync($"error: {parseError.Message}");
+                }
+
+                await error.WriteLineAsync("Run 'auscult --help' (or 'auscult <command> --help') for usage.");
+                return ExitCodes.InputError;
+            }
+
+            return await parse.InvokeAsync(configuration, cancellationToken);
         }
         catch (AuscultException e)
         {

@@ -1,0 +1,15 @@
+using Auscult.Cli;
+
+namespace Auscult.Tests.TestSupport;
+
+/// <summary>Runs one <c>auscult</c> command line in-process and captures what it printed.</summary>
+public sealed record CliRun(int ExitCode, string Output, string Error)
+{
+    public static async Task<CliRun> Of(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = await AuscultCli.RunAsync(args, output, error);
+        return new CliRun(code, output.ToString(), error.ToString());
+    }
+}
