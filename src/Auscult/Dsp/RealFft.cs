@@ -1,0 +1,350 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Auscult.Dsp;
+
+/// <summary>
+/// A forward FFT plan for real input of a power-of-two size <c>N</c>: bit-reversal table and twiddles are computed
+/// once in the constructor; <see cref="Forward"/> allocates nothing and keeps no state, so one plan may be shared by
+/// any number of threads.
+/// </summary>
+/// <remarks>
+/// <para>Output layout: the <c>N / 2 + 1</c> non-negative-frequency bins, interleaved
+/// <c>[re0, im0, re1, im1, ..., re(N/2), im(N/2)]</c> (length <c>N + 2</c>), unscaled, with the sign convention
+/// <c>X[k] = sum x[n] exp(-2 pi i k n / N)</c>: the same values as <c>numpy.fft.rfft</c>.</para>
+/// <para>Algorithm: the real signal is packed as the complex sequence <c>z[n] = x[2n] + i x[2n+1]</c> of length
+/// <c>M = N / 2</c> (written straight into bit-reversed order), transformed by an iterative radix-2
+/// decimation-in-time FFT whose first two stages are fused into one multiply-free radix-4 pass, and split into the
+/// real spectrum with <c>X[k] = E[k] + W^k O[k]</c>. The complex FFT runs in place in the output buffer, so no scratch
+/// is needed.</para>
+/// </remarks>
+public sealed class RealFft
+{
+    private readonly int _size;
+    private readonly int _half;
+    private readonly int[] _bitReverse;
+
+    // Stage twiddles for the complex FFT of size M, stage with half-length h at complex index h + j (j < h):
+    // w = exp(-2 pi i j / (2h)). Stored twice: re/im for the scalar path, and "duplicated" for the interleaved SIMD
+    // path: _twRe2[2(h+j)] = _twRe2[2(h+j)+1] = re(w), _twImSigned[2(h+j)] = -im(w), [2(h+j)+1] = +im(w).
+    private readonly float[] _twRe;
+    private readonly float[] _twIm;
+    private readonly float[] _twRe2;
+    private readonly float[] _twImSigned;
+
+    // Split twiddles exp(-2 pi i k / N) for k = 0 .. M/2.
+    private readonly float[] _splitRe;
+    private readonly float[] _splitIm;
+
+    /// <param name="size">The transform size N (samples), a power of two of at least 4.</param>
+    public RealFft(int size)
+    {
+        if (size < 4 || !BitOperations.IsPow2(size))
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, "The FFT size must be a power of two of at least 4.");
+        }
+
+        _size = size;
+        _half = size / 2;
+        int m = _half;
+        int bits = BitOperations.Log2((uint)m);
+
+        _bitReverse = new int[m];
+        for (int k = 0; k < m; k++)
+        {
+            _bitReverse[k] = bits == 0 ? 0 : (int)(ReverseBits((uint)k) >> (32 - bits));
+        }
+
+        _twRe = new float[Math.Max(m, 2)];
+        _twIm = new float[Math.Max(m, 2)];
+        _twRe2 = new float[2 * Math.Max(m, 2)];
+        _twImSigned = new float[2 * Math.Max(m, 2)];
+        for (int h = 1; h < m; h *= 2)
+        {
+            for (int j = 0; j < h; j++)
+            {
+                // Twiddles in double, rounded once: keeps the float32 transform within a few ulps of numpy's.
+                double angle = -Math.PI * j / h;
+                float re = (float)Math.Cos(angle), im = (float)Math.Sin(angle);
+                _twRe[h + j] = re;
+                _twIm[h + j] = im;
+                _twRe2[2 * (h + j)] = re;
+                _twRe2[(2 * (h + j)) + 1] = re;
+                _twImSigned[2 * (h + j)] = -im;
+                _twImSigned[(2 * (h + j)) + 1] = im;
+            }
+        }
+
+        _splitRe = new float[(m / 2) + 1];
+        _splitIm = new float[(m / 2) + 1];
+        for (int k = 0; k <= m / 2; k++)
+        {
+            double angle = -2 * Math.PI * k / size;
+            _splitRe[k] = (float)Math.Cos(angle);
+            _splitIm[k] = (float)Math.Sin(angle);
+        }
+    }
+
+    /// <summary>The transform size N (samples).</summary>
+    public int Size => _size;
+
+    /// <summary>Number of non-negative-frequency bins, <c>N / 2 + 1</c>.</summary>
+    public int BinCount => _half + 1;
+
+    /// <summary>Length of the interleaved output of <see cref="Forward"/>, <c>N + 2</c>.</summary>
+    public int OutputLength => _size + 2;
+
+    /// <summary>
+    /// Transforms <paramref name="input"/> (N real samples) into <paramref name="output"/>: <c>N / 2 + 1</c> complex
+    /// bins interleaved as re, im (<see cref="OutputLength"/> floats; a longer span is used from its start).
+    /// </summary>
+    /// <remarks>Matches <c>numpy.fft.rfft</c> to float32 precision. The spans must not overlap.</remarks>
+    public void Forward(ReadOnlySpan<float> input, Span<float> output)
+    {
+        if (input.Length != _size)
+        {
+            throw new ArgumentException($"The input holds {input.Length} samples; this plan transforms {_size}.", nameof(input));
+        }
+
+        if (output.Length < _size + 2)
+        {
+            throw new ArgumentException($"The output holds {output.Length} floats; {_size + 2} are needed.", nameof(output));
+        }
+
+        if (input.Overlaps(output))
+        {
+            throw new ArgumentException("The input and output spans must not overlap.", nameof(output));
+        }
+
+        // 1. Pack pairs (x[2k], x[2k+1]) as complex z[k], written at bit-reversed positions: one 8-byte move each.
+        ReadOnlySpan<ulong> pairs = MemoryMarshal.Cast<float, ulong>(input);
+        Span<ulong> packed = MemoryMarshal.Cast<float, ulong>(output[.._size]);
+        int[] reverse = _bitReverse;
+        for (int k = 0; k < pairs.Length; k++)
+        {
+            packed[reverse[k]] = pairs[k];
+        }
+
+        // 2. Complex FFT of size M in place.
+        Span<float> data = output[.._size];
+        int m = _half;
+        int h = 1;
+        if (m >= 4)
+        {
+            Radix4FirstPass(data);
+            h = 4;
+        }
+
+        for (; h < m; h *= 2)
+        {
+            if (Vector256.IsHardwareAccelerated && h >= 4)
+            {
+                ButterflyStage256(data, h);
+            }
+            else if (Vector128.IsHardwareAccelerated && h >= 2)
+            {
+                ButterflyStage128(data, h);
+            }
+            else
+            {
+                ButterflyStageScalar(data, h);
+            }
+        }
+
+        // 3. Split into the spectrum of the real signal.
+        Split(output);
+    }
+
+    /// <summary>
+    /// Writes <c>|X[k]|^exponent</c> for the <c>N / 2 + 1</c> bins of an interleaved spectrum from
+    /// <see cref="Forward"/>.
+    /// </summary>
+    /// <param name="spectrum">Interleaved re, im pairs; the number of bins is <c>power.Length</c>.</param>
+    /// <param name="power">Receives one value per bin.</param>
+    /// <param name="exponent">2 for power (librosa's default <c>power=2.0</c>), 1 for magnitude, or any positive value.</param>
+    public static void PowerSpectrum(ReadOnlySpan<float> spectrum, Span<float> power, float exponent = 2f)
+    {
+        int bins = power.Length;
+        if (spectrum.Length < 2 * bins)
+        {
+            throw new ArgumentException($"The spectrum holds {spectrum.Length / 2} bins; {bins} are needed.", nameof(spectrum));
+        }
+
+        ref float s = ref MemoryMarshal.GetReference(spectrum);
+        ref float p = ref MemoryMarshal.GetReference(power);
+        if (exponent == 2f)
+        {
+            for (int k = 0; k < bins; k++)
+            {
+                float re = Unsafe.Add(ref s, 2 * k), im = Unsafe.Add(ref s, (2 * k) + 1);
+                Unsafe.Add(ref p, k) = (re * re) + (im * im);
+            }
+        }
+        else if (exponent == 1f)
+        {
+            for (int k = 0; k < bins; k++)
+            {
+                float re = Unsafe.Add(ref s, 2 * k), im = Unsafe.Add(ref s, (2 * k) + 1);
+                Unsafe.Add(ref p, k) = MathF.Sqrt((re * re) + (im * im));
+            }
+        }
+        else
+        {
+            // |X|^p = (|X|^2)^(p/2).
+            float halfExponent = exponent / 2f;
+            for (int k = 0; k < bins; k++)
+            {
+                float re = Unsafe.Add(ref s, 2 * k), im = Unsafe.Add(ref s, (2 * k) + 1);
+                Unsafe.Add(ref p, k) = MathF.Pow((re * re) + (im * im), halfExponent);
+            }
+        }
+    }
+
+    private static uint ReverseBits(uint v)
+    {
+        v = ((v >> 1) & 0x55555555u) | ((v & 0x55555555u) << 1);
+        v = ((v >> 2) & 0x33333333u) | ((v & 0x33333333u) << 2);
+        v = ((v >> 4) & 0x0F0F0F0Fu) | ((v & 0x0F0F0F0Fu) << 4);
+        v = ((v >> 8) & 0x00FF00FFu) | ((v & 0x00FF00FFu) << 8);
+        return (v >> 16) | (v << 16);
+    }
+
+    // Stages h = 1 and h = 2 fused: every group of 4 complex values gets a 4-point DFT whose twiddles are 1 and -i,
+    // so no multiplications are needed.
+    private static void Radix4FirstPass(Span<float> data)
+    {
+        ref float d = ref MemoryMarshal.GetReference(data);
+        for (int i = 0; i < data.Length; i += 8)
+        {
+            ref float g = ref Unsafe.Add(ref d, i);
+            float ar = g, ai = Unsafe.Add(ref g, 1);
+            float br = Unsafe.Add(ref g, 2), bi = Unsafe.Add(ref g, 3);
+            float cr = Unsafe.Add(ref g, 4), ci = Unsafe.Add(ref g, 5);
+            float dr = Unsafe.Add(ref g, 6), di = Unsafe.Add(ref g, 7);
+
+            // h = 1: (a, b) and (c, d) with twiddle 1.
+            float s0r = ar + br, s0i = ai + bi, d0r = ar - br, d0i = ai - bi;
+            float s1r = cr + dr, s1i = ci + di, d1r = cr - dr, d1i = ci - di;
+
+            // h = 2: twiddle 1 for the sums, -i for the differences: (-i)(x + iy) = y - ix.
+            g = s0r + s1r;
+            Unsafe.Add(ref g, 1) = s0i + s1i;
+            Unsafe.Add(ref g, 4) = s0r - s1r;
+            Unsafe.Add(ref g, 5) = s0i - s1i;
+            float tr = d1i, ti = -d1r;
+            Unsafe.Add(ref g, 2) = d0r + tr;
+            Unsafe.Add(ref g, 3) = d0i + ti;
+            Unsafe.Add(ref g, 6) = d0r - tr;
+            Unsafe.Add(ref g, 7) = d0i - ti;
+        }
+    }
+
+    private void ButterflyStageScalar(Span<float> data, int h)
+    {
+        ref float d = ref MemoryMarshal.GetReference(data);
+        int m = data.Length / 2;
+        for (int start = 0; start < m; start += 2 * h)
+        {
+            for (int j = 0; j < h; j++)
+            {
+                float wr = _twRe[h + j], wi = _twIm[h + j];
+                ref float a = ref Unsafe.Add(ref d, 2 * (start + j));
+                ref float b = ref Unsafe.Add(ref d, 2 * (start + j + h));
+                float br = b, bi = Unsafe.Add(ref b, 1);
+                float tr = (br * wr) - (bi * wi), ti = (br * wi) + (bi * wr);
+                float ar = a, ai = Unsafe.Add(ref a, 1);
+                b = ar - tr;
+                Unsafe.Add(ref b, 1) = ai - ti;
+                a = ar + tr;
+                Unsafe.Add(ref a, 1) = ai + ti;
+            }
+        }
+    }
+
+    // One radix-2 stage on interleaved complex data, 4 complex values (8 float lanes) per vector. h >= 4, and h is a
+    // power of two, so every group of h values is a whole number of vectors: no remainder loop.
+    // Complex multiply b * w with b = [br, bi, ...]: b * [wr, wr] + swap(b) * [-wi, wi] = [br wr - bi wi, bi wr + br wi].
+    private void ButterflyStage256(Span<float> data, int h)
+    {
+        ref float d = ref MemoryMarshal.GetReference(data);
+        ref float twRe = ref MemoryMarshal.GetArrayDataReference(_twRe2);
+        ref float twIm = ref MemoryMarshal.GetArrayDataReference(_twImSigned);
+        int m = data.Length / 2;
+        for (int start = 0; start < m; start += 2 * h)
+        {
+            for (int j = 0; j < h; j += 4)
+            {
+                int ai = 2 * (start + j), bi = ai + (2 * h);
+                var a = Vector256.LoadUnsafe(ref d, (nuint)ai);
+                var b = Vector256.LoadUnsafe(ref d, (nuint)bi);
+                var wr = Vector256.LoadUnsafe(ref twRe, (nuint)(2 * (h + j)));
+                var wi = Vector256.LoadUnsafe(ref twIm, (nuint)(2 * (h + j)));
+                var swapped = Vector256.Shuffle(b, Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6));
+                var t = (b * wr) + (swapped * wi);
+                (a + t).StoreUnsafe(ref d, (nuint)ai);
+                (a - t).StoreUnsafe(ref d, (nuint)bi);
+            }
+        }
+    }
+
+    // As ButterflyStage256 with 2 complex values (4 lanes) per vector, for 128-bit SIMD (Arm NEON) and h >= 2.
+    private void ButterflyStage128(Span<float> data, int h)
+    {
+        ref float d = ref MemoryMarshal.GetReference(data);
+        ref float twRe = ref MemoryMarshal.GetArrayDataReference(_twRe2);
+        ref float twIm = ref MemoryMarshal.GetArrayDataReference(_twImSigned);
+        int m = data.Length / 2;
+        for (int start = 0; start < m; start += 2 * h)
+        {
+            for (int j = 0; j < h; j += 2)
+            {
+                int ai = 2 * (start + j), bi = ai + (2 * h);
+                var a = Vector128.LoadUnsafe(ref d, (nuint)ai);
+                var b = Vector128.LoadUnsafe(ref d, (nuint)bi);
+                var wr = Vector128.LoadUnsafe(ref twRe, (nuint)(2 * (h + j)));
+                var wi = Vector128.LoadUnsafe(ref twIm, (nuint)(2 * (h + j)));
+                var swapped = Vector128.Shuffle(b, Vector128.Create(1, 0, 3, 2));
+                var t = (b * wr) + (swapped * wi);
+                (a + t).StoreUnsafe(ref d, (nuint)ai);
+                (a - t).StoreUnsafe(ref d, (nuint)bi);
+            }
+        }
+    }
+
+    // Z = FFT(z) of size M holds E + i O, with E and O the FFTs of the even and odd samples:
+    //   E[k] = (Z[k] + conj(Z[M-k])) / 2,  O[k] = (Z[k] - conj(Z[M-k])) / (2i),
+    //   X[k] = E[k] + W^k O[k],  X[M-k] = conj(E[k] - W^k O[k]),  W = exp(-2 pi i / N).
+    // Bins k and M-k are computed together from Z[k] and Z[M-k], so the split runs in place.
+    private void Split(Span<float> output)
+    {
+        ref float o = ref MemoryMarshal.GetReference(output);
+        int m = _half;
+        float z0r = o, z0i = Unsafe.Add(ref o, 1);
+        o = z0r + z0i;
+        Unsafe.Add(ref o, 1) = 0f;
+        Unsafe.Add(ref o, 2 * m) = z0r - z0i;
+        Unsafe.Add(ref o, (2 * m) + 1) = 0f;
+
+        for (int k = 1; k <= m / 2; k++)
+        {
+            ref float p = ref Unsafe.Add(ref o, 2 * k);
+            ref float q = ref Unsafe.Add(ref o, 2 * (m - k));
+            float pr = p, pi = Unsafe.Add(ref p, 1);
+            float qr = q, qi = Unsafe.Add(ref q, 1);
+
+            float er = 0.5f * (pr + qr), ei = 0.5f * (pi - qi);
+            // O = (Z[k] - conj(Z[M-k])) / (2i): numerator (pr - qr) + i (pi + qi); dividing by i swaps and negates.
+            float odr = 0.5f * (pi + qi), odi = -0.5f * (pr - qr);
+
+            float wr = _splitRe[k], wi = _splitIm[k];
+            float tr = (wr * odr) - (wi * odi), ti = (wr * odi) + (wi * odr);
+
+            Unsafe.Add(ref q, 0) = er - tr;
+            Unsafe.Add(ref q, 1) = -(ei - ti);
+            p = er + tr;
+            Unsafe.Add(ref p, 1) = ei + ti;
+        }
+    }
+}
