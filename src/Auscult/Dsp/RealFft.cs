@@ -34,9 +34,11 @@ public sealed class RealFft
     private readonly float[] _twRe2;
     private readonly float[] _twImSigned;
 
-    // Split twiddles exp(-2 pi i k / N) for k = 0 .. M/2.
+    // Split twiddles exp(-2 pi i k / N) for k = 0 .. M/2, plain and duplicated/signed as the stage twiddles.
     private readonly float[] _splitRe;
     private readonly float[] _splitIm;
+    private readonly float[] _splitRe2;
+    private readonly float[] _splitImSigned;
 
     /// <param name="size">The transform size N (samples), a power of two of at least 4.</param>
     public RealFft(int size)
@@ -79,11 +81,16 @@ public sealed class RealFft
 
         _splitRe = new float[(m / 2) + 1];
         _splitIm = new float[(m / 2) + 1];
+        _splitRe2 = new float[(2 * (m / 2)) + 2];
+        _splitImSigned = new float[(2 * (m / 2)) + 2];
         for (int k = 0; k <= m / 2; k++)
         {
             double angle = -2 * Math.PI * k / size;
             _splitRe[k] = (float)Math.Cos(angle);
             _splitIm[k] = (float)Math.Sin(angle);
+            _splitRe2[2 * k] = _splitRe2[(2 * k) + 1] = _splitRe[k];
+            _splitImSigned[2 * k] = -_splitIm[k];
+            _splitImSigned[(2 * k) + 1] = _splitIm[k];
         }
     }
 
@@ -133,7 +140,15 @@ public sealed class RealFft
         int h = 1;
         if (m >= 4)
         {
-            Radix4FirstPass(data);
+            if (Vector256.IsHardwareAccelerated)
+            {
+                Radix4FirstPass256(data);
+            }
+            else
+            {
+                Radix4FirstPass(data);
+            }
+
             h = 4;
         }
 
@@ -154,7 +169,14 @@ public sealed class RealFft
         }
 
         // 3. Split into the spectrum of the real signal.
-        Split(output);
+        if (Vector256.IsHardwareAccelerated && m >= 8)
+        {
+            Split256(output);
+        }
+        else
+        {
+            Split(output);
+        }
     }
 
     /// <summary>
@@ -176,7 +198,23 @@ public sealed class RealFft
         ref float p = ref MemoryMarshal.GetReference(power);
         if (exponent == 2f)
         {
-            for (int k = 0; k < bins; k++)
+            int k = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // 4 bins per vector: square [re im re im ...], add each lane to its pair partner, then gather lanes
+                // 0, 2, 4, 6 into the lower half and store those 4 floats. The remainder (513 = 4 * 128 + 1) is scalar.
+                var swap = Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6);
+                var gather = Vector256.Create(0, 2, 4, 6, 0, 2, 4, 6);
+                for (; k + 4 <= bins; k += 4)
+                {
+                    var v = Vector256.LoadUnsafe(ref s, (nuint)(2 * k));
+                    var squares = v * v;
+                    var sums = squares + Vector256.Shuffle(squares, swap);
+                    Vector256.Shuffle(sums, gather).GetLower().StoreUnsafe(ref p, (nuint)k);
+                }
+            }
+
+            for (; k < bins; k++)
             {
                 float re = Unsafe.Add(ref s, 2 * k), im = Unsafe.Add(ref s, (2 * k) + 1);
                 Unsafe.Add(ref p, k) = (re * re) + (im * im);
@@ -238,6 +276,29 @@ public sealed class RealFft
             Unsafe.Add(ref g, 3) = d0i + ti;
             Unsafe.Add(ref g, 6) = d0r - tr;
             Unsafe.Add(ref g, 7) = d0i - ti;
+        }
+    }
+
+    // Radix4FirstPass with one 4-point group per Vector256 (4 complex = 8 lanes; M is a multiple of 4, so no
+    // remainder). With the group [z0 z1 | z2 z3]:
+    //   [s0 d0 | s1 d1] = [z0 z0 | z2 z2] + [z1 z1 | z3 z3] * [1 1 -1 -1 | 1 1 -1 -1]    (stage h = 1)
+    //   out = [s0 d0 | s0 d0] + [s1 -i d1 | s1 -i d1] * [1 1 1 1 | -1 -1 -1 -1]           (stage h = 2)
+    // giving [s0 + s1, d0 - i d1, s0 - s1, d0 + i d1]; -i (x + iy) = y - ix is a swap and a sign.
+    private static void Radix4FirstPass256(Span<float> data)
+    {
+        ref float d = ref MemoryMarshal.GetReference(data);
+        var firstSigns = Vector256.Create(1f, 1f, -1f, -1f, 1f, 1f, -1f, -1f);
+        var minusISigns = Vector256.Create(1f, 1f, 1f, -1f, 1f, 1f, 1f, -1f);
+        var secondSigns = Vector256.Create(1f, 1f, 1f, 1f, -1f, -1f, -1f, -1f);
+        for (int i = 0; i < data.Length; i += 8)
+        {
+            var z = Vector256.LoadUnsafe(ref d, (nuint)i);
+            var evens = Vector256.Shuffle(z, Vector256.Create(0, 1, 0, 1, 4, 5, 4, 5));
+            var odds = Vector256.Shuffle(z, Vector256.Create(2, 3, 2, 3, 6, 7, 6, 7));
+            var first = evens + (odds * firstSigns);
+            var low = Vector256.Shuffle(first, Vector256.Create(0, 1, 2, 3, 0, 1, 2, 3));
+            var high = Vector256.Shuffle(first, Vector256.Create(4, 5, 7, 6, 4, 5, 7, 6)) * minusISigns;
+            (low + (high * secondSigns)).StoreUnsafe(ref d, (nuint)i);
         }
     }
 
@@ -346,5 +407,43 @@ public sealed class RealFft
             p = er + tr;
             Unsafe.Add(ref p, 1) = ei + ti;
         }
+    }
+
+    // Split with 4 bins per Vector256: k = k0..k0+3 from the front and M-k from the back (loaded as the 4 values
+    // ending at M-k0 and reversed complex-wise). M/2 is a multiple of 4 (M >= 8), so k = 1..M/2 is whole blocks; the
+    // last block meets itself at k = M/2, which both stores write with the same value, back half first as in Split.
+    //   E = (P + conj Q) / 2,  O = -i (P - conj Q) / 2,  T = W O,  X[k] = E + T,  X[M-k] = conj(E - T).
+    private void Split256(Span<float> output)
+    {
+        ref float o = ref MemoryMarshal.GetReference(output);
+        ref float twRe = ref MemoryMarshal.GetArrayDataReference(_splitRe2);
+        ref float twIm = ref MemoryMarshal.GetArrayDataReference(_splitImSigned);
+        int m = _half;
+        float z0r = o, z0i = Unsafe.Add(ref o, 1);
+
+        var reverse = Vector256.Create(6, 7, 4, 5, 2, 3, 0, 1);
+        var swap = Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6);
+        var conjugate = Vector256.Create(1f, -1f, 1f, -1f, 1f, -1f, 1f, -1f);
+        var half = Vector256.Create(0.5f);
+        for (int k = 1; k <= m / 2; k += 4)
+        {
+            nuint front = (nuint)(2 * k), back = (nuint)(2 * (m - k - 3));
+            var p = Vector256.LoadUnsafe(ref o, front);
+            var q = Vector256.Shuffle(Vector256.LoadUnsafe(ref o, back), reverse);
+            var qConj = q * conjugate;
+            var e = (p + qConj) * half;
+            var diff = (p - qConj) * half;
+            var odd = Vector256.Shuffle(diff, swap) * conjugate; // -i (x + iy) = y - ix
+            var wr = Vector256.LoadUnsafe(ref twRe, front);
+            var wi = Vector256.LoadUnsafe(ref twIm, front);
+            var t = (odd * wr) + (Vector256.Shuffle(odd, swap) * wi);
+            Vector256.Shuffle((e - t) * conjugate, reverse).StoreUnsafe(ref o, back);
+            (e + t).StoreUnsafe(ref o, front);
+        }
+
+        o = z0r + z0i;
+        Unsafe.Add(ref o, 1) = 0f;
+        Unsafe.Add(ref o, 2 * m) = z0r - z0i;
+        Unsafe.Add(ref o, (2 * m) + 1) = 0f;
     }
 }
