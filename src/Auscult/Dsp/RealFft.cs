@@ -152,6 +152,15 @@ public sealed class RealFft
             h = 4;
         }
 
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Two radix-2 stages per pass while they fit: half the loads and stores of separate stages.
+            for (; h >= 4 && 4 * h <= m; h *= 4)
+            {
+                ButterflyStagePair256(data, h);
+            }
+        }
+
         for (; h < m; h *= 2)
         {
             if (Vector256.IsHardwareAccelerated && h >= 4)
@@ -349,6 +358,49 @@ public sealed class RealFft
             }
         }
     }
+
+    // Stages h and 2h fused (radix-2 squared, 4 vectors of 4 complex at a time), h >= 4. For a0..a3 at offsets
+    // 0, h, 2h, 3h from the group start plus j: stage h pairs (a0, a1) and (a2, a3) with twiddle w(h, j); stage 2h
+    // then pairs (b0, b2) with w(2h, j) and (b1, b3) with w(2h, j + h).
+    private void ButterflyStagePair256(Span<float> data, int h)
+    {
+        ref float d = ref MemoryMarshal.GetReference(data);
+        ref float twRe = ref MemoryMarshal.GetArrayDataReference(_twRe2);
+        ref float twIm = ref MemoryMarshal.GetArrayDataReference(_twImSigned);
+        int m = data.Length / 2;
+        nuint quarter = (nuint)(2 * h);
+        for (int start = 0; start < m; start += 4 * h)
+        {
+            for (int j = 0; j < h; j += 4)
+            {
+                nuint i0 = (nuint)(2 * (start + j)), i1 = i0 + quarter, i2 = i1 + quarter, i3 = i2 + quarter;
+                nuint w1 = (nuint)(2 * (h + j)), w2 = (nuint)(2 * ((2 * h) + j)), w3 = w2 + quarter;
+                var a0 = Vector256.LoadUnsafe(ref d, i0);
+                var a1 = Vector256.LoadUnsafe(ref d, i1);
+                var a2 = Vector256.LoadUnsafe(ref d, i2);
+                var a3 = Vector256.LoadUnsafe(ref d, i3);
+                var wr = Vector256.LoadUnsafe(ref twRe, w1);
+                var wi = Vector256.LoadUnsafe(ref twIm, w1);
+                var t1 = ComplexMultiply(a1, wr, wi);
+                var t3 = ComplexMultiply(a3, wr, wi);
+                var b0 = a0 + t1;
+                var b1 = a0 - t1;
+                var b2 = a2 + t3;
+                var b3 = a2 - t3;
+                var u = ComplexMultiply(b2, Vector256.LoadUnsafe(ref twRe, w2), Vector256.LoadUnsafe(ref twIm, w2));
+                var v = ComplexMultiply(b3, Vector256.LoadUnsafe(ref twRe, w3), Vector256.LoadUnsafe(ref twIm, w3));
+                (b0 + u).StoreUnsafe(ref d, i0);
+                (b1 + v).StoreUnsafe(ref d, i1);
+                (b0 - u).StoreUnsafe(ref d, i2);
+                (b1 - v).StoreUnsafe(ref d, i3);
+            }
+        }
+    }
+
+    // b * w for 4 interleaved complex values, w given as [wr wr ...] and [-wi wi ...] (see the twiddle fields).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ComplexMultiply(Vector256<float> b, Vector256<float> wr, Vector256<float> wiSigned) =>
+        (b * wr) + (Vector256.Shuffle(b, Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6)) * wiSigned);
 
     // As ButterflyStage256 with 2 complex values (4 lanes) per vector, for 128-bit SIMD (Arm NEON) and h >= 2.
     private void ButterflyStage128(Span<float> data, int h)
