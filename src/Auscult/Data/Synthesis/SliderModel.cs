@@ -15,6 +15,7 @@ internal static class SliderModel
     private const double MeshLevel = 0.5;
     private const double RollingRms = 0.5;
     private const double EndStopLevel = 1.0;
+    private const double WheelbaseSeconds = 0.025; // roller spacing / cruise speed
 
     public static void Render(Span<float> dest, int sampleRate, MachineProfile p, SynthesisRandom variation,
         AnomalyKind anomaly, double severity, SynthesisRandom fault)
@@ -128,10 +129,13 @@ internal static class SliderModel
         if (anomaly == AnomalyKind.RailDamage)
         {
             // A dent knocks the rollers each time the carriage passes it, harder at higher speed; a small dent rings high.
-            Span<double> hz = [p.ImpactHz[1] * 1.6, p.ImpactHz[0] * 2.1], decay = [0.003, 0.006], weight = [1.0, 0.6];
+            Span<double> hz = [p.ImpactHz[1] * 1.6, p.ImpactHz[0] * 2.1], decay = [0.006, 0.012], weight = [1.0, 0.6];
             foreach ((double sample, double v) in crossings)
             {
-                SignalKit.AddImpact(dest, fault, sampleRate, sample, s * SliderDefectImpact * EndStopLevel * v * load, hz, decay, weight);
+                // Front and rear rollers hit the dent one wheelbase apart (about 5 cm at the carriage's speed).
+                double level = s * SliderDefectImpact * EndStopLevel * v * load;
+                SignalKit.AddImpact(dest, fault, sampleRate, sample, level, hz, decay, weight);
+                SignalKit.AddImpact(dest, fault, sampleRate, sample + (WheelbaseSeconds * sampleRate / Math.Max(v, 0.2)), 0.8 * level, hz, decay, weight);
             }
         }
 

@@ -39,22 +39,22 @@ internal static class SynthesisCalibration
     // ---- Pump ----
     public const double PumpLeakHiss = 0.6;            // leak hiss RMS relative to the flow noise RMS
     public const double PumpContaminationRate = 30;    // particle impacts per second
-    public const double PumpContaminationImpact = 1.2; // impact amplitude relative to the vane-pass amplitude
+    public const double PumpContaminationImpact = 2.0; // impact amplitude relative to the vane-pass amplitude
     public const double PumpClogFlowReduction = 0.4;
     public const double PumpClogVanePassGain = 0.8;
     public const double PumpClogCavitation = 0.6;      // crackle RMS relative to the flow noise RMS
 
     // ---- Valve ----
-    public const double ValveLeakHiss = 0.35;          // hiss while closed, relative to the open-flow hiss
+    public const double ValveLeakHiss = 0.5;          // hiss while closed, relative to the open-flow hiss
     public const double ValveBounce = 0.7;             // bounce click relative to the close click
     public const double ValveCloseDelaySeconds = 0.03; // late seating of the plunger
     public const double ValveDampingLoss = 0.4;        // relative shortening of the click ring-down (debris damps the seat)
 
     // ---- Slide rail ----
-    public const double SliderDefectImpact = 0.8;      // defect impact relative to the end-stop impact
+    public const double SliderDefectImpact = 2.5;      // defect impact relative to the end-stop impact
     public const double SliderBeltFlutter = 0.6;       // AM depth of the belt-mesh tone
-    public const double SliderBeltFm = 0.04;           // relative FM depth of the belt-mesh tone
-    public const double SliderBeltSlap = 0.5;          // slap thump relative to the end-stop impact
+    public const double SliderBeltFm = 0.06;           // relative FM depth of the belt-mesh tone
+    public const double SliderBeltSlap = 1.0;          // slap thump relative to the end-stop impact
     public const double SliderSqueal = 0.5;            // squeal RMS relative to the rolling-noise RMS
     public const double SliderDryRolling = 0.8;        // relative rise of rolling noise
 }
