@@ -77,13 +77,18 @@ internal sealed class FactoryNoiseModel
             phase[h] = _random.Uniform(0, 2 * Math.PI);
         }
 
-        double step = 2 * Math.PI * fundamental / sampleRate;
+        Span<Phasor> harmonics = stackalloc Phasor[amplitude.Length];
+        for (int h = 0; h < harmonics.Length; h++)
+        {
+            harmonics[h] = new Phasor((h + 1) * fundamental, sampleRate, amplitude[h], phase[h]);
+        }
+
         for (int n = 0; n < dest.Length; n++)
         {
             double sum = 0;
-            for (int h = 0; h < amplitude.Length; h++)
+            for (int h = 0; h < harmonics.Length; h++)
             {
-                sum += amplitude[h] * Math.Sin(((h + 1) * step * n) + phase[h]);
+                sum += harmonics[h].Next();
             }
 
             dest[n] += (float)sum;
@@ -97,12 +102,12 @@ internal sealed class FactoryNoiseModel
     {
         double level = _random.Uniform(0.7, 1.3);
         double p1 = _random.Uniform(0, 6.3), p2 = _random.Uniform(0, 6.3), p3 = _random.Uniform(0, 6.3);
-        double step = 2 * Math.PI * MainsHz / sampleRate;
+        var hum50 = new Phasor(MainsHz, sampleRate, level * HumLevel50, p1);
+        var hum100 = new Phasor(2 * MainsHz, sampleRate, level * HumLevel100, p2);
+        var hum150 = new Phasor(3 * MainsHz, sampleRate, level * HumLevel150, p3);
         for (int n = 0; n < dest.Length; n++)
         {
-            double a = step * n;
-            dest[n] += (float)(level * ((HumLevel50 * Math.Sin(a + p1)) + (HumLevel100 * Math.Sin((2 * a) + p2))
-                + (HumLevel150 * Math.Sin((3 * a) + p3))));
+            dest[n] += (float)(hum50.Next() + hum100.Next() + hum150.Next());
         }
     }
 

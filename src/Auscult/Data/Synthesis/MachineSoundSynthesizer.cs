@@ -151,6 +151,6 @@ public sealed class MachineSoundSynthesizer
         {
             float[] reference = RenderMachineSource(profile, AnomalyKind.None, 0,
                 SynthesisRandom.Hash(ReferenceSeed, (ulong)key.Type, (ulong)key.Id), 10 * key.SampleRate, key.SampleRate);
-            return SynthesisCalibration.MachineTargetRms / SignalKit.Rms(reference);
+            return SynthesisCalibration.MachineTargetRms(key.Type) / SignalKit.Rms(reference);
         });
 }

@@ -92,30 +92,46 @@ internal static class RotatingMachineModel
         double flowScale = Math.Pow(speedFactor, 2.5) * flowFactor;
         double[] blade = p.BladePassAmplitudes;
         double humAmplitude = p.HumAmplitude * humFactor;
-        double humStep = 2 * Math.PI * 2 * p.MainsHz / sampleRate;
+        var hum1 = new Phasor(2 * p.MainsHz, sampleRate, humAmplitude, humPhases[0]);
+        var hum2 = new Phasor(4 * p.MainsHz, sampleRate, 0.4 * humAmplitude, humPhases[1]);
+        var hum3 = new Phasor(6 * p.MainsHz, sampleRate, 0.2 * humAmplitude, humPhases[2]);
+        var bladeCos = new double[blade.Length];
+        var bladeSin = new double[blade.Length];
+        for (int k = 0; k < blade.Length; k++)
+        {
+            (bladeSin[k], bladeCos[k]) = Math.SinCos(bladePhases[k]);
+        }
+
+        (double sinShaft1, double cosShaft1) = Math.SinCos(shaftPhase1);
+        (double sinShaft2, double cosShaft2) = Math.SinCos(shaftPhase2);
+        (double sinModulation, double cosModulation) = Math.SinCos(modulationPhase);
         double theta = 0, twoPi = 2 * Math.PI;
         int bladeCount = p.BladeCount;
         double shaftAmplitude = p.ShaftAmplitude + shaftExtra;
         for (int n = 0; n < length; n++)
         {
             theta += twoPi * speedHz * (1 + drift[n]) / sampleRate;
-            if (theta > 1e6)
+            if (theta > 1e4)
             {
-                theta -= twoPi * Math.Floor(theta / twoPi); // keep the phase small so sin stays accurate
+                theta -= twoPi * Math.Floor(theta / twoPi); // whole turns: every harmonic's phase is unchanged
             }
 
-            double onceRev = 1 + (oncePerRevDepth * Math.Sin(theta + modulationPhase));
-            double tones = shaftAmplitude * (Math.Sin(theta + shaftPhase1) + (0.4 * Math.Sin((2 * theta) + shaftPhase2)));
-            double bladeSum = 0;
+            // Two sin/cos pairs per sample; the other harmonics follow by angle addition, the phases by
+            // sin(a + b) = sin a cos b + cos a sin b.
+            (double sin1, double cos1) = Math.SinCos(theta);
+            (double sinBlade, double cosBlade) = Math.SinCos(bladeCount * theta);
+            double sin2 = 2 * sin1 * cos1, cos2 = (cos1 * cos1) - (sin1 * sin1);
+            double onceRev = 1 + (oncePerRevDepth * ((sin1 * cosModulation) + (cos1 * sinModulation)));
+            double tones = shaftAmplitude * ((sin1 * cosShaft1) + (cos1 * sinShaft1) + (0.4 * ((sin2 * cosShaft2) + (cos2 * sinShaft2))));
+            double bladeSum = 0, sinK = sinBlade, cosK = cosBlade;
             for (int k = 0; k < blade.Length; k++)
             {
-                bladeSum += blade[k] * Math.Sin(((k + 1) * bladeCount * theta) + bladePhases[k]);
+                bladeSum += blade[k] * ((sinK * bladeCos[k]) + (cosK * bladeSin[k]));
+                (sinK, cosK) = ((sinK * cosBlade) + (cosK * sinBlade), (cosK * cosBlade) - (sinK * sinBlade));
             }
 
             tones += bladeSum * toneFactor * (1 + toneAm[n]);
-            double humAngle = humStep * n;
-            double hum = humAmplitude * (Math.Sin(humAngle + humPhases[0]) + (0.4 * Math.Sin((2 * humAngle) + humPhases[1]))
-                + (0.2 * Math.Sin((3 * humAngle) + humPhases[2])));
+            double hum = hum1.Next() + hum2.Next() + hum3.Next();
             double flowEnvelope = flowScale * (1 + turbulence[n]);
             dest[n] += (float)((load * ((speedScale * tones) + (flowEnvelope * flow[n])) * onceRev) + hum);
         }

@@ -107,17 +107,28 @@ internal static class SliderModel
 
         // ---- Motor and belt tones, and the holding current's hum. ----
         double motorPhase = phases[0], meshPhase = phases[1];
-        double humStep = 2 * Math.PI * 2 * p.MainsHz / sampleRate;
+        var hum = new Phasor(2 * p.MainsHz, sampleRate, p.HumAmplitude, phases[2]);
+        var flutter = new Phasor(flutterHz, sampleRate, flutterDepth, flutterPhase);
+        double twoPi = 2 * Math.PI;
         for (int n = 0; n < length; n++)
         {
             double v = speed[n];
-            motorPhase += 2 * Math.PI * p.MotorMaxHz * v / sampleRate;
-            meshPhase += 2 * Math.PI * p.MeshMaxHz * v * (1 + meshFm[n]) / sampleRate;
-            double flutter = 1 + (flutterDepth * Math.Sin((2 * Math.PI * flutterHz * n / sampleRate) + flutterPhase));
-            double motor = MotorLevel * v * (Math.Sin(motorPhase) + (0.5 * Math.Sin(2 * motorPhase)) + (0.3 * Math.Sin(3 * motorPhase)));
-            double mesh = MeshLevel * v * flutter * (Math.Sin(meshPhase) + (0.3 * Math.Sin(2 * meshPhase)));
-            double hum = p.HumAmplitude * Math.Sin((humStep * n) + phases[2]);
-            dest[n] += (float)((load * (motor + mesh)) + hum);
+            double humValue = hum.Next(), flutterValue = flutter.Next();
+            if (v == 0)
+            {
+                dest[n] += (float)humValue; // at rest: no motor or belt tones
+                continue;
+            }
+
+            motorPhase += twoPi * p.MotorMaxHz * v / sampleRate;
+            meshPhase += twoPi * p.MeshMaxHz * v * (1 + meshFm[n]) / sampleRate;
+            (double sinMotor, double cosMotor) = Math.SinCos(motorPhase);
+            double sin2 = 2 * sinMotor * cosMotor, cos2 = (cosMotor * cosMotor) - (sinMotor * sinMotor);
+            double sin3 = (sin2 * cosMotor) + (cos2 * sinMotor);
+            (double sinMesh, double cosMesh) = Math.SinCos(meshPhase);
+            double motor = MotorLevel * v * (sinMotor + (0.5 * sin2) + (0.3 * sin3));
+            double mesh = MeshLevel * v * (1 + flutterValue) * (sinMesh + (0.3 * 2 * sinMesh * cosMesh));
+            dest[n] += (float)((load * (motor + mesh)) + humValue);
         }
 
         // ---- Impacts. ----

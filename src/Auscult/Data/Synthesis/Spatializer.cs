@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Auscult.Data.Synthesis;
 
 /// <summary>
@@ -49,13 +51,7 @@ internal static class Spatializer
             {
                 ReadOnlySpan<float> window = source.Slice(n + baseIndex - ((2 * HalfTaps) - 1), 2 * HalfTaps);
                 // window[j] = x[n - whole - k] with k = HalfTaps - j; taps are stored in that order.
-                float sum = 0;
-                for (int j = 0; j < window.Length; j++)
-                {
-                    sum += window[j] * taps[j];
-                }
-
-                interleaved[(n * channels) + mic] += sum;
+                interleaved[(n * channels) + mic] += TensorPrimitives.Dot(window, taps);
             }
         }
     }

@@ -15,8 +15,16 @@ internal static class SynthesisCalibration
     public const double SeverityMax = 1.0;
 
     // ---- Output level ----
-    /// <summary>RMS of a normal machine signal before noise (about -26 dBFS, similar to MIMII's 6 dB clips).</summary>
-    public const double MachineTargetRms = 0.05;
+    /// <summary>
+    /// RMS of a normal machine signal before noise: about -26 dBFS for the steady machines, lower for the impulsive ones
+    /// (a valve is mostly quiet between clicks whose peaks are ~20x its RMS) so that their peaks fit without scaling.
+    /// </summary>
+    public static double MachineTargetRms(MachineType type) => type switch
+    {
+        MachineType.Valve => 0.02,
+        MachineType.Slider => 0.04,
+        _ => 0.05,
+    };
 
     /// <summary>Largest absolute sample of a mixed clip; louder clips are scaled down as a whole (keeps the SNR, avoids clipping).</summary>
     public const double MaxPeak = 0.95;

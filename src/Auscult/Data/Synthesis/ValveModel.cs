@@ -67,12 +67,13 @@ internal static class ValveModel
         SignalKit.AddBandNoise(dest, noiseRandom, sampleRate, p.SpecialHz, p.ResonanceQ[0], FlowHissRms * load, flowEnvelope);
 
         // Coil buzz while energised: the AC magnetic pull peaks twice per mains cycle.
-        double humStep = 2 * Math.PI * 2 * p.MainsHz / sampleRate;
+        var buzz = new Phasor(2 * p.MainsHz, sampleRate, p.HumAmplitude * load, humPhase);
         for (int n = 0; n < length; n++)
         {
+            double value = buzz.Next();
             if (coil[n])
             {
-                dest[n] += (float)(p.HumAmplitude * load * Math.Sin((humStep * n) + humPhase));
+                dest[n] += (float)value;
             }
         }
 
