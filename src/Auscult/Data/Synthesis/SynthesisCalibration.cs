@@ -36,12 +36,12 @@ internal static class SynthesisCalibration
     public const double CycleJitterStd = 0.03;      // valve and slide-rail cycle period, relative per cycle
 
     // ---- Fan ----
-    public const double FanUnbalanceShaftGain = 0.9;   // added 1x tone amplitude relative to the first blade-pass tone
+    public const double FanUnbalanceShaftGain = 1.5;   // added 1x tone amplitude relative to the first blade-pass tone
     public const double FanUnbalanceModulation = 0.35; // once-per-revolution AM depth of blade-pass and flow noise
-    public const double FanVoltageSpeedShift = 0.05;   // relative speed change (slip) at full severity
-    public const double FanVoltageHumGain = 2.0;       // extra magnetic hum, relative to normal hum
+    public const double FanVoltageSpeedShift = 0.08;   // relative speed change (slip) at full severity
+    public const double FanVoltageHumGain = 3.0;       // extra magnetic hum, relative to normal hum
     public const double FanClogFlowReduction = 0.45;   // relative drop of broadband flow noise
-    public const double FanClogWhistle = 0.5;          // narrowband whistle RMS relative to the flow noise RMS
+    public const double FanClogWhistle = 0.8;          // narrowband whistle RMS relative to the flow noise RMS
     public const double FanClogBladePassGain = 0.6;    // relative rise of blade-pass tones (higher pressure rise)
 
     // ---- Pump ----

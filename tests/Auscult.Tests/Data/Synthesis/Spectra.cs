@@ -10,6 +10,7 @@ internal static class Spectra
     public static void Fft(double[] re, double[] im, bool inverse = false)
     {
         int n = re.Length;
+        (double[] cos, double[] sin) = Twiddles(n);
         for (int i = 1, j = 0; i < n; i++)
         {
             int bit = n >> 1;
@@ -28,12 +29,12 @@ internal static class Spectra
 
         for (int size = 2; size <= n; size <<= 1)
         {
-            double angle = (inverse ? 2 : -2) * Math.PI / size;
+            int stride = n / size;
             for (int start = 0; start < n; start += size)
             {
                 for (int k = 0; k < size / 2; k++)
                 {
-                    double wr = Math.Cos(angle * k), wi = Math.Sin(angle * k);
+                    double wr = cos[k * stride], wi = inverse ? -sin[k * stride] : sin[k * stride];
                     int a = start + k, b = a + (size / 2);
                     double tr = (re[b] * wr) - (im[b] * wi), ti = (re[b] * wi) + (im[b] * wr);
                     re[b] = re[a] - tr;
@@ -44,6 +45,22 @@ internal static class Spectra
             }
         }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, (double[] Cos, double[] Sin)> TwiddleCache = new();
+
+    /// <summary>cos and -sin of 2 pi k / n for k below n / 2 (the forward transform's twiddles).</summary>
+    private static (double[] Cos, double[] Sin) Twiddles(int n) => TwiddleCache.GetOrAdd(n, size =>
+    {
+        var cos = new double[size / 2];
+        var sin = new double[size / 2];
+        for (int k = 0; k < cos.Length; k++)
+        {
+            cos[k] = Math.Cos(2 * Math.PI * k / size);
+            sin[k] = -Math.Sin(2 * Math.PI * k / size);
+        }
+
+        return (cos, sin);
+    });
 
     /// <summary>Welch average of Hann-windowed |FFT|^2 over half-overlapping frames; bin k is k * rate / frameSize Hz.</summary>
     public static double[] PowerSpectrum(ReadOnlySpan<float> x, int frameSize)
