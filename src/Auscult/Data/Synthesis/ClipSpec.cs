@@ -18,8 +18,9 @@ public sealed record ClipSpec
     public double Severity { get; init; }
 
     /// <summary>
-    /// Machine-to-background power ratio (dB) over the whole clip and all channels: 10 log10(P_machine / P_noise).
-    /// <see cref="double.PositiveInfinity"/> gives the machine alone.
+    /// Machine-to-background ratio (dB) as MIMII defines it: on each channel, 10 log10(a / b) with a the machine model's
+    /// average normal power and b the background's power over the clip. <see cref="double.PositiveInfinity"/> gives the
+    /// machine alone.
     /// </summary>
     /// <value>Default 6 dB, MIMII's cleanest condition (it also has 0 and -6 dB).</value>
     public double SnrDb { get; init; } = 6;

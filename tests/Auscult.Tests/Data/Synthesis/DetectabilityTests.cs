@@ -6,7 +6,7 @@ namespace Auscult.Tests.Data.Synthesis;
 /// <summary>
 /// A rough proxy for the calibration the autoencoder will do: a simple detector (z-scored log band energies, clip mean
 /// and 95th-percentile frame, against the training normals of the same machine) must separate normal from abnormal
-/// clips partially but not perfectly, and less well in more noise.
+/// clips partially but not perfectly, and less well in more noise. Measured: fan id_00 AUC 0.76 at 6 dB, 0.57 at -6 dB.
 /// </summary>
 public class DetectabilityTests(ITestOutputHelper output)
 {
