@@ -38,7 +38,7 @@ public sealed record ClipSpec
     public ulong Seed { get; init; }
 
     /// <summary><see cref="ClipLabel.Normal"/> when <see cref="Anomaly"/> is <see cref="AnomalyKind.None"/>, else abnormal.</summary>
-    public ClipLabel Label => Anomaly == AnomalyKind.None ? ClipLabel.Normal : ClipLabel.Abnormal;
+    public ClipLabel Label => Anomaly == AnomalyKind.None ? ClipLabel.Normal : ClipLabel.Anomaly;
 
     /// <summary>Samples per channel.</summary>
     public int FrameCount => (int)Math.Round(Duration.TotalSeconds * SampleRate);

@@ -57,12 +57,12 @@ public sealed class SyntheticDatasetWriter
                     for (int i = 0; i < options.AbnormalClipsPerId; i++)
                     {
                         // Faults in turn (balanced kinds); the severity from the clip's own seed.
-                        ulong seed = ClipSeed(options.Seed, type, id, ClipLabel.Abnormal, i);
+                        ulong seed = ClipSeed(options.Seed, type, id, ClipLabel.Anomaly, i);
                         double u = SynthesisRandom.Stream(seed, SeverityStream).NextDouble();
                         double severity = SynthesisCalibration.SeverityMin
                             + ((SynthesisCalibration.SeverityMax - SynthesisCalibration.SeverityMin) * (1 - u)); // (min, max]
-                        ClipSpec spec = Spec(options, type, id, ClipLabel.Abnormal, i, snr, kinds[i % kinds.Count], severity);
-                        clips.Add(new SyntheticClip(PathOf(options.Layout, snr, typeName, id, ClipLabel.Abnormal, i, options.AbnormalClipsPerId), spec));
+                        ClipSpec spec = Spec(options, type, id, ClipLabel.Anomaly, i, snr, kinds[i % kinds.Count], severity);
+                        clips.Add(new SyntheticClip(PathOf(options.Layout, snr, typeName, id, ClipLabel.Anomaly, i, options.AbnormalClipsPerId), spec));
                     }
                 }
             }
@@ -154,7 +154,7 @@ public sealed class SyntheticDatasetWriter
 
         // DCASE 2020: test holds the abnormal clips and the first as many normal ones; train the remaining normals,
         // numbered from 0 in each folder.
-        if (label == ClipLabel.Abnormal)
+        if (label == ClipLabel.Anomaly)
         {
             return string.Create(CultureInfo.InvariantCulture, $"{type}/test/anomaly_{machine}_{index:00000000}.wav");
         }

@@ -1,3 +1,4 @@
+using Auscult.Data;
 using Auscult.Data.Synthesis;
 using Xunit.Abstractions;
 
@@ -37,7 +38,7 @@ public class DetectabilityTests(ITestOutputHelper output)
             Seed = 2024,
         });
         double[][] features = plan.AsParallel().AsOrdered().Select(c => Features(Synthesizer.Synthesize(c.Spec).MixDown())).ToArray();
-        bool[] abnormal = plan.Select(c => c.Spec.Label == ClipLabel.Abnormal).ToArray();
+        bool[] abnormal = plan.Select(c => c.Spec.Label == ClipLabel.Anomaly).ToArray();
         int[] normals = Enumerable.Range(0, plan.Count).Where(i => !abnormal[i]).ToArray();
         int[] train = normals[..30];
         int[] test = [.. normals[30..], .. Enumerable.Range(0, plan.Count).Where(i => abnormal[i])];

@@ -1,3 +1,4 @@
+using Auscult.Data;
 using System.Globalization;
 using Auscult.Data.Synthesis;
 using Auscult.Tests.TestSupport;
@@ -203,7 +204,7 @@ public sealed class SyntheticDatasetWriterTests : IDisposable
             SyntheticDatasetWriter.ClipSeed(2, MachineType.Pump, 2, ClipLabel.Normal, 3),
             SyntheticDatasetWriter.ClipSeed(1, MachineType.Fan, 2, ClipLabel.Normal, 3),
             SyntheticDatasetWriter.ClipSeed(1, MachineType.Pump, 4, ClipLabel.Normal, 3),
-            SyntheticDatasetWriter.ClipSeed(1, MachineType.Pump, 2, ClipLabel.Abnormal, 3),
+            SyntheticDatasetWriter.ClipSeed(1, MachineType.Pump, 2, ClipLabel.Anomaly, 3),
             SyntheticDatasetWriter.ClipSeed(1, MachineType.Pump, 2, ClipLabel.Normal, 4),
         ];
         Assert.DoesNotContain(seed, others);
