@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Auscult.Data;
+using Auscult.Features;
+
+namespace Auscult.Cli.Commands;
+
+/// <summary>
+/// <c>auscult features FILE|DIR --out FILE|DIR</c>: one float32 matrix per clip (a row per frame or context vector), as
+/// .npy (loads with <c>numpy.load</c>) or CSV: the "build a tabular data set" step of the reference workflow.
+/// </summary>
+internal static class FeaturesCommand
+{
+    private enum MatrixFormat
+    {
+        Npy,
+        Csv,
+    }
+
+    public static Command Create()
+    {
+        var input = new Argument<string>("input") { Description = "A WAV file, or a folder searched recursively for .wav files." };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "Output file for one clip; output folder for a folder (the input's sub-folders are mirrored).",
+            Required = true,
+        };
+        var format = CliOptions.Choice("--format", "Matrix file format.", MatrixFormat.Npy, ("npy", MatrixFormat.Npy), ("csv", MatrixFormat.Csv));
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace output files that already exist." };
+        var features = new FeatureCliOptions();
+        var command = new Command("features", "Compute log-mel features (librosa-compatible) and write one matrix per clip.")
+        {
+            input,
+            output,
+            format,
+            overwrite,
+        };
+        features.AddTo(command);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var extractor = new ClipFeatureExtractor(features.Read(parse), features.AllowResample(parse));
+            return RunAsync(parse.GetRequiredValue(input), parse.GetRequiredValue(output), parse.GetValue(format),
+                parse.GetValue(overwrite), extractor, parse.InvocationConfiguration, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string input, string output, MatrixFormat format, bool overwrite,
+        ClipFeatureExtractor extractor, InvocationConfiguration console, CancellationToken cancellationToken)
+    {
+        string extension = format == MatrixFormat.Npy ? ".npy" : ".csv";
+        IReadOnlyList<(string Source, string Target)> jobs = Plan(input, output, extension);
+        if (!overwrite && jobs.FirstOrDefault(j => File.Exists(j.Target)) is { Target: not null } existing)
+        {
+            throw new AuscultException($"{existing.Target}: already exists; pass --overwrite to replace existing feature files.");
+        }
+
+        foreach (string folder in jobs.Select(j => Path.GetDirectoryName(j.Target)!).Distinct())
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var targets = jobs.ToDictionary(j => j.Source, j => j.Target);
+        var (results, failures) = await ProgressDisplay.For(console.Output).RunAsync("features", jobs.Count, progress =>
+            Task.Run(() => ParallelClips.Map(jobs.Select(j => j.Source).ToList(), source =>
+            {
+                FeatureMatrix matrix = extractor.Vectors(source);
+                if (format == MatrixFormat.Npy)
+                {
+                    NpyFile.Write(targets[source], matrix);
+                }
+                else
+                {
+                    FeatureCsv.Write(targets[source], matrix);
+                }
+
+                return (matrix.Rows, matrix.Columns);
+            }, progress, cancellationToken), cancellationToken));
+
+        foreach (ClipFailure failure in failures)
+        {
+            await console.Error.WriteLineAsync($"error: {failure.Message}");
+        }
+
+        int written = jobs.Count - failures.Count;
+        string shape = results.FirstOrDefault(r => r.Rows > 0) is var (rows, columns) && rows > 0
+            ? string.Create(CultureInfo.InvariantCulture, $" ({rows} x {columns} float32 each)")
+            : "";
+        await console.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"wrote {written} feature matri{(written == 1 ? "x" : "ces")}{shape} to {output} in {stopwatch.Elapsed.TotalSeconds:0.00} s"));
+        if (failures.Count > 0)
+        {
+            await console.Error.WriteLineAsync($"error: {failures.Count} of {jobs.Count} clips failed; their features were not written.");
+            return ExitCodes.InputError;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Pairs each input clip with its output file.</summary>
+    private static IReadOnlyList<(string Source, string Target)> Plan(string input, string output, string extension)
+    {
+        if (File.Exists(input))
+        {
+            string target = Directory.Exists(output) ? Path.Combine(output, Path.GetFileNameWithoutExtension(input) + extension) : output;
+            return [(input, target)];
+        }
+
+        if (!Directory.Exists(input))
+        {
+            throw new AuscultException($"{input}: no such file or folder.");
+        }
+
+        if (File.Exists(output))
+        {
+            throw new AuscultException($"{output}: is a file; for a folder of clips --out must name a folder.");
+        }
+
+        string root = Path.GetFullPath(input);
+        var sources = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(p => p.EndsWith(".wav", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (sources.Count == 0)
+        {
+            throw new AuscultException($"{input}: the folder holds no .wav files.");
+        }
+
+        return sources.Select(s => (s, Path.Combine(output, Path.ChangeExtension(Path.GetRelativePath(root, s), extension)))).ToList();
+    }
+}

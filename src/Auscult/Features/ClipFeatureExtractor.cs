@@ -1,0 +1,60 @@
+using Auscult.Audio;
+
+namespace Auscult.Features;
+
+/// <summary>
+/// The one path from a recording to features, shared by <c>auscult features</c>, training, scoring and the service:
+/// decode, pick the channel, resample to the feature rate, log-mel, context vectors. Immutable and thread-safe.
+/// </summary>
+public sealed class ClipFeatureExtractor
+{
+    private readonly LogMelExtractor _extractor;
+
+    /// <param name="options">The feature options (validated here).</param>
+    /// <param name="allowResample">
+    /// Whether a recording at another rate is resampled to <see cref="FeatureOptions.SampleRate"/>; when false, a rate
+    /// mismatch is an error naming the file (<c>--no-resample</c>).
+    /// </param>
+    public ClipFeatureExtractor(FeatureOptions options, bool allowResample = true)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _extractor = new LogMelExtractor(options.Validate());
+        AllowResample = allowResample;
+    }
+
+    public FeatureOptions Options => _extractor.Options;
+
+    public bool AllowResample { get; }
+
+    /// <summary>The log-mel spectrogram of a WAV file, [frames x mel bands].</summary>
+    public FeatureMatrix LogMel(string path) => Named(path, () => _extractor.ExtractLogMel(Load(path)));
+
+    /// <summary>The log-mel spectrogram of a decoded clip, [frames x mel bands].</summary>
+    public FeatureMatrix LogMel(AudioClip clip) => Named(clip.Source, () => _extractor.ExtractLogMel(Load(clip)));
+
+    /// <summary>The context vectors of a WAV file, [vectors x (mel bands * context frames)].</summary>
+    public FeatureMatrix Vectors(string path) => Named(path, () => _extractor.Extract(Load(path)));
+
+    /// <summary>The context vectors of a decoded clip, [vectors x (mel bands * context frames)].</summary>
+    public FeatureMatrix Vectors(AudioClip clip) => Named(clip.Source, () => _extractor.Extract(Load(clip)));
+
+    /// <summary>Context vectors from a log-mel matrix this extractor made.</summary>
+    public FeatureMatrix Vectors(FeatureMatrix logMel) => ContextFrames.Stack(logMel, Options.ContextFrames);
+
+    private float[] Load(string path) => AudioLoader.LoadChannel(path, Options.SampleRate, Options.Channel, AllowResample);
+
+    private float[] Load(AudioClip clip) => AudioLoader.LoadChannel(clip, Options.SampleRate, Options.Channel, AllowResample);
+
+    /// <summary>Errors from the feature stages (e.g. a clip too short for the context) gain the file's name.</summary>
+    private static FeatureMatrix Named(string? source, Func<FeatureMatrix> extract)
+    {
+        try
+        {
+            return extract();
+        }
+        catch (AuscultException e) when (e is not AudioFormatException && source is not null && !e.Message.Contains(source, StringComparison.Ordinal))
+        {
+            throw new AudioFormatException(source, e.Message);
+        }
+    }
+}
