@@ -21,7 +21,7 @@ public class LogMelExtractorTests
     private const double ToleranceDb = 0.01;
     private const float FloorDb = -100f;
 
-    private static float[] Channel0(string relative) => TestPcm16WavReader.Read(Golden.RealClip(relative)).GetChannel(0);
+    private static float[] Channel0(string relative) => WavReader.Read(Golden.RealClip(relative)).GetChannel(0);
 
     // Compares only where the reference is above the floor: elsewhere the actual value is replaced by the expected one
     // so that AssertClose still reports indices of the full array.
@@ -101,7 +101,7 @@ public class LogMelExtractorTests
     [SharedFact]
     public void Extract_OfEightChannelClip_UsesChannelZero()
     {
-        AudioClip clip = TestPcm16WavReader.Read(Golden.RealClip(Clips["mimii8ch_fan_abnormal_ch0"]));
+        AudioClip clip = WavReader.Read(Golden.RealClip(Clips["mimii8ch_fan_abnormal_ch0"]));
         Assert.Equal(8, clip.ChannelCount);
         var extractor = new LogMelExtractor(FeatureOptions.Dcase2020);
 
