@@ -96,12 +96,12 @@ public sealed class ModelBundle : IDisposable
 
                 cancellationToken.ThrowIfCancellationRequested();
 
-                // The zip entry stream cannot seek; TorchSharp writes the state dict sequentially into a buffer.
-                using var weights = new MemoryStream();
+                // TorchSharp closes the stream it saves to, and a zip entry stream cannot seek: save into a buffer
+                // (ToArray still works on a closed MemoryStream).
+                var weights = new MemoryStream();
                 Model.Module.save(weights);
                 using var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open();
-                weights.Position = 0;
-                weights.CopyTo(entry);
+                entry.Write(weights.ToArray());
             }
 
             cancellationToken.ThrowIfCancellationRequested();
