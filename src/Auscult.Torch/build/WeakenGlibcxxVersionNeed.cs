@@ -104,10 +104,17 @@ public sealed class AuscultWeakenGlibcxxVersionNeed : Task
             int flagsAt = flagsOffset.Value;
             WriteU16(image, flagsAt, (ushort)(ReadU16(image, flagsAt) | VerFlgWeak));
 
-            // Write beside the destination, then move: an interrupted build never leaves a half-written library.
+            // Copy (keeping the file mode), patch the two bytes, then move into place: an interrupted build never
+            // leaves a half-written library.
             Directory.CreateDirectory(destination.DirectoryName!);
             string temp = destination.FullName + ".tmp";
-            File.WriteAllBytes(temp, image);
+            File.Copy(source.FullName, temp, overwrite: true);
+            using (var stream = new FileStream(temp, FileMode.Open, FileAccess.Write))
+            {
+                stream.Position = flagsAt;
+                stream.Write(image, flagsAt, 2);
+            }
+
             if (File.Exists(destination.FullName))
             {
                 File.Delete(destination.FullName);
