@@ -26,7 +26,11 @@ public class AutoencoderScoringBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _model.Dispose();
+    public void Cleanup()
+    {
+        _scorer.Dispose();
+        _model.Dispose();
+    }
 
     [Benchmark]
     public double ScoreClip() => _scorer.Score(_clip).Score;

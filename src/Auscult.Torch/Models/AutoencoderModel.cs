@@ -25,10 +25,14 @@ public sealed class AutoencoderModel : IDisposable
     internal DenseAutoencoder Module { get; }
 
     /// <summary>All weights and buffers as named float arrays (state-dict order), e.g. to compare two models.</summary>
-    public IReadOnlyList<KeyValuePair<string, float[]>> GetWeights() =>
-        Module.state_dict()
+    public IReadOnlyList<KeyValuePair<string, float[]>> GetWeights()
+    {
+        // The float copies of integer buffers (num_batches_tracked) are temporaries: free them here, not at GC.
+        using var scope = torch.NewDisposeScope();
+        return Module.state_dict()
             .Select(kv => new KeyValuePair<string, float[]>(kv.Key, kv.Value.to_type(torch.ScalarType.Float32).data<float>().ToArray()))
             .ToList();
+    }
 
     public void Dispose() => Module.Dispose();
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Auscult.Features;
 using Auscult.Torch.Models;
 using Auscult.Torch.Training;
@@ -7,14 +8,15 @@ namespace Auscult.Torch.Scoring;
 
 /// <summary>
 /// Scores clips with a trained autoencoder: all context vectors of a clip go through the model in one forward pass,
-/// in inference mode. Reuses one input buffer, so an instance is not thread-safe.
+/// in inference mode. Reuses one native input tensor, so an instance is not thread-safe; dispose it to free that tensor (the model stays
+/// with its owner).
 /// </summary>
-public sealed class AutoencoderScorer
+public sealed class AutoencoderScorer : IDisposable
 {
     private readonly AutoencoderModel _model;
     private readonly int _melBands;
     private readonly int _contextFrames;
-    private float[] _buffer = [];
+    private Tensor? _input;
 
     public AutoencoderScorer(AutoencoderModel model)
     {
@@ -41,17 +43,18 @@ public sealed class AutoencoderScorer
         }
 
         int width = _melBands * _contextFrames;
-        // Sized to the clip: torch.tensor copies a whole array. Clips of one recording length reuse it.
-        if (_buffer.Length != count * width)
+        // One input tensor, sized to the clip and written in place: clips of one recording length allocate nothing.
+        if (_input is null || _input.shape[0] != count)
         {
-            _buffer = new float[count * width];
+            _input?.Dispose();
+            _input = zeros(count, width);
         }
 
-        ContextVectorBatcher.FillClip(clip, _contextFrames, _buffer);
+        ContextVectorBatcher.FillClip(clip, _contextFrames, MemoryMarshal.Cast<byte, float>(_input.bytes));
         _model.Module.eval();
         using var inference = inference_mode();
         using var scope = NewDisposeScope();
-        var x = tensor(_buffer, [count, width]);
+        var x = _input;
         var squared = (_model.Module.call(x) - x).square();
         float[] vectorErrors = squared.mean([1]).data<float>().ToArray();
         float[] bandErrors = squared.view(count, _contextFrames, _melBands).mean([0, 1]).data<float>().ToArray();
@@ -64,5 +67,11 @@ public sealed class AutoencoderScorer
         }
 
         return new ClipScore(sum / count, vectorErrors, bandErrors);
+    }
+
+    public void Dispose()
+    {
+        _input?.Dispose();
+        _input = null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Auscult.Features;
 using Auscult.Torch.Models;
 using TorchSharp;
@@ -81,8 +82,10 @@ public sealed class AutoencoderTrainer
         var validation = Enumerable.Range(trainCount, validationCount).ToArray();
         var shuffle = new Random(unchecked(_seed ^ 0x5DEECE6));
 
-        // One batch buffer for the whole run; each step copies it into a tensor (1.3 MB at 512 x 640).
-        var buffer = new float[batchSize * width];
+        // One input tensor for the whole run (1.3 MB at 512 x 640): each step writes its vectors straight into the
+        // tensor's memory, so a step allocates no managed buffer. Overwriting it is safe: the previous step's graph,
+        // which saved the input for the first layer's gradient, is gone by then.
+        using var input = zeros(batchSize, width);
         var history = new List<TrainingProgress>(_preset.Epochs);
         var clock = Stopwatch.StartNew();
 
@@ -108,13 +111,9 @@ public sealed class AutoencoderTrainer
                     continue;
                 }
 
-                batcher.Fill(order.AsSpan(start, n), buffer);
+                batcher.Fill(order.AsSpan(start, n), MemoryMarshal.Cast<byte, float>(input.bytes));
                 using var scope = NewDisposeScope();
-                var x = tensor(buffer, [batchSize, width]);
-                if (n < batchSize)
-                {
-                    x = x.narrow(0, 0, n);
-                }
+                var x = n < batchSize ? input.narrow(0, 0, n) : input;
 
                 optimizer.zero_grad();
                 var loss = nn.functional.mse_loss(module.call(x), x);
@@ -124,7 +123,7 @@ public sealed class AutoencoderTrainer
                 seen += n;
             }
 
-            double? validationLoss = validationCount > 0 ? Evaluate(module, batcher, validation, buffer, cancellationToken) : null;
+            double? validationLoss = validationCount > 0 ? Evaluate(module, batcher, validation, input, cancellationToken) : null;
             var entry = new TrainingProgress(epoch, _preset.Epochs, lossSum / Math.Max(1, seen), validationLoss, clock.Elapsed);
             history.Add(entry);
             progress?.Report(entry);
@@ -135,9 +134,8 @@ public sealed class AutoencoderTrainer
     }
 
     /// <summary>Mean squared error over <paramref name="indices"/> in inference mode (batch norm on its running statistics).</summary>
-    private double Evaluate(DenseAutoencoder module, ContextVectorBatcher batcher, int[] indices, float[] buffer, CancellationToken cancellationToken)
+    private double Evaluate(DenseAutoencoder module, ContextVectorBatcher batcher, int[] indices, Tensor input, CancellationToken cancellationToken)
     {
-        int width = batcher.VectorLength;
         int batchSize = _preset.BatchSize;
         module.eval();
         using var inference = inference_mode();
@@ -146,13 +144,9 @@ public sealed class AutoencoderTrainer
         {
             cancellationToken.ThrowIfCancellationRequested();
             int n = Math.Min(batchSize, indices.Length - start);
-            batcher.Fill(indices.AsSpan(start, n), buffer);
+            batcher.Fill(indices.AsSpan(start, n), MemoryMarshal.Cast<byte, float>(input.bytes));
             using var scope = NewDisposeScope();
-            var x = tensor(buffer, [batchSize, width]);
-            if (n < batchSize)
-            {
-                x = x.narrow(0, 0, n);
-            }
+            var x = n < batchSize ? input.narrow(0, 0, n) : input;
 
             sum += nn.functional.mse_loss(module.call(x), x).item<float>() * (double)n;
         }
