@@ -37,8 +37,10 @@ public sealed class ModelBundle : IDisposable
         _ownsModel = ownsModel;
     }
 
+    /// <summary>What <c>manifest.json</c> holds.</summary>
     public BundleManifest Manifest { get; }
 
+    /// <summary>The model; owned by the bundle when it came from <see cref="Load"/>.</summary>
     public AutoencoderModel Model { get; }
 
     /// <summary>

@@ -18,6 +18,7 @@ public sealed class AutoencoderScorer : IDisposable
     private readonly int _contextFrames;
     private Tensor? _input;
 
+    /// <summary>A scorer over <paramref name="model"/>, which it uses but does not own.</summary>
     public AutoencoderScorer(AutoencoderModel model)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -14,11 +14,13 @@ public sealed class TrainingResult : IDisposable
         ValidationVectorCount = validationVectorCount;
     }
 
+    /// <summary>The trained model, in inference mode.</summary>
     public AutoencoderModel Model { get; }
 
     /// <summary>One entry per epoch.</summary>
     public IReadOnlyList<TrainingProgress> History { get; }
 
+    /// <summary>Training clips given.</summary>
     public int ClipCount { get; }
 
     /// <summary>All context vectors, validation included.</summary>
