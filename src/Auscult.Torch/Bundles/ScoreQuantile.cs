@@ -1,0 +1,4 @@
+namespace Auscult.Torch.Bundles;
+
+/// <summary>One quantile of a score distribution.</summary>
+public sealed record ScoreQuantile(double Probability, double Value);

@@ -1,0 +1,9 @@
+namespace Auscult.Torch.Bundles;
+
+/// <summary>What a model was trained on.</summary>
+/// <param name="ClipCount">Training clips.</param>
+/// <param name="VectorCount">Context vectors over those clips, validation included.</param>
+/// <param name="MachineType">Machine type, e.g. <c>fan</c>; null when unknown.</param>
+/// <param name="MachineId">Machine id, e.g. <c>id_00</c>; null when unknown.</param>
+/// <param name="Scores">The anomaly scores of the training clips under the trained model; null when not computed.</param>
+public sealed record TrainingDataSummary(int ClipCount, int VectorCount, string? MachineType, string? MachineId, ScoreDistribution? Scores);

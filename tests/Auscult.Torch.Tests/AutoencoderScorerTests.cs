@@ -1,0 +1,54 @@
+using Auscult.Features;
+using Auscult.Torch.Scoring;
+using Auscult.Tests.TestSupport;
+using Auscult.Torch.Training;
+
+namespace Auscult.Torch.Tests;
+
+public sealed class AutoencoderScorerTests : IDisposable
+{
+    private readonly TrainingResult _trained = new AutoencoderTrainer(TinyData.Preset(epochs: 30), seed: 7, threadCount: 1).Train(TinyData.Normal(8));
+
+    public void Dispose() => _trained.Dispose();
+
+    [Fact]
+    public void Score_PerVectorAndPerBandErrors_HaveTheirShapesAndAverageToTheScore()
+    {
+        var result = new AutoencoderScorer(_trained.Model).Score(TinyData.Normal(1, frames: 25, seed: 3)[0]);
+
+        Assert.Equal(25 - 3 + 1, result.VectorErrors.Length);
+        Assert.Equal(8, result.BandErrors.Length);
+        Approx.AssertClose(result.Score, result.VectorErrors.Average(e => (double)e), 1e-9, 1e-5);
+        Approx.AssertClose(result.Score, result.BandErrors.Average(e => (double)e), 1e-9, 1e-5);
+    }
+
+    [Fact]
+    public void Score_MatchesAHandComputedMeanSquaredError()
+    {
+        // The score is the mean over vectors and values of (x - model(x))^2; recompute it from one vector at a time.
+        var clip = TinyData.Normal(1, frames: 6, seed: 4)[0];
+        var scorer = new AutoencoderScorer(_trained.Model);
+        var whole = scorer.Score(clip);
+        for (int t = 0; t < 4; t++)
+        {
+            var single = new FeatureMatrix(clip.Data.AsSpan(t * 8, 3 * 8).ToArray(), 3, 8);
+            Approx.AssertClose(whole.VectorErrors[t], scorer.Score(single).Score, 1e-7, 1e-4);
+        }
+    }
+
+    [Fact]
+    public void Score_AnomalousClip_ScoresAboveNormalClips()
+    {
+        var scorer = new AutoencoderScorer(_trained.Model);
+        double normal = TinyData.Normal(5, seed: 11).Max(c => scorer.Score(c).Score);
+        double anomalous = scorer.Score(TinyData.Anomalous()).Score;
+        Assert.True(anomalous > 3 * normal, $"anomalous {anomalous}, highest normal {normal}");
+    }
+
+    [Fact]
+    public void Score_WrongMelBandCount_Throws()
+    {
+        var ex = Assert.Throws<AuscultException>(() => new AutoencoderScorer(_trained.Model).Score(new FeatureMatrix(10, 16)));
+        Assert.Contains("16 mel bands", ex.Message);
+    }
+}
