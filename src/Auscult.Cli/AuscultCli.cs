@@ -11,6 +11,11 @@ public static class AuscultCli
         // Each command is a small factory over library calls; register new ones here.
         root.Subcommands.Add(Commands.InfoCommand.Create());
         root.Subcommands.Add(Commands.FeaturesCommand.Create());
+        root.Subcommands.Add(Commands.SynthCommand.Create());
+        root.Subcommands.Add(Commands.TrainCommand.Create());
+        root.Subcommands.Add(Commands.ScoreCommand.Create());
+        root.Subcommands.Add(Commands.EvaluateCommand.Create());
+        root.Subcommands.Add(Commands.DemoCommand.Create());
         return root;
     }
 

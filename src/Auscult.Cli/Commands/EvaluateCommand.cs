@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Auscult.Data;
+using Auscult.Evaluation;
+using Auscult.Torch.Bundles;
+
+namespace Auscult.Cli.Commands;
+
+/// <summary><c>auscult evaluate --model MODEL --data DIR</c>: AUC, pAUC and the decision figures on labelled test clips.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model", "-m") { Description = "Model bundle from 'auscult train'.", Required = true };
+        var data = new Option<string>("--data", "-d") { Description = "Data folder; its test clips are chosen by the same rule train used.", Required = true };
+        var output = new Option<string?>("--out", "-o") { Description = "Folder for metrics.json, scores.csv, threshold_sweep.csv, DCASE CSVs and report.html." };
+        var format = CliOptions.Format(OutputFormat.Table, OutputFormat.Json);
+        var machineType = new Option<string?>("--machine-type") { Description = "Machine type to evaluate (default: the one the model was trained on)." };
+        var machineId = new Option<string?>("--machine-id") { Description = "Evaluate one machine id or section only." };
+        var thresholdMethod = CliOptions.Choice<ThresholdMethod?>("--threshold-method",
+            "Replace the model's threshold: equal-errors (false positives = false negatives, as the AWS sample), max-f1 or youden chosen on these labelled clips (optimistic: they are also the test clips), or fixed with --threshold-parameter.",
+            null, ThresholdMethodNames.All.Where(m => m.Method is not (ThresholdMethod.Gamma or ThresholdMethod.Percentile))
+                .Select(m => (m.Name, (ThresholdMethod?)m.Method)).ToArray());
+        var thresholdParameter = new Option<double?>("--threshold-parameter") { Description = "The threshold value for --threshold-method fixed." };
+        var command = new Command("evaluate", "Evaluate a model on labelled test clips: ROC AUC, pAUC, precision, recall, F1, accuracy, confusion matrix.")
+        {
+            model, data, output, format, machineType, machineId, thresholdMethod, thresholdParameter,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var request = new EvaluateRequest(parse.GetRequiredValue(model), parse.GetRequiredValue(data), parse.GetValue(output),
+                parse.GetValue(machineType), parse.GetValue(machineId), parse.GetValue(thresholdMethod), parse.GetValue(thresholdParameter));
+            bool json = parse.GetValue(format) == OutputFormat.Json;
+            // Progress goes to the error stream when the result is JSON, so the JSON stays parseable.
+            TextWriter progress = json ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output;
+            EvaluationSummary summary = await RunAsync(request, progress, cancellationToken);
+            if (json)
+            {
+                CliJson.Write(parse.InvocationConfiguration.Output, summary);
+            }
+            else
+            {
+                summary.WriteTable(parse.InvocationConfiguration.Output);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    internal sealed record EvaluateRequest(string ModelPath, string DataRoot, string? OutputFolder, string? MachineType, string? MachineId,
+        ThresholdMethod? ThresholdMethod, double? ThresholdParameter);
+
+    internal static async Task<EvaluationSummary> RunAsync(EvaluateRequest request, TextWriter progress, CancellationToken cancellationToken)
+    {
+        using ModelBundle bundle = ModelBundle.Load(request.ModelPath);
+        ClipCatalog catalog = ClipCatalog.Discover(request.DataRoot);
+        string? type = request.MachineType ?? (catalog.MachineTypes.Contains(bundle.Manifest.TrainingData.MachineType ?? "", StringComparer.Ordinal)
+            ? bundle.Manifest.TrainingData.MachineType
+            : null);
+        ClipSelection.Selection selection = ClipSelection.Test(catalog, type, request.MachineId);
+        double[] scores = await DetectorWorkflow.ScoreAsync(bundle, selection.Clips, progress, cancellationToken);
+        var scored = selection.Clips.Select((clip, i) => new ScoredClip(clip, scores[i])).ToList();
+
+        ThresholdSpec threshold = bundle.Manifest.Threshold
+            ?? throw new AuscultException($"{request.ModelPath}: the model has no threshold; choose one with --threshold-method.");
+        string method = threshold.Method;
+        double value = threshold.Value;
+        if (request.ThresholdMethod is ThresholdMethod chosen)
+        {
+            bool[] labels = scored.Select(c => c.Clip.Label == ClipLabel.Anomaly).ToArray();
+            double parameter = request.ThresholdParameter ?? (chosen == ThresholdMethod.Fixed
+                ? throw new AuscultException("--threshold-method fixed needs --threshold-parameter (the threshold value).")
+                : 0);
+            ThresholdChoice choice = ThresholdSelector.Select(chosen, parameter, [], labels, scores);
+            (method, value) = (ThresholdMethodNames.Of(choice.Method), choice.Threshold);
+        }
+
+        var evaluation = DetectionEvaluation.Compute(scored, value);
+        var summary = EvaluationSummary.Of(evaluation, Path.GetFileName(request.ModelPath), bundle.Manifest.ModelKind, selection.MachineType, method);
+        if (request.OutputFolder is not null)
+        {
+            EvaluationFiles.Write(request.OutputFolder, evaluation, summary, TimeProvider.System);
+        }
+
+        return summary;
+    }
+}

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Auscult.Data.Synthesis;
+
+namespace Auscult.Cli.Commands;
+
+/// <summary><c>auscult synth --out DIR</c>: the built-in synthetic machine sounds, in the MIMII or DCASE 2020 layout.</summary>
+internal static class SynthCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out", "-o") { Description = "Output folder (created; must be empty unless --overwrite).", Required = true };
+        var machines = new Option<string>("--machine")
+        {
+            Description = "Machine types, comma-separated: fan, pump, slider, valve, or all.",
+            DefaultValueFactory = _ => "all",
+        };
+        var ids = new Option<string>("--ids") { Description = "Machine ids, comma-separated.", DefaultValueFactory = _ => "0,2,4,6" };
+        var normal = new Option<int>("--normal") { Description = "Normal clips per machine id.", DefaultValueFactory = _ => 60 };
+        var abnormal = new Option<int>("--abnormal") { Description = "Abnormal clips per machine id.", DefaultValueFactory = _ => 15 };
+        var snr = new Option<string>("--snr") { Description = "Signal-to-noise ratios in dB, comma-separated (MIMII: 6, 0, -6).", DefaultValueFactory = _ => "6" };
+        var channels = new Option<int>("--channels") { Description = "1 (mono) or 8 (MIMII's circular microphone array).", DefaultValueFactory = _ => 1 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed: the same seed and options give byte-identical files.", DefaultValueFactory = _ => 1UL };
+        var layout = CliOptions.Choice("--layout", "Folder layout.", SyntheticLayout.Mimii,
+            ("mimii", SyntheticLayout.Mimii), ("dcase2020", SyntheticLayout.Dcase2020));
+        var overwrite = new Option<bool>("--overwrite") { Description = "Write into a folder that already holds files." };
+        var command = new Command("synth", "Synthesise labelled machine sounds (fan, pump, slider, valve) with faults and factory noise.")
+        {
+            output, machines, ids, normal, abnormal, snr, channels, seed, layout, overwrite,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var options = new SynthesisOptions
+            {
+                OutputFolder = parse.GetRequiredValue(output),
+                MachineTypes = ParseMachines(parse.GetRequiredValue(machines)),
+                MachineIds = ParseList(parse.GetRequiredValue(ids), "--ids", word => int.Parse(word, CultureInfo.InvariantCulture)),
+                NormalClipsPerId = parse.GetValue(normal),
+                AbnormalClipsPerId = parse.GetValue(abnormal),
+                SnrDb = ParseList(parse.GetRequiredValue(snr), "--snr", word => double.Parse(word, CultureInfo.InvariantCulture)),
+                Channels = parse.GetValue(channels),
+                Seed = parse.GetValue(seed),
+                Layout = parse.GetValue(layout),
+                Overwrite = parse.GetValue(overwrite),
+            };
+            return RunAsync(options, parse.InvocationConfiguration.Output, cancellationToken);
+        });
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(SynthesisOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        int total = SyntheticDatasetWriter.Plan(options).Count;
+        var stopwatch = Stopwatch.StartNew();
+        var clips = await ProgressDisplay.For(output).RunAsync("synth", total, progress =>
+            Task.Run(() => new SyntheticDatasetWriter().Write(options, progress, cancellationToken), cancellationToken));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"wrote {clips.Count} clips ({clips.Count(c => c.Spec.Label == Data.ClipLabel.Anomaly)} abnormal) and {SyntheticDatasetWriter.ManifestFileName} to {options.OutputFolder} in {stopwatch.Elapsed.TotalSeconds:0.0} s"));
+        return ExitCodes.Success;
+    }
+
+    private static IReadOnlyList<MachineType> ParseMachines(string text)
+    {
+        if (string.Equals(text.Trim(), "all", StringComparison.OrdinalIgnoreCase))
+        {
+            return Enum.GetValues<MachineType>();
+        }
+
+        var byName = Enum.GetValues<MachineType>().ToDictionary(t => t.ToFolderName(), StringComparer.OrdinalIgnoreCase);
+        return ParseList(text, "--machine", word => byName.TryGetValue(word, out MachineType type) ? type : throw new FormatException());
+    }
+
+    private static IReadOnlyList<T> ParseList<T>(string text, string option, Func<string, T> parse)
+    {
+        var values = new List<T>();
+        foreach (string word in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            try
+            {
+                values.Add(parse(word));
+            }
+            catch (Exception e) when (e is FormatException or OverflowException)
+            {
+                throw new AuscultException($"{option}: '{word}' is not a valid value.");
+            }
+        }
+
+        return values.Count > 0 ? values : throw new AuscultException($"{option}: give at least one value.");
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Auscult.Evaluation;
+using Auscult.Torch.Models;
+
+namespace Auscult.Cli.Commands;
+
+/// <summary><c>auscult train --data DIR --out MODEL</c>: learn a machine's normal sound from its normal clips.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data", "-d") { Description = "Data folder (MIMII, DCASE or normal/abnormal layout).", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Model bundle to write (e.g. fan.auscult).", Required = true };
+        var preset = CliOptions.Choice("--preset",
+            "Model preset: dcase2020 (128 mels x 5 frames, 100 epochs) or mimii (64 mels x 5 frames, 50 epochs).",
+            AutoencoderPreset.Dcase2020, AutoencoderPreset.All.Select(p => (p.Name, p)).ToArray());
+        var machineType = new Option<string?>("--machine-type") { Description = "Machine type to train on; needed when the data holds several." };
+        var machineId = new Option<string?>("--machine-id") { Description = "Train on one machine id or section only (default: all of the type)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Override the preset's epoch count." };
+        var seed = new Option<int>("--seed") { Description = "Seed for weights and shuffling: the same data and seed give the same model.", DefaultValueFactory = _ => 0 };
+        var thresholdMethod = CliOptions.Choice("--threshold-method",
+            "How the default threshold is fitted on the training scores: gamma (DCASE 2022+), percentile or fixed.",
+            ThresholdMethod.Gamma, ThresholdMethodNames.All.Where(m => m.Method is ThresholdMethod.Gamma or ThresholdMethod.Percentile or ThresholdMethod.Fixed).ToArray());
+        var thresholdParameter = new Option<double?>("--threshold-parameter")
+        {
+            Description = "The gamma quantile (default 0.9), the percentile (default 90) or the fixed threshold.",
+        };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing model file." };
+        var command = new Command("train", "Train an autoencoder on normal clips; its reconstruction error is the anomaly score.")
+        {
+            data, output, preset, machineType, machineId, epochs, seed, thresholdMethod, thresholdParameter, overwrite,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            AutoencoderPreset chosen = parse.GetRequiredValue(preset);
+            if (parse.GetValue(epochs) is int n)
+            {
+                chosen = (chosen with { Epochs = n }).Validate();
+            }
+
+            ThresholdMethod method = parse.GetValue(thresholdMethod);
+            var settings = new TrainSettings(parse.GetRequiredValue(data), parse.GetRequiredValue(output), chosen,
+                parse.GetValue(machineType), parse.GetValue(machineId), parse.GetValue(seed), method,
+                parse.GetValue(thresholdParameter) ?? DefaultParameter(method), parse.GetValue(overwrite));
+            await DetectorWorkflow.TrainAsync(settings, parse.InvocationConfiguration.Output, cancellationToken);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    internal static double DefaultParameter(ThresholdMethod method) => method switch
+    {
+        ThresholdMethod.Gamma => ThresholdSelector.DefaultGammaQuantile,
+        ThresholdMethod.Percentile => 90,
+        _ => throw new AuscultException("--threshold-method fixed needs --threshold-parameter (the threshold value)."),
+    };
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using Auscult.Data;
+using Auscult.Evaluation;
+using Auscult.Features;
+using Auscult.Torch.Bundles;
+using Auscult.Torch.Detection;
+using Auscult.Torch.Models;
+using Auscult.Torch.Training;
+
+namespace Auscult.Cli;
+
+/// <summary>What <c>train</c> is asked to do.</summary>
+internal sealed record TrainSettings(
+    string DataRoot,
+    string ModelPath,
+    AutoencoderPreset Preset,
+    string? MachineType,
+    string? MachineId,
+    int Seed,
+    ThresholdMethod ThresholdMethod,
+    double ThresholdParameter,
+    bool Overwrite);
+
+/// <summary>
+/// The train and evaluate workflows as the CLI runs them (shared by <c>train</c>, <c>evaluate</c> and <c>demo</c>):
+/// library steps in order, each behind a progress display, with a summary line per step.
+/// </summary>
+internal static class DetectorWorkflow
+{
+    public static async Task<TimeSpan> TrainAsync(TrainSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (File.Exists(settings.ModelPath) && !settings.Overwrite)
+        {
+            throw new AuscultException($"{settings.ModelPath}: already exists; pass --overwrite to replace it.");
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var display = ProgressDisplay.For(output);
+        ClipSelection.Selection selection = ClipSelection.Training(ClipCatalog.Discover(settings.DataRoot), settings.MachineType, settings.MachineId);
+        await output.WriteLineAsync($"training on {selection.Clips.Count} normal clips of {Describe(selection)} from {selection.Root}");
+
+        var extractor = new ClipFeatureExtractor(settings.Preset.Features);
+        FeatureMatrix[] logMels = await display.RunAsync("features", selection.Clips.Count, progress =>
+            Task.Run(() => FeatureSet.LogMels(extractor, selection.Clips, progress, cancellationToken), cancellationToken));
+
+        var trainer = new AutoencoderTrainer(settings.Preset, settings.Seed);
+        using TrainingResult trained = await display.RunAsync($"training {settings.Preset.Name}", settings.Preset.Epochs, progress =>
+            Task.Run(() => trainer.Train(logMels, new Progress<TrainingProgress>(p => progress.Report(p.Epoch)), cancellationToken), cancellationToken));
+        TrainingProgress last = trained.History[^1];
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"trained {last.Epoch} epochs on {trained.VectorCount} vectors in {last.Elapsed.TotalSeconds:0.0} s: loss {last.TrainLoss:0.###}{(last.ValidationLoss is double v ? $", validation loss {v:0.###}" : "")}"));
+
+        using ModelBundle bundle = AutoencoderDetector.CreateBundle(trained, logMels, selection, settings.ThresholdMethod, settings.ThresholdParameter);
+        bundle.Save(settings.ModelPath, cancellationToken);
+        ThresholdSpec threshold = bundle.Manifest.Threshold!;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"threshold {threshold.Value:0.####} ({DescribeThreshold(threshold)}); model saved to {settings.ModelPath} ({stopwatch.Elapsed.TotalSeconds:0.0} s in all)"));
+        return stopwatch.Elapsed;
+    }
+
+    /// <summary>Scores catalogued clips with a bundle's model, computing features exactly as the model was trained.</summary>
+    public static async Task<double[]> ScoreAsync(ModelBundle bundle, IReadOnlyList<CatalogEntry> clips, TextWriter output,
+        CancellationToken cancellationToken)
+    {
+        var extractor = new ClipFeatureExtractor(bundle.Manifest.Features);
+        bundle.EnsureCompatible(extractor.Options);
+        var display = ProgressDisplay.For(output);
+        FeatureMatrix[] logMels = await display.RunAsync("features", clips.Count, progress =>
+            Task.Run(() => FeatureSet.LogMels(extractor, clips, progress, cancellationToken), cancellationToken));
+        return await display.RunAsync("scoring", clips.Count, progress =>
+            Task.Run(() => AutoencoderDetector.Score(bundle.Model, logMels, progress, cancellationToken), cancellationToken));
+    }
+
+    public static string Describe(ClipSelection.Selection selection) =>
+        selection.MachineId is null ? $"'{selection.MachineType}'" : $"'{selection.MachineType}' {selection.MachineId}";
+
+    public static string DescribeThreshold(ThresholdSpec threshold) => threshold.Method switch
+    {
+        "gamma" => string.Create(CultureInfo.InvariantCulture,
+            $"gamma fit to the training scores, {threshold.Parameters.GetValueOrDefault("quantile", ThresholdSelector.DefaultGammaQuantile):0.##} quantile"),
+        "percentile" => string.Create(CultureInfo.InvariantCulture,
+            $"{threshold.Parameters.GetValueOrDefault("percentile", 90):0.#}th percentile of the training scores"),
+        "fixed" => "fixed",
+        _ => threshold.Method,
+    };
+}

@@ -1,0 +1,28 @@
+using Auscult.Data;
+
+namespace Auscult.Features;
+
+/// <summary>Extracts the features of many clips on all cores, for training and evaluation.</summary>
+public static class FeatureSet
+{
+    /// <summary>
+    /// The log-mel matrices ([frames x mels]) of <paramref name="clips"/>, in order. A clip that cannot be used fails
+    /// the whole set with one message naming every bad file, so a model never silently trains or scores on part of the data.
+    /// </summary>
+    public static FeatureMatrix[] LogMels(ClipFeatureExtractor extractor, IReadOnlyList<CatalogEntry> clips,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(extractor);
+        ArgumentNullException.ThrowIfNull(clips);
+        var (results, failures) = ParallelClips.Map(clips.Select(c => c.Path).ToList(), extractor.LogMel, progress, cancellationToken);
+        if (failures.Count > 0)
+        {
+            const int Shown = 5;
+            string list = string.Join(Environment.NewLine, failures.Take(Shown).Select(f => "  " + f.Message));
+            string more = failures.Count > Shown ? $"{Environment.NewLine}  ... and {failures.Count - Shown} more" : "";
+            throw new AuscultException($"{failures.Count} of {clips.Count} clips cannot be used:{Environment.NewLine}{list}{more}");
+        }
+
+        return results!;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Auscult.Cli;
+using Auscult.Tests.TestSupport;
+
+namespace Auscult.Tests.Cli;
+
+public sealed class DemoCommandTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Demo_OneEpoch_SynthesisesTrainsEvaluatesAndWritesTheReport_ThenReusesItsData()
+    {
+        string folder = _temp.Combine("demo");
+        var run = await CliRun.Of("demo", "--out", folder, "--epochs", "1");
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        Assert.Contains("ROC AUC", run.Output);
+        Assert.True(File.Exists(Path.Combine(folder, "fan.auscult")));
+        Assert.True(File.Exists(Path.Combine(folder, "evaluation", "report.html")));
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "evaluation", "metrics.json")));
+        Assert.Equal(120, metrics.RootElement.GetProperty("clips").GetInt32()); // 4 ids x (15 abnormal + 15 normal)
+
+        var again = await CliRun.Of("demo", "--out", folder, "--epochs", "1");
+        Assert.True(again.ExitCode == ExitCodes.Success, again.Error);
+        Assert.Contains("using the clips already in", again.Output);
+    }
+
+    [Fact]
+    public async Task Demo_IntoAFolderWithOtherFiles_RefusesAndTouchesNothing()
+    {
+        string folder = _temp.Combine("mine");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "keep me");
+        var run = await CliRun.Of("demo", "--out", folder, "--epochs", "1");
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.Contains(folder, run.Error);
+        Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName));
+    }
+}

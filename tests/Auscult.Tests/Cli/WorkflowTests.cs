@@ -1,0 +1,167 @@
+using System.Text.Json;
+using Auscult.Cli;
+using Auscult.Tests.TestSupport;
+
+namespace Auscult.Tests.Cli;
+
+/// <summary>A small synthetic fan set (one machine id) shared by the workflow tests; made once per test class.</summary>
+public sealed class SmallFanSet : IDisposable
+{
+    public SmallFanSet()
+    {
+        Data = Temp.Combine("data");
+        var run = CliRun.Of("synth", "--out", Data, "--machine", "fan", "--ids", "0", "--normal", "14", "--abnormal", "4", "--seed", "7")
+            .GetAwaiter().GetResult();
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+    }
+
+    public TempFolder Temp { get; } = new();
+
+    public string Data { get; }
+
+    public void Dispose() => Temp.Dispose();
+}
+
+public sealed class WorkflowTests(SmallFanSet set) : IClassFixture<SmallFanSet>, IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private async Task<string> Train(string name, params string[] extra)
+    {
+        string model = _temp.Combine(name);
+        var run = await CliRun.Of(["train", "--data", set.Data, "--out", model, "--epochs", "2", .. extra]);
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        return model;
+    }
+
+    [Fact]
+    public async Task Train_WritesABundle_ThenRefusesToOverwriteIt()
+    {
+        string model = await Train("fan.auscult");
+        Assert.True(File.Exists(model));
+        byte[] before = File.ReadAllBytes(model);
+
+        var again = await CliRun.Of("train", "--data", set.Data, "--out", model, "--epochs", "2");
+        Assert.Equal(ExitCodes.InputError, again.ExitCode);
+        Assert.Contains("already exists", again.Error);
+        Assert.Equal(before, File.ReadAllBytes(model));
+    }
+
+    [Fact]
+    public async Task Train_SameSeed_GivesIdenticalScores_OtherSeedDiffers()
+    {
+        string a = await Train("a.auscult", "--seed", "3");
+        string b = await Train("b.auscult", "--seed", "3");
+        string c = await Train("c.auscult", "--seed", "4");
+        string clips = Path.Combine(set.Data, "6_dB_fan", "fan", "id_00", "abnormal");
+        var scoresA = await CliRun.Of("score", "--model", a, clips, "--format", "csv");
+        var scoresB = await CliRun.Of("score", "--model", b, clips, "--format", "csv");
+        var scoresC = await CliRun.Of("score", "--model", c, clips, "--format", "csv");
+        Assert.Equal(scoresA.Output, scoresB.Output);
+        Assert.NotEqual(scoresA.Output, scoresC.Output);
+    }
+
+    [Fact]
+    public async Task Score_Csv_HasTheDocumentedColumnsAndOneRowPerClip()
+    {
+        string model = await Train("fan.auscult");
+        string clips = Path.Combine(set.Data, "6_dB_fan", "fan", "id_00", "abnormal");
+        var run = await CliRun.Of("score", "--model", model, clips, "--format", "csv");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        string[] lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("file,score,threshold,anomalous", lines[0]);
+        Assert.Equal(5, lines.Length);
+        Assert.All(lines.Skip(1), line => Assert.Equal(4, line.Split(',').Length));
+    }
+
+    [Theory]
+    [InlineData("0", ExitCodes.AnomalyFound)]
+    [InlineData("1e12", ExitCodes.Success)]
+    public async Task Score_FailOnAnomaly_ExitsOneOnlyWhenAClipIsAboveTheThreshold(string threshold, int expected)
+    {
+        string model = await Train($"fixed-{threshold}.auscult", "--threshold-method", "fixed", "--threshold-parameter", threshold);
+        string clip = Path.Combine(set.Data, "6_dB_fan", "fan", "id_00", "normal", "00000000.wav");
+        var run = await CliRun.Of("score", "--model", model, clip, "--fail-on-anomaly");
+        Assert.Equal(expected, run.ExitCode);
+    }
+
+    [Fact]
+    public async Task Score_ABrokenClipInAFolder_IsNamed_AndTheOthersAreStillScored()
+    {
+        string model = await Train("fan.auscult");
+        string folder = _temp.Combine("clips");
+        Directory.CreateDirectory(folder);
+        File.Copy(Path.Combine(set.Data, "6_dB_fan", "fan", "id_00", "normal", "00000000.wav"), Path.Combine(folder, "good.wav"));
+        byte[] whole = File.ReadAllBytes(Path.Combine(folder, "good.wav"));
+        File.WriteAllBytes(Path.Combine(folder, "cut.wav"), whole[..1000]);
+
+        var run = await CliRun.Of("score", "--model", model, folder, "--format", "csv");
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.Contains("cut.wav", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+        Assert.Contains("good.wav", run.Output);
+    }
+
+    [Fact]
+    public async Task Evaluate_Json_HasTheDocumentedKeys_AndOutWritesEveryFile()
+    {
+        string model = await Train("fan.auscult");
+        string outFolder = _temp.Combine("evaluation");
+        var run = await CliRun.Of("evaluate", "--model", model, "--data", set.Data, "--format", "json", "--out", outFolder);
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        JsonElement root = json.RootElement;
+        foreach (string key in new[] { "auc", "pauc", "threshold", "precision", "recall", "f1", "accuracy" })
+        {
+            Assert.InRange(root.GetProperty(key).GetDouble(), key == "threshold" ? double.MinValue : 0, key == "threshold" ? double.MaxValue : 1);
+        }
+
+        JsonElement confusion = root.GetProperty("confusion");
+        int total = confusion.GetProperty("tn").GetInt32() + confusion.GetProperty("fp").GetInt32() +
+                    confusion.GetProperty("fn").GetInt32() + confusion.GetProperty("tp").GetInt32();
+        Assert.Equal(8, total); // MIMII rule: 4 anomalies + 4 normals test
+        Assert.Equal("fan id_00", root.GetProperty("machines")[0].GetProperty("machine").GetString());
+        foreach (string file in new[] { "metrics.json", "scores.csv", "threshold_sweep.csv", "report.html", "roc.png",
+                     "anomaly_score_fan_id_00_test.csv", "decision_result_fan_id_00_test.csv" })
+        {
+            Assert.True(File.Exists(Path.Combine(outFolder, file)), file);
+        }
+    }
+
+    [Fact]
+    public async Task Evaluate_EqualErrorsThreshold_BalancesFalsePositivesAndNegatives()
+    {
+        string model = await Train("fan.auscult");
+        var run = await CliRun.Of("evaluate", "--model", model, "--data", set.Data, "--format", "json", "--threshold-method", "equal-errors");
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal("equal-errors", json.RootElement.GetProperty("thresholdMethod").GetString());
+        JsonElement confusion = json.RootElement.GetProperty("confusion");
+        Assert.InRange(confusion.GetProperty("fp").GetInt32() - confusion.GetProperty("fn").GetInt32(), -1, 1);
+    }
+
+    [Fact]
+    public async Task Train_OnAnEmptyFolder_SaysWhichLayoutsWereExpected()
+    {
+        string empty = _temp.Combine("empty");
+        Directory.CreateDirectory(empty);
+        var run = await CliRun.Of("train", "--data", empty, "--out", _temp.Combine("m.auscult"));
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.Contains(empty, run.Error);
+        Assert.Contains("MIMII", run.Error);
+        Assert.False(File.Exists(_temp.Combine("m.auscult")));
+    }
+
+    [Fact]
+    public async Task Score_ACorruptModel_IsNamedWithoutAStackTrace()
+    {
+        string model = _temp.Combine("broken.auscult");
+        File.WriteAllText(model, "not a zip");
+        var run = await CliRun.Of("score", "--model", model, set.Data);
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.Contains(model, run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+}
