@@ -45,6 +45,12 @@ public sealed class AudioClip
     /// <summary>Where the clip came from (usually a path), or null.</summary>
     public string? Source { get; }
 
+    /// <summary>
+    /// The clip's own sample array, not a copy. Only for code that made the clip and drops it right after (the loader),
+    /// so that a mono clip's samples are not copied once more; everyone else reads <see cref="Interleaved"/>.
+    /// </summary>
+    internal float[] OwnSamples => _samples;
+
     /// <summary>All samples, frame-major.</summary>
     public ReadOnlySpan<float> Interleaved => _samples;
 

@@ -28,7 +28,11 @@ public static class AudioLoader
     public static float[] LoadChannel(string path, int targetSampleRate, ChannelSelection channel, bool allowResample)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(targetSampleRate, 1);
-        return LoadChannel(WavReader.Read(path), targetSampleRate, channel, allowResample);
+        AudioClip clip = WavReader.Read(path);
+        // The decoded clip never leaves this method: a mono clip at the right rate hands over its array uncopied.
+        return clip.ChannelCount == 1 && clip.SampleRate == targetSampleRate && !(channel.Index > 0)
+            ? clip.OwnSamples
+            : LoadChannel(clip, targetSampleRate, channel, allowResample);
     }
 
     /// <summary>Returns the selected channel of an already decoded clip at <paramref name="targetSampleRate"/>.</summary>
