@@ -3,6 +3,8 @@ using Auscult.Reports.Tests.TestSupport;
 using ScottPlot;
 using ScottPlot.Plottables;
 
+using Auscult.Tests.TestSupport;
+
 namespace Auscult.Reports.Tests;
 
 public sealed class AnomalyMapPlotTests : IDisposable

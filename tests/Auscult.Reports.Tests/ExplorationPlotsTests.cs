@@ -5,6 +5,8 @@ using ScottPlot;
 using ScottPlot.Plottables;
 using ScottPlot.TickGenerators;
 
+using Auscult.Tests.TestSupport;
+
 namespace Auscult.Reports.Tests;
 
 public sealed class ExplorationPlotsTests : IDisposable

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Auscult.Reports.Tests.TestSupport;
 
+using Auscult.Tests.TestSupport;
+
 namespace Auscult.Reports.Tests;
 
 public sealed partial class HtmlReportTests : IDisposable

@@ -1,6 +1,8 @@
 using Auscult.Reports.Tests.TestSupport;
 using ScottPlot;
 
+using Auscult.Tests.TestSupport;
+
 namespace Auscult.Reports.Tests;
 
 public sealed class PlotImageTests : IDisposable

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Auscult.Tests.TestSupport;
 
-namespace Auscult.Tests.Features;
+namespace Auscult.Tests.TestSupport;
 
 /// <summary>Reads the golden values in ../shared/golden: index.json and raw little-endian float32 arrays.</summary>
 internal static class Golden
