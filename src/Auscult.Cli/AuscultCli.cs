@@ -5,6 +5,8 @@ namespace Auscult.Cli;
 /// <summary>Builds the <c>auscult</c> command tree and runs it with the writers it is given.</summary>
 public static class AuscultCli
 {
+    private const string CancelledMessage = "cancelled: nothing was left half-written.";
+
     public static RootCommand CreateRootCommand()
     {
         var root = new RootCommand("Auscult listens to industrial machines and tells when one sounds wrong.");
@@ -30,6 +32,8 @@ public static class AuscultCli
             Output = output,
             Error = error,
             EnableDefaultExceptionHandler = false,
+            // Ctrl-C cancels the action's token; give it time to stop between steps and clean up before the process ends.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(10),
         };
 
         try
@@ -47,7 +51,14 @@ public static class AuscultCli
                 return ExitCodes.InputError;
             }
 
-            return await parse.InvokeAsync(configuration, cancellationToken);
+            int code = await parse.InvokeAsync(configuration, cancellationToken);
+            if (code == ExitCodes.Cancelled)
+            {
+                // On Ctrl-C System.CommandLine cancels the action's token and returns 130 itself.
+                await error.WriteLineAsync(CancelledMessage);
+            }
+
+            return code;
         }
         catch (AuscultException e)
         {
@@ -56,7 +67,7 @@ public static class AuscultCli
         }
         catch (OperationCanceledException)
         {
-            await error.WriteLineAsync("cancelled: nothing was left half-written.");
+            await error.WriteLineAsync(CancelledMessage);
             return ExitCodes.Cancelled;
         }
     }

@@ -143,6 +143,16 @@ public sealed class WorkflowTests(SmallFanSet set) : IClassFixture<SmallFanSet>,
     }
 
     [Fact]
+    public async Task Train_CancelledLikeCtrlC_Exits130_AndLeavesNoModelFile()
+    {
+        string model = _temp.Combine("cancelled.auscult");
+        using var ctrlC = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        var run = await CliRun.Of(["train", "--data", set.Data, "--out", model, "--epochs", "100000"], ctrlC.Token);
+        Assert.Equal(ExitCodes.Cancelled, run.ExitCode);
+        Assert.Empty(Directory.GetFiles(_temp.Path));
+    }
+
+    [Fact]
     public async Task Train_OnAnEmptyFolder_SaysWhichLayoutsWereExpected()
     {
         string empty = _temp.Combine("empty");
