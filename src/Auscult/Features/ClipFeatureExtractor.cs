@@ -1,3 +1,4 @@
+using System.Buffers;
 using Auscult.Audio;
 
 namespace Auscult.Features;
@@ -38,6 +39,29 @@ public sealed class ClipFeatureExtractor
     /// <summary>The context vectors of a decoded clip, [vectors x (mel bands * context frames)].</summary>
     public FeatureMatrix Vectors(AudioClip clip) => Named(clip.Source, () => _extractor.Extract(Load(clip)));
 
+    /// <summary>
+    /// Computes a WAV file's context vectors into a pooled buffer and hands them to <paramref name="consume"/> (row-major,
+    /// rows x columns); the buffer is returned to the pool afterwards, so <paramref name="consume"/> must not keep it.
+    /// For processing many clips without allocating a matrix per clip.
+    /// </summary>
+    public void Vectors(string path, Action<float[], int, int> consume)
+    {
+        ArgumentNullException.ThrowIfNull(consume);
+        float[] samples = Load(path);
+        int rows = Named(path, () => _extractor.VectorCount(samples.Length));
+        int columns = Options.VectorLength;
+        float[] buffer = ArrayPool<float>.Shared.Rent(rows * columns);
+        try
+        {
+            _extractor.Extract(samples, buffer.AsSpan(0, rows * columns));
+            consume(buffer, rows, columns);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>Context vectors from a log-mel matrix this extractor made.</summary>
     public FeatureMatrix Vectors(FeatureMatrix logMel) => ContextFrames.Stack(logMel, Options.ContextFrames);
 
@@ -46,7 +70,7 @@ public sealed class ClipFeatureExtractor
     private float[] Load(AudioClip clip) => AudioLoader.LoadChannel(clip, Options.SampleRate, Options.Channel, AllowResample);
 
     /// <summary>Errors from the feature stages (e.g. a clip too short for the context) gain the file's name.</summary>
-    private static FeatureMatrix Named(string? source, Func<FeatureMatrix> extract)
+    private static T Named<T>(string? source, Func<T> extract)
     {
         try
         {

@@ -9,12 +9,23 @@ public static class FeatureCsv
 
     public static void Write(TextWriter writer, FeatureMatrix matrix)
     {
-        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(matrix);
+        Write(writer, matrix.Data, matrix.Rows, matrix.Columns);
+    }
+
+    /// <summary>Writes row-major <paramref name="values"/> of a rows x columns matrix (for pooled buffers).</summary>
+    public static void Write(string path, float[] values, int rows, int columns) =>
+        AtomicFile.WriteText(path, writer => Write(writer, values, rows, columns));
+
+    /// <summary>Writes row-major <paramref name="values"/> of a rows x columns matrix.</summary>
+    public static void Write(TextWriter writer, float[] values, int rows, int columns)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(values);
         Span<char> buffer = stackalloc char[32];
-        for (int r = 0; r < matrix.Rows; r++)
+        for (int r = 0; r < rows; r++)
         {
-            Span<float> row = matrix.Row(r);
+            ReadOnlySpan<float> row = values.AsSpan(r * columns, columns);
             for (int c = 0; c < row.Length; c++)
             {
                 if (c > 0)

@@ -17,10 +17,25 @@ public static partial class NpyFile
 
     public static void Write(Stream stream, FeatureMatrix matrix)
     {
-        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(matrix);
+        Write(stream, matrix.Data, matrix.Rows, matrix.Columns);
+    }
+
+    /// <summary>Writes row-major <paramref name="values"/> of a rows x columns matrix (for pooled buffers).</summary>
+    public static void Write(string path, float[] values, int rows, int columns) =>
+        AtomicFile.Write(path, stream => Write(stream, values.AsSpan(0, rows * columns), rows, columns));
+
+    /// <summary>Writes row-major <paramref name="values"/> of a rows x columns matrix.</summary>
+    public static void Write(Stream stream, ReadOnlySpan<float> values, int rows, int columns)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (values.Length != rows * columns)
+        {
+            throw new ArgumentException($"{values.Length} values do not make a {rows} x {columns} matrix.", nameof(values));
+        }
+
         string dictionary = string.Create(CultureInfo.InvariantCulture,
-            $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({matrix.Rows}, {matrix.Columns}), }}");
+            $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({rows}, {columns}), }}");
         // Magic (6) + version (2) + header length (2) + dictionary, padded with spaces and ended by '\n' so the data
         // starts on a 64-byte boundary, as numpy writes it.
         int unpadded = 10 + dictionary.Length + 1;
@@ -34,7 +49,7 @@ public static partial class NpyFile
         BinaryPrimitives.WriteUInt16LittleEndian(preamble[8..], checked((ushort)header.Length));
         stream.Write(preamble);
         stream.Write(Encoding.ASCII.GetBytes(header));
-        WriteLittleEndian(stream, matrix.Data);
+        WriteLittleEndian(stream, values);
     }
 
     /// <summary>Reads a 2-D (or 1-D, as one row) little-endian float32 C-order array.</summary>
@@ -99,15 +114,15 @@ public static partial class NpyFile
         return new FeatureMatrix(data, rows, columns);
     }
 
-    private static void WriteLittleEndian(Stream stream, float[] data)
+    private static void WriteLittleEndian(Stream stream, ReadOnlySpan<float> data)
     {
         if (BitConverter.IsLittleEndian)
         {
-            stream.Write(MemoryMarshal.AsBytes(data.AsSpan()));
+            stream.Write(MemoryMarshal.AsBytes(data));
             return;
         }
 
-        var copy = (float[])data.Clone();
+        float[] copy = data.ToArray();
         ReverseEndianness(copy);
         stream.Write(MemoryMarshal.AsBytes(copy.AsSpan()));
     }
