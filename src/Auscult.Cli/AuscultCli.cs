@@ -12,6 +12,7 @@ public static class AuscultCli
         var root = new RootCommand("Auscult listens to industrial machines and tells when one sounds wrong.");
         // Each command is a small factory over library calls; register new ones here.
         root.Subcommands.Add(Commands.InfoCommand.Create());
+        root.Subcommands.Add(Commands.ExploreCommand.Create());
         root.Subcommands.Add(Commands.FeaturesCommand.Create());
         root.Subcommands.Add(Commands.SynthCommand.Create());
         root.Subcommands.Add(Commands.TrainCommand.Create());

@@ -1,0 +1,55 @@
+using Auscult.Cli;
+using Auscult.Reports;
+using Auscult.Tests.TestSupport;
+
+namespace Auscult.Tests.Cli;
+
+public sealed class ExploreCommandTests(SmallFanSet set) : IClassFixture<SmallFanSet>, IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static void AssertPng(string path, int width, int height)
+    {
+        Assert.True(File.Exists(path), path);
+        byte[] bytes = File.ReadAllBytes(path);
+        Assert.True(PngInfo.HasSignature(bytes), path);
+        Assert.Equal((width, height), PngInfo.ReadSize(bytes));
+    }
+
+    [Fact]
+    public async Task Clip_WritesWaveformSpectrogramAndMelSpectrogram()
+    {
+        string clip = Path.Combine(set.Data, "6_dB_fan", "fan", "id_00", "abnormal", "00000000.wav");
+        string output = _temp.Combine("out");
+        var run = await CliRun.Of("explore", clip, "--out", output);
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        foreach (string kind in new[] { "waveform", "spectrogram", "mel" })
+        {
+            AssertPng(Path.Combine(output, $"00000000_{kind}.png"), 1000, 500);
+        }
+    }
+
+    [Fact]
+    public async Task Dataset_WritesNormalBesideAbnormalPerMachine_AndTheMeanSpectrum()
+    {
+        string output = _temp.Combine("out");
+        var run = await CliRun.Of("explore", set.Data, "--out", output);
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        AssertPng(Path.Combine(output, "fan_id_00_normal_vs_abnormal.png"), 1400, 600);
+        AssertPng(Path.Combine(output, "fan_mean_spectrum.png"), 1000, 700);
+    }
+
+    [Fact]
+    public async Task Dataset_WithoutAbnormalClips_SaysThereIsNothingToCompare()
+    {
+        string normalOnly = _temp.Combine("normal-only");
+        string source = Path.Combine(set.Data, "6_dB_fan", "fan", "id_00", "normal");
+        Directory.CreateDirectory(Path.Combine(normalOnly, "fan", "id_00", "normal"));
+        File.Copy(Path.Combine(source, "00000000.wav"), Path.Combine(normalOnly, "fan", "id_00", "normal", "00000000.wav"));
+        var run = await CliRun.Of("explore", normalOnly, "--out", _temp.Combine("out"));
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.Contains("no machine has both normal and abnormal clips", run.Error);
+    }
+}
