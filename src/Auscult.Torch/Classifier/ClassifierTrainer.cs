@@ -144,7 +144,7 @@ public sealed class ClassifierTrainer
             var threshold = new ThresholdSpec(choice.Threshold, "max-f1", choice.Parameters);
             var summary = new ClassifierTrainingSummary(
                 _options.Seed, data.Train.Length, data.Validation.Length, data.ClassCounts, data.Frames, best.Trial.BestEpoch,
-                choice.Parameters["f1"], budget, _options.Augmentation, trials);
+                choice.Parameters["f1"], budget, _options, trials);
             var model = new ClassifierModel(best.Module, data.ClassNames, data.Normalization, threshold, summary);
             best = null; // now owned by the model
             return model;
@@ -238,9 +238,9 @@ public sealed class ClassifierTrainer
                     sinceBest++;
                 }
 
-                lastEpoch = _time.GetElapsedTime(epochStart);
                 progress?.Report(new ClassifierProgress(trialNumber, config.Name, epoch, lossSum / Math.Max(1, seen), validationLoss, f1,
                     _time.GetElapsedTime(searchStart)));
+                lastEpoch = _time.GetElapsedTime(epochStart); // after the report: its handler's time is the epoch's too
             }
 
             Restore(module, snapshot!);

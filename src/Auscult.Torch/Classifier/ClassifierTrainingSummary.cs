@@ -9,7 +9,7 @@ namespace Auscult.Torch.Classifier;
 /// <param name="BestEpoch">The epoch whose weights were kept, from 1.</param>
 /// <param name="ValidationF1">Validation F1 of the kept weights at the stored threshold.</param>
 /// <param name="Budget">The search's time budget; null for a single configuration.</param>
-/// <param name="Augmentation">The augmentation used.</param>
+/// <param name="Options">The training settings (augmentation, batch size, patience, validation fraction).</param>
 /// <param name="Trials">Every configuration tried, in order; the kept one is the best by validation F1 (ties: fewer parameters).</param>
 public sealed record ClassifierTrainingSummary(
     int Seed,
@@ -20,5 +20,5 @@ public sealed record ClassifierTrainingSummary(
     int BestEpoch,
     double ValidationF1,
     TimeSpan? Budget,
-    AugmentationOptions Augmentation,
+    ClassifierOptions Options,
     IReadOnlyList<ClassifierTrial> Trials);
