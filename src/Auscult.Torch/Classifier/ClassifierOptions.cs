@@ -12,7 +12,7 @@ public sealed record ClassifierOptions
     /// <summary>Most epochs per trial. Default 40.</summary>
     public int MaxEpochs { get; init; } = 40;
 
-    /// <summary>Epochs without a better validation result before a trial stops. Default 8.</summary>
+    /// <summary>Epochs in which neither the validation F1 nor the validation loss improves before a trial stops. Default 8.</summary>
     public int Patience { get; init; } = 8;
 
     /// <summary>Images per training step. Default 16.</summary>

@@ -50,13 +50,22 @@ public sealed class ClassifierTrainerTests
     }
 
     [Fact]
-    public void Train_StopsEarlyWithoutImprovement()
+    public void Train_StopsWhenNeitherF1NorLossImprovesForPatienceEpochs()
     {
         var (clips, classes) = BandImages.Make(24, 12);
-        using var model = new ClassifierTrainer(BandImages.Options(maxEpochs: 40) with { Patience = 2 }).Train(clips, classes, BandImages.Tiny(learningRate: 1e-2));
+        var reports = new List<ClassifierProgress>();
+        using var model = new ClassifierTrainer(BandImages.Options(maxEpochs: 60) with { Patience = 2 })
+            .Train(clips, classes, BandImages.Tiny(learningRate: 1e-2), progress: new ReportTo<ClassifierProgress>(reports.Add));
+
         var trial = Assert.Single(model.Training.Trials);
         Assert.Equal("early-stopping", trial.StoppedBy);
-        Assert.Equal(trial.BestEpoch + 2, trial.Epochs);
+        Assert.Equal(reports.Count, trial.Epochs);
+        bool Improved(int e) => reports[e].ValidationF1 > reports.Take(e).Max(r => r.ValidationF1)
+            || reports[e].ValidationLoss < reports.Take(e).Min(r => r.ValidationLoss);
+        int last = reports.Count - 1;
+        Assert.False(Improved(last));
+        Assert.False(Improved(last - 1));
+        Assert.True(last - 2 == 0 || Improved(last - 2));
     }
 
     [Fact]
