@@ -168,7 +168,7 @@ public sealed class ClassifierTrainer
             module.Initialize(new Random(seed));
             var batchOrder = new Random(unchecked(seed ^ 0x0BA7C4));
             var augmentation = new Random(unchecked(seed ^ 0x0A06E2));
-            using var optimizer = optim.Adam(module.parameters(), lr: config.LearningRate);
+            using var optimizer = new HeldScalarAdam(module.parameters(), config.LearningRate);
 
             int frames = data.Frames, mels = data.Mels, classCount = data.ClassCount, batchSize = _options.BatchSize;
             int imageLength = frames * mels;
@@ -217,11 +217,11 @@ public sealed class ClassifierTrainer
                     using var scope = NewDisposeScope();
                     var x = tensor(batch.AsSpan(0, n * imageLength).ToArray(), [n, 1, frames, mels]);
                     var t = tensor(targets.AsSpan(0, n * classCount).ToArray(), [n, classCount]);
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     var logProbabilities = nn.functional.log_softmax(module.call(x), 1);
                     var loss = -(t * logProbabilities).sum(1).mean();
                     loss.backward();
-                    optimizer.step();
+                    optimizer.Step();
                     lossSum += loss.item<float>() * (double)n;
                     seen += n;
                 }

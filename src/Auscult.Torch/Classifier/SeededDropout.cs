@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Auscult.Torch.Classifier;
@@ -10,12 +11,19 @@ namespace Auscult.Torch.Classifier;
 internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
 {
     private readonly double _probability;
+
+    // Held for the module's life: an implicitly converted scalar could be finalised during its native call (see
+    // HeldScalarBatchNorm2d).
+    private readonly Scalar _threshold;
+    private readonly Scalar _scale;
     private Generator _generator = new(0);
 
     public SeededDropout(double probability)
         : base("seeded_dropout")
     {
         _probability = probability;
+        _threshold = probability.ToScalar();
+        _scale = (1 / (1 - probability)).ToScalar();
     }
 
     public void Reseed(long seed)
@@ -32,8 +40,8 @@ internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
         }
 
         using var uniform = rand(input.shape, generator: _generator);
-        using var keep = uniform.ge(_probability);
-        return input.mul(keep).div_(1 - _probability);
+        using var keep = uniform.ge(_threshold);
+        return input.mul(keep).mul_(_scale);
     }
 
     protected override void Dispose(bool disposing)
@@ -41,6 +49,8 @@ internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
         if (disposing)
         {
             _generator.Dispose();
+            _threshold.Dispose();
+            _scale.Dispose();
         }
 
         base.Dispose(disposing);

@@ -31,6 +31,23 @@ public sealed class SpectrogramCnnTests
     }
 
     [Fact]
+    public void BatchNorm_HasTorchsKeysAndCountsTrainingBatchesOnly()
+    {
+        using var model = new SpectrogramCnn(new ClassifierConfig([4], 1, 1e-3), 2);
+        string[] expected = ["weight", "bias", "running_mean", "running_var", "num_batches_tracked"];
+        Assert.Equal(expected.Select(k => $"features.bn1.{k}").Order(), model.state_dict().Keys.Where(k => k.StartsWith("features.bn1.", StringComparison.Ordinal)).Order());
+
+        using var scope = NewDisposeScope();
+        model.train();
+        model.call(randn(2, 1, 8, 8));
+        model.call(randn(2, 1, 8, 8));
+        model.eval();
+        model.call(randn(2, 1, 8, 8));
+        Assert.Equal(2L, model.state_dict()["features.bn1.num_batches_tracked"].item<long>());
+        Assert.NotEqual(0f, model.state_dict()["features.bn1.running_mean"].abs().sum().item<float>());
+    }
+
+    [Fact]
     public void ParameterCount_MatchesTheNetwork()
     {
         var config = new ClassifierConfig([4, 8, 16], 1, 1e-3);
