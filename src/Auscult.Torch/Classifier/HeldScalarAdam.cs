@@ -26,6 +26,7 @@ internal sealed class HeldScalarAdam : IDisposable
     private readonly Scalar _oneMinusBeta1 = (1 - Beta1).ToScalar();
     private readonly Scalar _oneMinusBeta2 = (1 - Beta2).ToScalar();
     private readonly Scalar _epsilon = 1e-8.ToScalar();
+    private readonly Scalar _one = 1.0.ToScalar();
     private long _step;
 
     public HeldScalarAdam(IEnumerable<Parameter> parameters, double learningRate)
@@ -39,6 +40,8 @@ internal sealed class HeldScalarAdam : IDisposable
 
     public void ZeroGrad()
     {
+        // Each read of grad wraps the gradient in a new tensor object: free those here, not at garbage collection.
+        using var scope = NewDisposeScope();
         foreach (var (p, _, _) in _state)
         {
             p.grad?.zero_();
@@ -64,7 +67,8 @@ internal sealed class HeldScalarAdam : IDisposable
             using var scope = NewDisposeScope();
             mean.mul_(_beta1).add_(gradient, _oneMinusBeta1);
             square.mul_(_beta2).addcmul_(gradient, gradient, _oneMinusBeta2);
-            var denominator = square.sqrt().div_(rootCorrection2).add_(_epsilon);
+            // add_(Scalar) alone would convert its alpha of 1 implicitly: pass it.
+            var denominator = square.sqrt().div_(rootCorrection2).add_(_epsilon, _one);
             p.addcdiv_(mean, denominator, stepSize);
         }
     }
@@ -77,7 +81,7 @@ internal sealed class HeldScalarAdam : IDisposable
             square.Dispose();
         }
 
-        foreach (var s in new[] { _beta1, _beta2, _oneMinusBeta1, _oneMinusBeta2, _epsilon })
+        foreach (var s in new[] { _beta1, _beta2, _oneMinusBeta1, _oneMinusBeta2, _epsilon, _one })
         {
             s.Dispose();
         }

@@ -44,7 +44,10 @@ internal sealed class HeldScalarBatchNorm2d : nn.Module<Tensor, Tensor>
         if (training)
         {
             using var noGrad = no_grad();
-            num_batches_tracked.add_(_one);
+            // Both arguments explicit: add_(Scalar) would create its alpha of 1 implicitly, the same hazard (measured:
+            // with only the target held, a search failed here with "argument alpha must not be a floating point
+            // number", a freed alpha's memory reused by a floating-point scalar).
+            num_batches_tracked.add_(_one, _one);
         }
 
         return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, training, Momentum, Epsilon);
