@@ -13,9 +13,3 @@ internal sealed class ManualClock : TimeProvider
 
     public void Advance(TimeSpan by) => _ticks += by.Ticks;
 }
-
-/// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread.</summary>
-internal sealed class ReportTo<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}
