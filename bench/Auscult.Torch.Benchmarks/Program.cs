@@ -51,4 +51,11 @@ if (args.Length > 0 && args[0] == "score")
     return;
 }
 
+// `classifier [budget minutes] [multiclass] [folder]`: the auto-trained classifier on a synthetic 6 dB fan set.
+if (args.Length > 0 && args[0] == "classifier")
+{
+    ClassifierMeasurement.Run(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Auscult.Features;
 
 namespace Auscult.Torch.Bundles;
@@ -8,17 +9,26 @@ public sealed record BundleManifest
     /// <summary>Bumped whenever a reader of the previous format would misread this one.</summary>
     public required int FormatVersion { get; init; }
 
-    /// <summary>Always <c>autoencoder</c> for now.</summary>
+    /// <summary><c>autoencoder</c> or <c>classifier</c> (see <see cref="ModelBundle.Kind"/>).</summary>
     public required string ModelKind { get; init; }
 
+    /// <summary>The autoencoder preset's name; <c>classifier</c> for a classifier.</summary>
     public required string Preset { get; init; }
 
+    /// <summary>
+    /// The autoencoder's shape. For a classifier (whose full shape is in <see cref="Classifier"/>): the mel bands as
+    /// <c>InputSize</c>, the convolution channels as <c>HiddenLayers</c>, the class count as <c>Bottleneck</c>,
+    /// <c>BatchNorm</c> true.
+    /// </summary>
     public required ModelArchitecture Architecture { get; init; }
 
     /// <summary>The feature options the model was trained with; scoring refuses features made with others.</summary>
     public required FeatureOptions Features { get; init; }
 
-    /// <summary>Input normalisation: <c>none</c>, as the baselines (log-mel values go in as they are).</summary>
+    /// <summary>
+    /// Input normalisation: <c>none</c> for autoencoders, as the baselines (log-mel values go in as they are);
+    /// <c>band-standardize</c> for classifiers (statistics in <see cref="ClassifierManifest.Normalization"/>).
+    /// </summary>
     public required string Normalization { get; init; }
 
     public ThresholdSpec? Threshold { get; init; }
@@ -27,6 +37,7 @@ public sealed record BundleManifest
 
     public required int Seed { get; init; }
 
+    /// <summary>Epochs trained (for a classifier: epochs run by the kept trial).</summary>
     public required int Epochs { get; init; }
 
     public required int BatchSize { get; init; }
@@ -38,4 +49,8 @@ public sealed record BundleManifest
     public required BundleVersions Versions { get; init; }
 
     public required DateTimeOffset CreatedUtc { get; init; }
+
+    /// <summary>The classifier's configuration, classes, normalisation and search trials; absent for autoencoders.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ClassifierManifest? Classifier { get; init; }
 }

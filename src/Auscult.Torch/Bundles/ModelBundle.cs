@@ -4,13 +4,18 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Auscult.Features;
+using Auscult.Torch.Classifier;
 using Auscult.Torch.Models;
+using Auscult.Torch.Scoring;
+using TorchSharp;
 
 namespace Auscult.Torch.Bundles;
 
 /// <summary>
 /// A trained model in one file: a zip holding <c>manifest.json</c> (<see cref="BundleManifest"/>) and
-/// <c>weights.bin</c> (the TorchSharp state dict in its own binary format: named tensors, no pickle, no code).
+/// <c>weights.bin</c> (the TorchSharp state dict in its own binary format: named tensors, no pickle, no code). It holds
+/// an autoencoder (<see cref="Model"/>) or a classifier (<see cref="Classifier"/>), as <see cref="Kind"/> says;
+/// <see cref="CreateScorer"/> scores clips with either.
 /// </summary>
 public sealed class ModelBundle : IDisposable
 {
@@ -20,6 +25,8 @@ public sealed class ModelBundle : IDisposable
     private const string ManifestEntry = "manifest.json";
     private const string WeightsEntry = "weights.bin";
     private const string AutoencoderKind = "autoencoder";
+    private const string ClassifierKind = "classifier";
+    private const string ClassifierNormalization = "band-standardize";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -30,18 +37,40 @@ public sealed class ModelBundle : IDisposable
 
     private readonly bool _ownsModel;
 
+    private readonly AutoencoderModel? _autoencoder;
+    private readonly ClassifierModel? _classifier;
+
     private ModelBundle(BundleManifest manifest, AutoencoderModel model, bool ownsModel)
     {
         Manifest = manifest;
-        Model = model;
+        _autoencoder = model;
+        Kind = ModelKind.Autoencoder;
+        _ownsModel = ownsModel;
+    }
+
+    private ModelBundle(BundleManifest manifest, ClassifierModel model, bool ownsModel)
+    {
+        Manifest = manifest;
+        _classifier = model;
+        Kind = ModelKind.Classifier;
         _ownsModel = ownsModel;
     }
 
     /// <summary>What <c>manifest.json</c> holds.</summary>
     public BundleManifest Manifest { get; }
 
-    /// <summary>The model; owned by the bundle when it came from <see cref="Load"/>.</summary>
-    public AutoencoderModel Model { get; }
+    /// <summary>Whether the bundle holds an autoencoder (<see cref="Model"/>) or a classifier (<see cref="Classifier"/>).</summary>
+    public ModelKind Kind { get; }
+
+    /// <summary>The autoencoder; owned by the bundle when it came from <see cref="Load"/>.</summary>
+    /// <exception cref="InvalidOperationException">The bundle holds a classifier.</exception>
+    public AutoencoderModel Model => _autoencoder
+        ?? throw new InvalidOperationException("This bundle holds a classifier, not an autoencoder: use Classifier, or CreateScorer to score either kind.");
+
+    /// <summary>The classifier; owned by the bundle when it came from <see cref="Load"/>.</summary>
+    /// <exception cref="InvalidOperationException">The bundle holds an autoencoder.</exception>
+    public ClassifierModel Classifier => _classifier
+        ?? throw new InvalidOperationException("This bundle holds an autoencoder, not a classifier: use Model, or CreateScorer to score either kind.");
 
     /// <summary>
     /// Describes <paramref name="model"/> for saving. The bundle does not take ownership of the model: dispose it (or
@@ -78,6 +107,60 @@ public sealed class ModelBundle : IDisposable
     }
 
     /// <summary>
+    /// Describes a trained classifier for saving; the threshold is the model's own. The bundle does not take
+    /// ownership of the model: dispose it yourself.
+    /// </summary>
+    /// <param name="model">The trained classifier.</param>
+    /// <param name="features">The feature options its log-mel input was made with (their mel bands must match the model).</param>
+    /// <param name="machineType">Machine type trained on, e.g. <c>fan</c>; null when unknown.</param>
+    /// <param name="machineId">Machine id trained on; null when unknown or several.</param>
+    /// <param name="timeProvider">Source of <see cref="BundleManifest.CreatedUtc"/>; default the system clock.</param>
+    /// <exception cref="AuscultException">The feature options give another number of mel bands than the model reads.</exception>
+    public static ModelBundle Create(ClassifierModel model, FeatureOptions features, string? machineType = null, string? machineId = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(features);
+        features.Validate();
+        if (features.MelBandCount != model.MelBandCount)
+        {
+            throw new AuscultException($"The feature options have {features.MelBandCount} mel bands; the classifier reads {model.MelBandCount}.");
+        }
+
+        var training = model.Training;
+        int clips = training.TrainClips + training.ValidationClips;
+        var manifest = new BundleManifest
+        {
+            FormatVersion = CurrentFormatVersion,
+            ModelKind = ClassifierKind,
+            Preset = ClassifierKind,
+            Architecture = new ModelArchitecture(model.MelBandCount, [.. model.Config.Channels], model.ClassNames.Count, BatchNorm: true),
+            Features = features,
+            Normalization = ClassifierNormalization,
+            Threshold = model.Threshold,
+            TrainingData = new TrainingDataSummary(clips, clips, machineType, machineId, null),
+            Seed = training.Seed,
+            Epochs = training.Trials.First(t => t.Config == model.Config || t.Config.Name == model.Config.Name).Epochs,
+            BatchSize = training.Options.BatchSize,
+            LearningRate = model.Config.LearningRate,
+            ValidationFraction = training.Options.ValidationFraction,
+            Versions = CurrentVersions(),
+            CreatedUtc = (timeProvider ?? TimeProvider.System).GetUtcNow(),
+            Classifier = new ClassifierManifest(model.Config, model.ClassNames, model.Normalization, training),
+        };
+        return new ModelBundle(manifest, model, ownsModel: false);
+    }
+
+    /// <summary>
+    /// A scorer for the bundle's model, whatever its kind: an <see cref="AutoencoderScorer"/> or a
+    /// <see cref="ClassifierScorer"/>. It uses the bundle's model: dispose the scorer before the bundle.
+    /// </summary>
+    public IAnomalyScorer CreateScorer() => Kind switch
+    {
+        ModelKind.Autoencoder => new AutoencoderScorer(Model),
+        _ => new ClassifierScorer(Classifier),
+    };
+
+    /// <summary>
     /// Writes the bundle to <paramref name="path"/> atomically: into a temporary file beside it, then renamed over it.
     /// A failure or cancellation leaves any previous file untouched and no partial file behind.
     /// </summary>
@@ -101,7 +184,8 @@ public sealed class ModelBundle : IDisposable
                 // TorchSharp closes the stream it saves to, and a zip entry stream cannot seek: save into a buffer
                 // (ToArray still works on a closed MemoryStream).
                 var weights = new MemoryStream();
-                Model.Module.save(weights);
+                torch.nn.Module module = Kind == ModelKind.Autoencoder ? Model.Module : Classifier.Module;
+                module.save(weights);
                 using var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open();
                 entry.Write(weights.ToArray());
             }
@@ -134,6 +218,10 @@ public sealed class ModelBundle : IDisposable
             var manifest = ReadManifest(zip, path);
             var weightsEntry = zip.GetEntry(WeightsEntry)
                 ?? throw new AuscultException($"Model bundle '{path}' has no {WeightsEntry}: the file is incomplete or not a model bundle.");
+            if (manifest.ModelKind == ClassifierKind)
+            {
+                return LoadClassifier(manifest, weightsEntry, path);
+            }
 
             var preset = new AutoencoderPreset
             {
@@ -155,15 +243,7 @@ public sealed class ModelBundle : IDisposable
             var model = new AutoencoderModel(preset, manifest.Seed);
             try
             {
-                using var weights = new MemoryStream();
-                using (var source = weightsEntry.Open())
-                {
-                    source.CopyTo(weights);
-                }
-
-                weights.Position = 0;
-                model.Module.load(weights, strict: true);
-                model.Module.eval();
+                LoadWeights(model.Module, weightsEntry);
                 return new ModelBundle(manifest, model, ownsModel: true);
             }
             catch
@@ -180,6 +260,51 @@ public sealed class ModelBundle : IDisposable
         {
             throw new AuscultException($"Model bundle '{path}' is damaged or not a model bundle: {ex.Message}", ex);
         }
+    }
+
+    private static ModelBundle LoadClassifier(BundleManifest manifest, ZipArchiveEntry weightsEntry, string path)
+    {
+        var part = manifest.Classifier
+            ?? throw new AuscultException($"Model bundle '{path}' holds a classifier but its {ManifestEntry} has no classifier section.");
+        var threshold = manifest.Threshold
+            ?? throw new AuscultException($"Model bundle '{path}' holds a classifier without a decision threshold.");
+        int mels = part.Normalization.Means.Count;
+        if (mels != manifest.Features.MelBandCount || part.Normalization.StandardDeviations.Count != mels)
+        {
+            throw new AuscultException(
+                $"Model bundle '{path}' is inconsistent: its features have {manifest.Features.MelBandCount} mel bands, its normalisation {mels}.");
+        }
+
+        if (part.ClassNames.Count < 2)
+        {
+            throw new AuscultException($"Model bundle '{path}' names {part.ClassNames.Count} class(es); a classifier has at least 2.");
+        }
+
+        var module = new SpectrogramCnn(part.Config, part.ClassNames.Count);
+        try
+        {
+            LoadWeights(module, weightsEntry);
+            var model = new ClassifierModel(module, part.ClassNames, part.Normalization, threshold, part.Training);
+            return new ModelBundle(manifest, model, ownsModel: true);
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+    }
+
+    private static void LoadWeights(torch.nn.Module module, ZipArchiveEntry weightsEntry)
+    {
+        using var weights = new MemoryStream();
+        using (var source = weightsEntry.Open())
+        {
+            source.CopyTo(weights);
+        }
+
+        weights.Position = 0;
+        module.load(weights, strict: true);
+        module.eval();
     }
 
     /// <summary>Throws unless features made with <paramref name="extractorOptions"/> are what this model was trained on.</summary>
@@ -204,7 +329,8 @@ public sealed class ModelBundle : IDisposable
     {
         if (_ownsModel)
         {
-            Model.Dispose();
+            _autoencoder?.Dispose();
+            _classifier?.Dispose();
         }
     }
 
@@ -229,9 +355,10 @@ public sealed class ModelBundle : IDisposable
 
         var manifest = document.Deserialize<BundleManifest>(Json)
             ?? throw new AuscultException($"Model bundle '{path}' has an empty {ManifestEntry}.");
-        if (manifest.ModelKind != AutoencoderKind)
+        if (manifest.ModelKind is not (AutoencoderKind or ClassifierKind))
         {
-            throw new AuscultException($"Model bundle '{path}' holds a '{manifest.ModelKind}' model; this Auscult reads '{AutoencoderKind}' models.");
+            throw new AuscultException(
+                $"Model bundle '{path}' holds a '{manifest.ModelKind}' model; this Auscult reads '{AutoencoderKind}' and '{ClassifierKind}' models.");
         }
 
         manifest.Features.Validate();

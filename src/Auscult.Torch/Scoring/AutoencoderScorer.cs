@@ -11,7 +11,7 @@ namespace Auscult.Torch.Scoring;
 /// in inference mode. Reuses one native input tensor, so an instance is not thread-safe; dispose it to free that tensor (the model stays
 /// with its owner).
 /// </summary>
-public sealed class AutoencoderScorer : IDisposable
+public sealed class AutoencoderScorer : IAnomalyScorer
 {
     private readonly AutoencoderModel _model;
     private readonly int _melBands;
@@ -69,6 +69,9 @@ public sealed class AutoencoderScorer : IDisposable
 
         return new ClipScore(sum / count, vectorErrors, bandErrors);
     }
+
+    /// <summary>The clip's <see cref="ClipScore.Score"/>: the mean squared reconstruction error of its context vectors.</summary>
+    double IAnomalyScorer.Score(FeatureMatrix logMel) => Score(logMel).Score;
 
     public void Dispose()
     {

@@ -1,0 +1,11 @@
+namespace Auscult.Torch.Classifier;
+
+/// <summary>One configuration tried by the search, and how it did.</summary>
+/// <param name="Config">The configuration.</param>
+/// <param name="ValidationF1">Validation F1 of its best epoch (the model it would contribute).</param>
+/// <param name="ValidationLoss">Validation loss of that epoch.</param>
+/// <param name="BestEpoch">The epoch whose weights were kept, from 1.</param>
+/// <param name="Epochs">Epochs run.</param>
+/// <param name="Seconds">Wall time of the trial, by the search's clock.</param>
+/// <param name="StoppedBy">Why it ended: <c>max-epochs</c>, <c>early-stopping</c> or <c>budget</c>.</param>
+public sealed record ClassifierTrial(ClassifierConfig Config, double ValidationF1, double ValidationLoss, int BestEpoch, int Epochs, double Seconds, string StoppedBy);
