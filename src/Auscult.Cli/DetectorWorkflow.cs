@@ -4,6 +4,7 @@ using Auscult.Data;
 using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Torch.Bundles;
+using Auscult.Torch.Scoring;
 using Auscult.Torch.Detection;
 using Auscult.Torch.Models;
 using Auscult.Torch.Training;
@@ -68,8 +69,9 @@ internal static class DetectorWorkflow
         var display = ProgressDisplay.For(output);
         FeatureMatrix[] logMels = await display.RunAsync("features", clips.Count, progress =>
             Task.Run(() => FeatureSet.LogMels(extractor, clips, progress, cancellationToken), cancellationToken));
+        using var scorer = bundle.CreateScorer();
         return await display.RunAsync("scoring", clips.Count, progress =>
-            Task.Run(() => AutoencoderDetector.Score(bundle.Model, logMels, progress, cancellationToken), cancellationToken));
+            Task.Run(() => scorer.ScoreAll(logMels, progress, cancellationToken), cancellationToken));
     }
 
     public static string Describe(ClipSelection.Selection selection) =>

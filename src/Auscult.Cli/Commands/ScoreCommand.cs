@@ -3,6 +3,7 @@ using System.Globalization;
 using Auscult.Data;
 using Auscult.Features;
 using Auscult.Torch.Bundles;
+using Auscult.Torch.Scoring;
 using Auscult.Torch.Detection;
 
 namespace Auscult.Cli.Commands;
@@ -58,7 +59,8 @@ internal static class ScoreCommand
         var (logMels, failures) = await display.RunAsync("features", files.Count, progress =>
             Task.Run(() => ParallelClips.Map(files, extractor.LogMel, progress, cancellationToken), cancellationToken));
         var usable = files.Select((file, i) => (file, logMel: logMels[i])).Where(x => x.logMel is not null).ToList();
-        double[] scores = AutoencoderDetector.Score(bundle.Model, usable.Select(x => x.logMel!).ToList(), null, cancellationToken);
+        using var scorer = bundle.CreateScorer();
+        double[] scores = scorer.ScoreAll(usable.Select(x => x.logMel!).ToList(), null, cancellationToken);
         var results = usable.Select((x, i) => new ScoreResult(x.file, scores[i], threshold.Value, scores[i] > threshold.Value)).ToList();
         return (results, failures);
     }

@@ -19,17 +19,8 @@ public static class AutoencoderDetector
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(logMels);
         using var scorer = new AutoencoderScorer(model);
-        var scores = new double[logMels.Count];
-        for (int i = 0; i < scores.Length; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            scores[i] = scorer.Score(logMels[i]).Score;
-            progress?.Report(i + 1);
-        }
-
-        return scores;
+        return scorer.ScoreAll(logMels, progress, cancellationToken);
     }
 
     /// <summary>
