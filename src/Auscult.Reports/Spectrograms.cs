@@ -29,7 +29,14 @@ public static class Spectrograms
     {
         ArgumentNullException.ThrowIfNull(options);
         var dcase = options with { LogScale = LogScale.Dcase };
-        FeatureMatrix logMel = new LogMelExtractor(dcase).ExtractLogMel(samples);
+        return FromLogMel(new LogMelExtractor(dcase).ExtractLogMel(samples), dcase);
+    }
+
+    /// <summary>Wraps a log-mel matrix made with <paramref name="options"/> (dB scales only) for plotting, with band centres.</summary>
+    public static SpectrogramData FromLogMel(FeatureMatrix logMel, FeatureOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(logMel);
+        ArgumentNullException.ThrowIfNull(options);
         double[] edges = MelFilterBank.MelFrequencies(options.MelBandCount + 2, options.MinFrequencyHz, options.EffectiveMaxFrequencyHz, options.MelScale);
         return new SpectrogramData(logMel, options.SampleRate, options.HopLength, edges[1..^1]);
     }

@@ -51,4 +51,29 @@ public sealed class AutoencoderScorerTests : IDisposable
         var ex = Assert.Throws<AuscultException>(() => new AutoencoderScorer(_trained.Model).Score(new FeatureMatrix(10, 16)));
         Assert.Contains("16 mel bands", ex.Message);
     }
+
+    [Fact]
+    public void Explain_ErrorMapHasTheClipsShape_AndReweightedByCoverageGivesTheScore()
+    {
+        FeatureMatrix clip = TinyData.Normal(1, frames: 25, seed: 3)[0];
+        var (score, map) = new AutoencoderScorer(_trained.Model).Explain(clip);
+        Assert.Equal((clip.Rows, clip.Columns), (map.Rows, map.Columns));
+        Assert.All(map.Data, e => Assert.True(e >= 0 && float.IsFinite(e)));
+
+        // Each frame is the mean over the vectors covering it; weighting back by that count sums every squared error once.
+        int k = _trained.Model.Preset.Features.ContextFrames;
+        int vectors = clip.Rows - k + 1;
+        double total = 0;
+        for (int f = 0; f < map.Rows; f++)
+        {
+            int cover = Math.Min(f, vectors - 1) - Math.Max(0, f - k + 1) + 1;
+            foreach (float e in map.Row(f))
+            {
+                total += e * cover;
+            }
+        }
+
+        Assert.Equal(score.Score, total / (vectors * k * clip.Columns), 4);
+        Assert.Equal(new AutoencoderScorer(_trained.Model).Score(clip).Score, score.Score);
+    }
 }

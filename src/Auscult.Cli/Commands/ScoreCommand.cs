@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Auscult.Data;
 using Auscult.Features;
+using Auscult.Reports;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Scoring;
 using Auscult.Torch.Detection;
@@ -17,9 +18,14 @@ internal static class ScoreCommand
         var inputs = new Argument<string[]>("inputs") { Description = "WAV files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
         var format = CliOptions.Format(OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
         var failOnAnomaly = new Option<bool>("--fail-on-anomaly") { Description = $"Exit with code {ExitCodes.AnomalyFound} when any clip is anomalous." };
+        var explain = new Option<bool>("--explain")
+        {
+            Description = "Also draw each clip's anomaly map (where in time and frequency the error lies) into --out (autoencoder models).",
+        };
+        var output = new Option<string?>("--out", "-o") { Description = "Folder for the anomaly maps of --explain." };
         var command = new Command("score", "Score clips with a trained model: the anomaly score, the threshold and the decision.")
         {
-            model, inputs, format, failOnAnomaly,
+            model, inputs, format, failOnAnomaly, explain, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -27,7 +33,10 @@ internal static class ScoreCommand
             var console = parse.InvocationConfiguration;
             // Progress lines would break JSON and CSV on standard output; they go to the error stream there.
             TextWriter progress = chosen == OutputFormat.Table ? console.Output : console.Error;
-            var (results, failures) = await RunAsync(parse.GetRequiredValue(model), parse.GetRequiredValue(inputs), progress, cancellationToken);
+            string? explainFolder = parse.GetValue(explain)
+                ? parse.GetValue(output) ?? throw new AuscultException("--explain needs --out DIR for the anomaly maps.")
+                : null;
+            var (results, failures) = await RunAsync(parse.GetRequiredValue(model), parse.GetRequiredValue(inputs), progress, cancellationToken, explainFolder);
             Write(results, chosen, console.Output);
             foreach (ClipFailure failure in failures)
             {
@@ -47,7 +56,7 @@ internal static class ScoreCommand
     internal sealed record ScoreResult(string File, double Score, double Threshold, bool Anomalous);
 
     internal static async Task<(IReadOnlyList<ScoreResult> Results, IReadOnlyList<ClipFailure> Failures)> RunAsync(
-        string modelPath, IReadOnlyList<string> inputs, TextWriter progressOutput, CancellationToken cancellationToken)
+        string modelPath, IReadOnlyList<string> inputs, TextWriter progressOutput, CancellationToken cancellationToken, string? explainFolder = null)
     {
         using ModelBundle bundle = ModelBundle.Load(modelPath);
         ThresholdSpec threshold = bundle.Manifest.Threshold
@@ -62,7 +71,61 @@ internal static class ScoreCommand
         using var scorer = bundle.CreateScorer();
         double[] scores = scorer.ScoreAll(usable.Select(x => x.logMel!).ToList(), null, cancellationToken);
         var results = usable.Select((x, i) => new ScoreResult(x.file, scores[i], threshold.Value, scores[i] > threshold.Value)).ToList();
+        if (explainFolder is not null)
+        {
+            WriteAnomalyMaps(bundle, usable.Select(x => (x.file, x.logMel!)).ToList(), explainFolder, progressOutput, cancellationToken);
+        }
+
         return (results, failures);
+    }
+
+    /// <summary>One PNG per clip: its mel spectrogram with the per-frame, per-band reconstruction error over it.</summary>
+    private static void WriteAnomalyMaps(ModelBundle bundle, IReadOnlyList<(string File, FeatureMatrix LogMel)> clips, string folder,
+        TextWriter output, CancellationToken cancellationToken)
+    {
+        if (bundle.Kind != ModelKind.Autoencoder)
+        {
+            throw new AuscultException("--explain draws reconstruction-error maps, which only autoencoder models have; classifier saliency maps are not built yet.");
+        }
+
+        Directory.CreateDirectory(folder);
+        IReadOnlyDictionary<string, string> names = UniqueNames(clips.Select(c => c.File).ToList());
+        using var explainer = new AutoencoderScorer(bundle.Model);
+        foreach (var (file, logMel) in clips)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (score, map) = explainer.Explain(logMel);
+            var spectrogram = Spectrograms.FromLogMel(logMel, bundle.Manifest.Features);
+            string title = string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(file)}: score {score.Score:0.###}");
+            string name = names[file];
+            string path = Path.Combine(folder, name + "_anomaly_map.png");
+            PlotImage.Save(AnomalyMapPlot.Create(spectrogram, map, title), path, 1200, 800);
+            output.WriteLine($"wrote {path}");
+        }
+    }
+
+    /// <summary>
+    /// A short picture name per clip: its file name, with as many parent folders as it takes to tell it from the others
+    /// (MIMII reuses 00000000.wav in every folder), joined by '_'.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string> UniqueNames(IReadOnlyList<string> files)
+    {
+        var parts = files.Distinct().ToDictionary(f => f, f => Path.GetFullPath(f).Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries));
+        string NameOf(string file, int depth) =>
+            string.Join('_', parts[file][^Math.Min(depth, parts[file].Length)..]) is var joined ? Path.ChangeExtension(joined, null) : "";
+        var names = new Dictionary<string, string>();
+        foreach (string file in parts.Keys)
+        {
+            int depth = 1;
+            while (depth < parts[file].Length && parts.Keys.Any(other => other != file && NameOf(other, depth) == NameOf(file, depth)))
+            {
+                depth++;
+            }
+
+            names[file] = NameOf(file, depth);
+        }
+
+        return names;
     }
 
     private static List<string> Expand(IReadOnlyList<string> inputs)

@@ -29,7 +29,22 @@ public sealed class AutoencoderScorer : IAnomalyScorer
 
     /// <summary>Scores one clip's log-mel matrix, [frames x mels].</summary>
     /// <exception cref="AuscultException">The clip has the wrong number of mel bands or fewer frames than the context.</exception>
-    public ClipScore Score(FeatureMatrix clip)
+    public ClipScore Score(FeatureMatrix clip) => Run(clip, null);
+
+    /// <summary>
+    /// Scores a clip and also returns where its error lies: the squared reconstruction error per frame and mel band,
+    /// [frames x mels], each cell the mean over the context vectors that contain that frame. Its overall mean equals
+    /// the score only up to the weighting of the edge frames, which fewer vectors contain.
+    /// </summary>
+    public (ClipScore Score, FeatureMatrix ErrorMap) Explain(FeatureMatrix clip)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        var map = new FeatureMatrix(clip.Rows, clip.Columns);
+        ClipScore score = Run(clip, map);
+        return (score, map);
+    }
+
+    private ClipScore Run(FeatureMatrix clip, FeatureMatrix? errorMap)
     {
         ArgumentNullException.ThrowIfNull(clip);
         if (clip.Columns != _melBands)
@@ -59,6 +74,10 @@ public sealed class AutoencoderScorer : IAnomalyScorer
         var squared = (_model.Module.call(x) - x).square();
         float[] vectorErrors = squared.mean([1]).data<float>().ToArray();
         float[] bandErrors = squared.view(count, _contextFrames, _melBands).mean([0, 1]).data<float>().ToArray();
+        if (errorMap is not null)
+        {
+            FoldIntoFrames(squared.data<float>().ToArray(), count, errorMap);
+        }
 
         // The clip score in double: a mean of ~300 floats loses nothing, but summing in float would drift.
         double sum = 0;
@@ -68,6 +87,40 @@ public sealed class AutoencoderScorer : IAnomalyScorer
         }
 
         return new ClipScore(sum / count, vectorErrors, bandErrors);
+    }
+
+    /// <summary>Vector t covers frames t..t+K-1, frame j of it in columns j*mels..(j+1)*mels-1: average back per frame.</summary>
+    private void FoldIntoFrames(float[] squared, int count, FeatureMatrix map)
+    {
+        int width = _melBands * _contextFrames;
+        var cover = new int[map.Rows];
+        for (int t = 0; t < count; t++)
+        {
+            for (int j = 0; j < _contextFrames; j++)
+            {
+                Span<float> row = map.Row(t + j);
+                ReadOnlySpan<float> part = squared.AsSpan((t * width) + (j * _melBands), _melBands);
+                for (int m = 0; m < _melBands; m++)
+                {
+                    row[m] += part[m];
+                }
+
+                cover[t + j]++;
+            }
+        }
+
+        for (int f = 0; f < map.Rows; f++)
+        {
+            if (cover[f] > 1)
+            {
+                Span<float> row = map.Row(f);
+                float scale = 1f / cover[f];
+                for (int m = 0; m < row.Length; m++)
+                {
+                    row[m] *= scale;
+                }
+            }
+        }
     }
 
     /// <summary>The clip's <see cref="ClipScore.Score"/>: the mean squared reconstruction error of its context vectors.</summary>

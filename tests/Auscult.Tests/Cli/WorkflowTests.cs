@@ -88,6 +88,38 @@ public sealed class WorkflowTests(SmallFanSet set) : IClassFixture<SmallFanSet>,
     }
 
     [Fact]
+    public async Task Score_Explain_WritesAnAnomalyMapPerClip()
+    {
+        string model = await Train("fan.auscult");
+        string clips = Path.Combine(set.Data, "6_dB_fan", "fan", "id_00");
+        string maps = _temp.Combine("maps");
+        var run = await CliRun.Of("score", "--model", model, clips, "--explain", "--out", maps);
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        string[] files = Directory.GetFiles(maps, "*_anomaly_map.png");
+        Assert.Equal(18, files.Length); // 14 normal + 4 abnormal clips of id_00, names kept apart by their folder
+        Assert.Contains(files, f => Path.GetFileName(f) == "abnormal_00000000_anomaly_map.png");
+        Assert.All(files, f => Assert.Equal((1200, 800), Auscult.Reports.PngInfo.ReadSize(File.ReadAllBytes(f))));
+    }
+
+    [Fact]
+    public async Task Score_ExplainWithoutOut_SaysWhereMapsWouldGo()
+    {
+        string model = await Train("fan.auscult");
+        var run = await CliRun.Of("score", "--model", model, set.Data, "--explain");
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.Contains("--explain needs --out", run.Error);
+    }
+
+    [Fact]
+    public void UniqueNames_AddParentFoldersOnlyWhereFileNamesCollide()
+    {
+        var names = Auscult.Cli.Commands.ScoreCommand.UniqueNames(["/d/a/normal/0.wav", "/d/a/abnormal/0.wav", "/d/b/normal/1.wav"]);
+        Assert.Equal("normal_0", names["/d/a/normal/0.wav"]);
+        Assert.Equal("abnormal_0", names["/d/a/abnormal/0.wav"]);
+        Assert.Equal("1", names["/d/b/normal/1.wav"]);
+    }
+
+    [Fact]
     public async Task Score_ABrokenClipInAFolder_IsNamed_AndTheOthersAreStillScored()
     {
         string model = await Train("fan.auscult");
