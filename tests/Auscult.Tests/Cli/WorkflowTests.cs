@@ -155,11 +155,23 @@ public sealed class WorkflowTests(SmallFanSet set) : IClassFixture<SmallFanSet>,
                     confusion.GetProperty("fn").GetInt32() + confusion.GetProperty("tp").GetInt32();
         Assert.Equal(8, total); // MIMII rule: 4 anomalies + 4 normals test
         Assert.Equal("fan id_00", root.GetProperty("machines")[0].GetProperty("machine").GetString());
-        foreach (string file in new[] { "metrics.json", "scores.csv", "threshold_sweep.csv", "report.html", "roc.png",
+        foreach (string file in new[] { "metrics.json", "scores.csv", "threshold_sweep.csv", "report.html",
                      "anomaly_score_fan_id_00_test.csv", "decision_result_fan_id_00_test.csv" })
         {
             Assert.True(File.Exists(Path.Combine(outFolder, file)), file);
         }
+
+        // The report is self-contained: every picture is a decodable PNG written beside it and named in it.
+        string html = File.ReadAllText(Path.Combine(outFolder, "report.html"));
+        string[] pictures = Directory.GetFiles(outFolder, "*.png");
+        Assert.Equal(5, pictures.Length);
+        foreach (string picture in pictures)
+        {
+            Assert.True(Auscult.Reports.PngInfo.HasSignature(File.ReadAllBytes(picture)), picture);
+            Assert.Contains(Path.GetFileName(picture), html);
+        }
+
+        Assert.Equal(5, System.Text.RegularExpressions.Regex.Matches(html, "src=\"data:image/png;base64,").Count);
     }
 
     [Fact]
