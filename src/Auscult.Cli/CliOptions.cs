@@ -34,4 +34,26 @@ internal static class CliOptions
     /// <summary><c>--format</c> with the given formats; the first is the default.</summary>
     public static Option<OutputFormat> Format(params OutputFormat[] allowed) =>
         Choice("--format", "Output format.", allowed[0], allowed.Select(f => (f.ToString().ToLowerInvariant(), f)).ToArray());
+
+    /// <summary>Parses a duration such as <c>90s</c>, <c>10m</c>, <c>1.5h</c> or <c>00:10:00</c>.</summary>
+    public static TimeSpan ParseDuration(string text)
+    {
+        string t = text.Trim();
+        if (t.Length > 1 && double.TryParse(t[..^1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) && value > 0)
+        {
+            switch (char.ToLowerInvariant(t[^1]))
+            {
+                case 's': return TimeSpan.FromSeconds(value);
+                case 'm': return TimeSpan.FromMinutes(value);
+                case 'h': return TimeSpan.FromHours(value);
+            }
+        }
+
+        if (TimeSpan.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out TimeSpan span) && span > TimeSpan.Zero)
+        {
+            return span;
+        }
+
+        throw new AuscultException($"'{text}' is not a duration: use e.g. 90s, 10m, 1h or 00:10:00.");
+    }
 }

@@ -4,6 +4,7 @@ using Auscult.Data;
 using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Torch.Bundles;
+using Auscult.Torch.Classifier;
 using Auscult.Torch.Scoring;
 using Auscult.Torch.Detection;
 using Auscult.Torch.Models;
@@ -59,6 +60,52 @@ internal static class DetectorWorkflow
             $"threshold {threshold.Value:0.####} ({DescribeThreshold(threshold)}); model saved to {settings.ModelPath} ({stopwatch.Elapsed.TotalSeconds:0.0} s in all)"));
         return stopwatch.Elapsed;
     }
+
+    /// <summary>
+    /// Trains the supervised classifier on the labelled training clips (80% of each label, see
+    /// <see cref="ClipSelection.SupervisedTraining"/>): it searches its own architecture, resolution and learning rate
+    /// within <paramref name="budget"/> and keeps the best by validation F1.
+    /// </summary>
+    public static async Task<TimeSpan> TrainClassifierAsync(string dataRoot, string modelPath, string? machineType, string? machineId,
+        TimeSpan budget, int seed, bool overwrite, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (File.Exists(modelPath) && !overwrite)
+        {
+            throw new AuscultException($"{modelPath}: already exists; pass --overwrite to replace it.");
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var display = ProgressDisplay.For(output);
+        ClipSelection.Selection selection = ClipSelection.SupervisedTraining(ClipCatalog.Discover(dataRoot), machineType, machineId);
+        int anomalies = selection.Clips.Count(c => c.Label == ClipLabel.Anomaly);
+        if (anomalies < 2)
+        {
+            throw new AuscultException(
+                $"{selection.Root}: the supervised classifier needs labelled anomalous clips to learn from, and the training part has {anomalies}; train the autoencoder (the default) instead.");
+        }
+
+        await output.WriteLineAsync($"training the classifier on {selection.Clips.Count} labelled clips of {Describe(selection)} ({anomalies} anomalous) for up to {budget.TotalMinutes:0.#} min");
+        FeatureOptions features = ClassifierFeatures;
+        var extractor = new ClipFeatureExtractor(features);
+        FeatureMatrix[] logMels = await display.RunAsync("features", selection.Clips.Count, progress =>
+            Task.Run(() => FeatureSet.LogMels(extractor, selection.Clips, progress, cancellationToken), cancellationToken));
+        int[] classes = selection.Clips.Select(c => c.Label == ClipLabel.Anomaly ? 1 : 0).ToArray();
+
+        var trainer = new ClassifierTrainer(new ClassifierOptions { Seed = seed });
+        int budgetSeconds = (int)Math.Ceiling(budget.TotalSeconds);
+        using ClassifierModel model = await display.RunAsync("search", budgetSeconds, progress =>
+            Task.Run(() => trainer.TrainAuto(logMels, classes, budget, ["normal", "anomaly"],
+                progress: new Progress<ClassifierProgress>(p => progress.Report(Math.Min(budgetSeconds, (int)p.Elapsed.TotalSeconds))),
+                cancellationToken: cancellationToken), cancellationToken));
+        using ModelBundle bundle = ModelBundle.Create(model, features, selection.MachineType, selection.MachineId);
+        bundle.Save(modelPath, cancellationToken);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"kept {model.Config.Name}; threshold {model.Threshold.Value:0.###} (max F1 on validation clips); model saved to {modelPath} ({stopwatch.Elapsed.TotalSeconds:0} s in all)"));
+        return stopwatch.Elapsed;
+    }
+
+    /// <summary>The classifier's input: 64-band log-mel, as measured for it (see README).</summary>
+    public static FeatureOptions ClassifierFeatures => FeatureOptions.Mimii;
 
     /// <summary>Scores catalogued clips with a bundle's model, computing features exactly as the model was trained.</summary>
     public static async Task<double[]> ScoreAsync(ModelBundle bundle, IReadOnlyList<CatalogEntry> clips, TextWriter output,

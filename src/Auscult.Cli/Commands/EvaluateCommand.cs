@@ -57,7 +57,11 @@ internal static class EvaluateCommand
         string? type = request.MachineType ?? (catalog.MachineTypes.Contains(bundle.Manifest.TrainingData.MachineType ?? "", StringComparer.Ordinal)
             ? bundle.Manifest.TrainingData.MachineType
             : null);
-        ClipSelection.Selection selection = ClipSelection.Test(catalog, type, request.MachineId);
+        // Each kind is tested on the clips it never trained on: the layout's split for the autoencoder, the supervised
+        // split (20% of each label) for the classifier.
+        ClipSelection.Selection selection = bundle.Kind == ModelKind.Classifier
+            ? ClipSelection.SupervisedTest(catalog, type, request.MachineId)
+            : ClipSelection.Test(catalog, type, request.MachineId);
         double[] scores = await DetectorWorkflow.ScoreAsync(bundle, selection.Clips, progress, cancellationToken);
         var scored = selection.Clips.Select((clip, i) => new ScoredClip(clip, scores[i])).ToList();
 

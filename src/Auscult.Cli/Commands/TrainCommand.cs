@@ -26,12 +26,28 @@ internal static class TrainCommand
             Description = "The gamma quantile (default 0.9), the percentile (default 90) or the fixed threshold.",
         };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing model file." };
-        var command = new Command("train", "Train an autoencoder on normal clips; its reconstruction error is the anomaly score.")
+        var kind = CliOptions.Choice("--model",
+            "autoencoder: learns normal sound from normal clips only (no faults needed); classifier: a spectrogram CNN trained on labelled normal and anomalous clips, which chooses its own settings.",
+            "autoencoder", ("autoencoder", "autoencoder"), ("classifier", "classifier"));
+        var budget = new Option<string>("--budget")
         {
-            data, output, preset, machineType, machineId, epochs, seed, thresholdMethod, thresholdParameter, overwrite,
+            Description = "Time the classifier may spend searching its settings (e.g. 90s, 10m).",
+            DefaultValueFactory = _ => "10m",
+        };
+        var command = new Command("train", "Train a model: by default an autoencoder on normal clips, whose reconstruction error is the anomaly score.")
+        {
+            data, output, kind, preset, machineType, machineId, epochs, seed, thresholdMethod, thresholdParameter, budget, overwrite,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(kind) == "classifier")
+            {
+                await DetectorWorkflow.TrainClassifierAsync(parse.GetRequiredValue(data), parse.GetRequiredValue(output), parse.GetValue(machineType),
+                    parse.GetValue(machineId), CliOptions.ParseDuration(parse.GetRequiredValue(budget)), parse.GetValue(seed),
+                    parse.GetValue(overwrite), parse.InvocationConfiguration.Output, cancellationToken);
+                return ExitCodes.Success;
+            }
+
             AutoencoderPreset chosen = parse.GetRequiredValue(preset);
             if (parse.GetValue(epochs) is int n)
             {

@@ -18,6 +18,51 @@ public static class ClipSelection
     public static Selection Test(ClipCatalog catalog, string? machineType, string? machineId) =>
         Pick(catalog, machineType, machineId, split => split.Test, "test clips");
 
+    /// <summary>The share of labelled clips the supervised split holds out for testing, per label.</summary>
+    public const double SupervisedTestFraction = 0.2;
+
+    /// <summary>
+    /// The labelled clips (normal and anomalous) a supervised model trains on: 80% of each label, whatever the layout's
+    /// own split (the MIMII rule puts every anomaly in test, so it cannot train a classifier).
+    /// </summary>
+    public static Selection SupervisedTraining(ClipCatalog catalog, string? machineType, string? machineId) =>
+        Pick(catalog, machineType, machineId, split => SupervisedPart(split, test: false), "labelled training clips");
+
+    /// <summary>The other 20% of each label: the supervised test clips, also used to compare with the autoencoder.</summary>
+    public static Selection SupervisedTest(ClipCatalog catalog, string? machineType, string? machineId) =>
+        Pick(catalog, machineType, machineId, split => SupervisedPart(split, test: true), "labelled test clips");
+
+    /// <summary>
+    /// Stratified and stable: within each label, clips are ordered by a hash of their relative path and the first
+    /// <see cref="SupervisedTestFraction"/> (rounded, at least one when a label has two or more clips) test. A pure
+    /// function of the clips, so <c>train</c> and <c>evaluate</c> agree, and adding clips moves few others.
+    /// </summary>
+    private static IReadOnlyList<CatalogEntry> SupervisedPart(DatasetSplit split, bool test)
+    {
+        var labelled = split.Train.Concat(split.Test).Concat(split.Unused).Where(e => e.Label != ClipLabel.Unknown);
+        var chosen = new List<CatalogEntry>();
+        foreach (var label in labelled.GroupBy(e => e.Label))
+        {
+            var ordered = label.OrderBy(e => StableHash(e.RelativePath)).ThenBy(e => e.RelativePath, StringComparer.Ordinal).ToList();
+            int testCount = ordered.Count < 2 ? 0 : Math.Max(1, (int)Math.Round(ordered.Count * SupervisedTestFraction));
+            chosen.AddRange(test ? ordered.Take(testCount) : ordered.Skip(testCount));
+        }
+
+        return chosen.OrderBy(e => e.RelativePath, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>FNV-1a over the UTF-16 code units: the same on every machine and runtime (string.GetHashCode is not).</summary>
+    private static ulong StableHash(string text)
+    {
+        ulong hash = 14695981039346656037;
+        foreach (char c in text)
+        {
+            hash = (hash ^ c) * 1099511628211;
+        }
+
+        return hash;
+    }
+
     private static Selection Pick(ClipCatalog catalog, string? machineType, string? machineId,
         Func<DatasetSplit, IReadOnlyList<CatalogEntry>> part, string what)
     {

@@ -197,6 +197,37 @@ public sealed class WorkflowTests(SmallFanSet set) : IClassFixture<SmallFanSet>,
     }
 
     [Fact]
+    public async Task TrainClassifier_ThenEvaluate_OnItsOwnSupervisedTestClips()
+    {
+        string model = _temp.Combine("classifier.auscult");
+        var train = await CliRun.Of("train", "--model", "classifier", "--data", set.Data, "--out", model, "--budget", "15s");
+        Assert.True(train.ExitCode == ExitCodes.Success, train.Error);
+        Assert.Contains("training the classifier on 14 labelled clips", train.Output); // 80% of 14 normal + 4 abnormal
+
+        var evaluate = await CliRun.Of("evaluate", "--model", model, "--data", set.Data, "--format", "json");
+        Assert.True(evaluate.ExitCode == ExitCodes.Success, evaluate.Error);
+        using var json = JsonDocument.Parse(evaluate.Output);
+        Assert.Equal("classifier", json.RootElement.GetProperty("modelKind").GetString());
+        Assert.Equal(4, json.RootElement.GetProperty("clips").GetInt32()); // 20%: 3 normal + 1 abnormal
+    }
+
+    [Fact]
+    public async Task TrainClassifier_WithoutLabelledAnomalies_PointsToTheAutoencoder()
+    {
+        string normalOnly = _temp.Combine("normal-only");
+        string source = Path.Combine(set.Data, "6_dB_fan", "fan", "id_00", "normal");
+        Directory.CreateDirectory(Path.Combine(normalOnly, "fan", "id_00", "normal"));
+        foreach (string clip in Directory.GetFiles(source).Take(5))
+        {
+            File.Copy(clip, Path.Combine(normalOnly, "fan", "id_00", "normal", Path.GetFileName(clip)));
+        }
+
+        var run = await CliRun.Of("train", "--model", "classifier", "--data", normalOnly, "--out", _temp.Combine("c.auscult"));
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.Contains("train the autoencoder", run.Error);
+    }
+
+    [Fact]
     public async Task Train_OnAnEmptyFolder_SaysWhichLayoutsWereExpected()
     {
         string empty = _temp.Combine("empty");
