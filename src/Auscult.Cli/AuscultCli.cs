@@ -18,6 +18,7 @@ public static class AuscultCli
         root.Subcommands.Add(Commands.TrainCommand.Create());
         root.Subcommands.Add(Commands.ScoreCommand.Create());
         root.Subcommands.Add(Commands.EvaluateCommand.Create());
+        root.Subcommands.Add(Commands.CompareCommand.Create());
         root.Subcommands.Add(Commands.DemoCommand.Create());
         return root;
     }

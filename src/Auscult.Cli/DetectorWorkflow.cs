@@ -37,9 +37,15 @@ internal static class DetectorWorkflow
             throw new AuscultException($"{settings.ModelPath}: already exists; pass --overwrite to replace it.");
         }
 
+        ClipSelection.Selection selection = ClipSelection.Training(ClipCatalog.Discover(settings.DataRoot), settings.MachineType, settings.MachineId);
+        return await TrainAsync(selection, settings, output, cancellationToken);
+    }
+
+    /// <summary>Trains the autoencoder on the given normal clips.</summary>
+    public static async Task<TimeSpan> TrainAsync(ClipSelection.Selection selection, TrainSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
         var stopwatch = Stopwatch.StartNew();
         var display = ProgressDisplay.For(output);
-        ClipSelection.Selection selection = ClipSelection.Training(ClipCatalog.Discover(settings.DataRoot), settings.MachineType, settings.MachineId);
         await output.WriteLineAsync($"training on {selection.Clips.Count} normal clips of {Describe(selection)} from {selection.Root}");
 
         var extractor = new ClipFeatureExtractor(settings.Preset.Features);
@@ -74,9 +80,16 @@ internal static class DetectorWorkflow
             throw new AuscultException($"{modelPath}: already exists; pass --overwrite to replace it.");
         }
 
+        ClipSelection.Selection selection = ClipSelection.SupervisedTraining(ClipCatalog.Discover(dataRoot), machineType, machineId);
+        return await TrainClassifierAsync(selection, modelPath, budget, seed, output, cancellationToken);
+    }
+
+    /// <summary>Trains the classifier on the given labelled clips.</summary>
+    public static async Task<TimeSpan> TrainClassifierAsync(ClipSelection.Selection selection, string modelPath, TimeSpan budget, int seed,
+        TextWriter output, CancellationToken cancellationToken)
+    {
         var stopwatch = Stopwatch.StartNew();
         var display = ProgressDisplay.For(output);
-        ClipSelection.Selection selection = ClipSelection.SupervisedTraining(ClipCatalog.Discover(dataRoot), machineType, machineId);
         int anomalies = selection.Clips.Count(c => c.Label == ClipLabel.Anomaly);
         if (anomalies < 2)
         {

@@ -41,17 +41,36 @@ internal static class EvaluationFiles
         HtmlReport.Write(Report(evaluation, summary, time), folder);
     }
 
-    private static ReportDocument Report(DetectionEvaluation evaluation, EvaluationSummary summary, TimeProvider time)
+    /// <summary>Writes report.html comparing two evaluations on the same test clips, with each model's figures.</summary>
+    public static void WriteComparison(string folder, IReadOnlyList<(DetectionEvaluation Evaluation, EvaluationSummary Summary, string Needs)> models,
+        TimeProvider time)
     {
-        var scores = new LabelledScores(evaluation.Clips.Select(c => c.Score).ToList(),
-            evaluation.Clips.Select(c => c.Clip.Label == Data.ClipLabel.Anomaly).ToList());
-        var confusion = ConfusionCounts.FromScores(scores, evaluation.Threshold);
+        var sections = models.Select(m => new ReportSection($"{m.Summary.ModelKind}: {m.Summary.Model}",
+            Figures(m.Evaluation, m.Summary, m.Summary.ModelKind + "_"), m.Needs)).ToList();
+        string summary = string.Join(" ", models.Select(m => string.Create(CultureInfo.InvariantCulture,
+            $"{m.Summary.ModelKind}: F1 {m.Summary.F1:0.000}, ROC AUC {m.Summary.Auc:0.000}.")));
+        var document = new ReportDocument($"Auscult comparison: {models[0].Summary.MachineType}",
+            $"Both models on the same {models[0].Summary.Clips} test clips ({models[0].Summary.AnomalyClips} anomalous). {summary}",
+            time.GetUtcNow(), null, [], sections, new ModelComparison(Metrics(models[0].Evaluation, models[0].Summary), Metrics(models[1].Evaluation, models[1].Summary)));
+        HtmlReport.Write(document, folder);
+    }
+
+    private static LabelledScores Scores(DetectionEvaluation evaluation) =>
+        new(evaluation.Clips.Select(c => c.Score).ToList(), evaluation.Clips.Select(c => c.Clip.Label == Data.ClipLabel.Anomaly).ToList());
+
+    private static MetricsRow Metrics(DetectionEvaluation evaluation, EvaluationSummary summary) =>
+        new(summary.Model, summary.Auc, summary.Pauc, summary.Threshold, summary.ThresholdMethod, summary.Precision, summary.Recall,
+            summary.F1, summary.Accuracy, ConfusionCounts.FromScores(Scores(evaluation), evaluation.Threshold));
+
+    private static List<ReportFigure> Figures(DetectionEvaluation evaluation, EvaluationSummary summary, string prefix = "")
+    {
+        LabelledScores scores = Scores(evaluation);
         var roc = new RocCurveData(evaluation.Roc.FalsePositiveRates, evaluation.Roc.TruePositiveRates, evaluation.Auc,
             evaluation.PartialAuc, evaluation.MaxFalsePositiveRate);
-        static ReportFigure Figure(string file, string title, ScottPlot.Plot plot, string caption) =>
-            new(file, title, PlotImage.ToPng(plot), caption);
-        var figures = new List<ReportFigure>
-        {
+        ReportFigure Figure(string file, string title, ScottPlot.Plot plot, string caption) =>
+            new(prefix + file, title, PlotImage.ToPng(plot), caption);
+        return
+        [
             Figure("score_histogram.png", "Anomaly scores", EvaluationPlots.ScoreHistogram(scores, evaluation.Threshold, summary.ThresholdMethod),
                 "Scores of normal and anomalous test clips; clips right of the threshold are flagged."),
             Figure("errors_vs_threshold.png", "False positives and false negatives", EvaluationPlots.ErrorsAgainstThreshold(scores, evaluation.Threshold, summary.ThresholdMethod),
@@ -59,19 +78,20 @@ internal static class EvaluationFiles
             Figure("scores_by_clip.png", "Every test clip", EvaluationPlots.ScoresByClip(scores, evaluation.Threshold, summary.ThresholdMethod),
                 "Each test clip's score against the threshold."),
             Figure("roc.png", "ROC curve", EvaluationPlots.Roc(roc), "The shaded region is the pAUC range (false positive rate up to 0.1)."),
-            Figure("confusion_matrix.png", "Confusion matrix", EvaluationPlots.ConfusionMatrix(confusion), "Decisions at the threshold against the truth."),
-        };
-        var metrics = new MetricsRow(summary.Model, summary.Auc, summary.Pauc, summary.Threshold, summary.ThresholdMethod,
-            summary.Precision, summary.Recall, summary.F1, summary.Accuracy, confusion);
-        return new ReportDocument(
+            Figure("confusion_matrix.png", "Confusion matrix", EvaluationPlots.ConfusionMatrix(ConfusionCounts.FromScores(scores, evaluation.Threshold)),
+                "Decisions at the threshold against the truth."),
+        ];
+    }
+
+    private static ReportDocument Report(DetectionEvaluation evaluation, EvaluationSummary summary, TimeProvider time) =>
+        new(
             $"Auscult evaluation: {summary.MachineType}",
             string.Create(CultureInfo.InvariantCulture,
                 $"{summary.ModelKind} model {summary.Model} on {summary.Clips} test clips ({summary.AnomalyClips} anomalous): ROC AUC {summary.Auc:0.000}, pAUC {summary.Pauc:0.000}, F1 {summary.F1:0.000} at threshold {summary.Threshold:0.###} ({summary.ThresholdMethod})."),
             time.GetUtcNow(),
-            metrics,
+            Metrics(evaluation, summary),
             summary.Machines.Select(m => new MachineRow(m.Machine, m.Auc, m.Pauc, m.NormalClips, m.AnomalyClips)).ToList(),
-            [new ReportSection("Scores and threshold", figures)]);
-    }
+            [new ReportSection("Scores and threshold", Figures(evaluation, summary))]);
 
     private static string Csv(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
 }

@@ -129,6 +129,17 @@ public static class HtmlReport
             html.Append("</tbody>\n</table>\n</section>\n");
         }
 
+        // The side-by-side summary first: it is what a comparison is read for; each model's figures follow.
+        if (document.Comparison is { } comparison)
+        {
+            html.Append("<section>\n<h2>Model comparison</h2>\n");
+            AppendMetricsTable(html, [comparison.First, comparison.Second]);
+            html.Append("<div class=\"side-by-side\">\n");
+            AppendFigure(html, figures.FirstConfusion!);
+            AppendFigure(html, figures.SecondConfusion!);
+            html.Append("</div>\n</section>\n");
+        }
+
         foreach (var section in document.Sections)
         {
             html.Append("<section>\n<h2>").Append(Encode(section.Heading)).Append("</h2>\n");
@@ -143,16 +154,6 @@ public static class HtmlReport
             }
 
             html.Append("</section>\n");
-        }
-
-        if (document.Comparison is { } comparison)
-        {
-            html.Append("<section>\n<h2>Model comparison</h2>\n");
-            AppendMetricsTable(html, [comparison.First, comparison.Second]);
-            html.Append("<div class=\"side-by-side\">\n");
-            AppendFigure(html, figures.FirstConfusion!);
-            AppendFigure(html, figures.SecondConfusion!);
-            html.Append("</div>\n</section>\n");
         }
 
         html.Append("</main>\n</body>\n</html>\n");

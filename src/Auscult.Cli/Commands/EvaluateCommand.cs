@@ -62,17 +62,27 @@ internal static class EvaluateCommand
         ClipSelection.Selection selection = bundle.Kind == ModelKind.Classifier
             ? ClipSelection.SupervisedTest(catalog, type, request.MachineId)
             : ClipSelection.Test(catalog, type, request.MachineId);
+        var (_, summary) = await EvaluateAsync(bundle, Path.GetFileName(request.ModelPath), selection, request.ThresholdMethod,
+            request.ThresholdParameter, request.OutputFolder, progress, cancellationToken);
+        return summary;
+    }
+
+    /// <summary>Scores the selected labelled clips with a bundle and evaluates them; writes the files when a folder is given.</summary>
+    internal static async Task<(DetectionEvaluation Evaluation, EvaluationSummary Summary)> EvaluateAsync(ModelBundle bundle, string modelName,
+        ClipSelection.Selection selection, ThresholdMethod? thresholdMethod, double? thresholdParameter, string? outputFolder,
+        TextWriter progress, CancellationToken cancellationToken)
+    {
         double[] scores = await DetectorWorkflow.ScoreAsync(bundle, selection.Clips, progress, cancellationToken);
         var scored = selection.Clips.Select((clip, i) => new ScoredClip(clip, scores[i])).ToList();
 
         ThresholdSpec threshold = bundle.Manifest.Threshold
-            ?? throw new AuscultException($"{request.ModelPath}: the model has no threshold; choose one with --threshold-method.");
+            ?? throw new AuscultException($"{modelName}: the model has no threshold; choose one with --threshold-method.");
         string method = threshold.Method;
         double value = threshold.Value;
-        if (request.ThresholdMethod is ThresholdMethod chosen)
+        if (thresholdMethod is ThresholdMethod chosen)
         {
             bool[] labels = scored.Select(c => c.Clip.Label == ClipLabel.Anomaly).ToArray();
-            double parameter = request.ThresholdParameter ?? (chosen == ThresholdMethod.Fixed
+            double parameter = thresholdParameter ?? (chosen == ThresholdMethod.Fixed
                 ? throw new AuscultException("--threshold-method fixed needs --threshold-parameter (the threshold value).")
                 : 0);
             ThresholdChoice choice = ThresholdSelector.Select(chosen, parameter, [], labels, scores);
@@ -80,12 +90,12 @@ internal static class EvaluateCommand
         }
 
         var evaluation = DetectionEvaluation.Compute(scored, value);
-        var summary = EvaluationSummary.Of(evaluation, Path.GetFileName(request.ModelPath), bundle.Manifest.ModelKind, selection.MachineType, method);
-        if (request.OutputFolder is not null)
+        var summary = EvaluationSummary.Of(evaluation, modelName, bundle.Manifest.ModelKind, selection.MachineType, method);
+        if (outputFolder is not null)
         {
-            EvaluationFiles.Write(request.OutputFolder, evaluation, summary, TimeProvider.System);
+            EvaluationFiles.Write(outputFolder, evaluation, summary, TimeProvider.System);
         }
 
-        return summary;
+        return (evaluation, summary);
     }
 }

@@ -228,6 +228,25 @@ public sealed class WorkflowTests(SmallFanSet set) : IClassFixture<SmallFanSet>,
     }
 
     [Fact]
+    public async Task Compare_TrainsBoth_AndEvaluatesThemOnTheSameTestClips()
+    {
+        string folder = _temp.Combine("compare");
+        var run = await CliRun.Of("compare", "--data", set.Data, "--out", folder, "--budget", "10s", "--epochs", "2");
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        Assert.Contains("autoencoder: Needs normal clips only", run.Output);
+        using var a = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "autoencoder", "metrics.json")));
+        using var c = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "classifier", "metrics.json")));
+        Assert.Equal(4, a.RootElement.GetProperty("clips").GetInt32());
+        Assert.Equal(a.RootElement.GetProperty("clips").GetInt32(), c.RootElement.GetProperty("clips").GetInt32());
+        string html = File.ReadAllText(Path.Combine(folder, "report.html"));
+        Assert.True(html.IndexOf("Model comparison", StringComparison.Ordinal) < html.IndexOf("Anomaly scores", StringComparison.Ordinal));
+
+        var again = await CliRun.Of("compare", "--data", set.Data, "--out", folder, "--budget", "10s", "--epochs", "2");
+        Assert.Equal(ExitCodes.InputError, again.ExitCode);
+        Assert.Contains("--overwrite", again.Error);
+    }
+
+    [Fact]
     public async Task Train_OnAnEmptyFolder_SaysWhichLayoutsWereExpected()
     {
         string empty = _temp.Combine("empty");
