@@ -19,6 +19,7 @@ public static class AuscultCli
         root.Subcommands.Add(Commands.ScoreCommand.Create());
         root.Subcommands.Add(Commands.EvaluateCommand.Create());
         root.Subcommands.Add(Commands.CompareCommand.Create());
+        root.Subcommands.Add(Commands.SpectrogramsCommand.Create());
         root.Subcommands.Add(Commands.DemoCommand.Create());
         return root;
     }

@@ -181,4 +181,18 @@ public static class ExplorationPlots
 
     private static string Describe(SpectrogramData s) =>
         $"{s.LevelsDb.Columns} {(s.IsMel ? "mel bands" : "bins")} at {s.SampleRate} Hz";
+
+    /// <summary>
+    /// A spectrogram as a bare image, without axes, labels or colour bar: the input an image classifier is given (the
+    /// reference workflow's image data set). Time runs left to right, frequency bottom to top, over the top 80 dB.
+    /// </summary>
+    public static Plot SpectrogramImage(SpectrogramData spectrogram)
+    {
+        ArgumentNullException.ThrowIfNull(spectrogram);
+        var plot = new Plot();
+        PlotDefaults.AddSpectrogram(plot, spectrogram, new ScottPlot.Colormaps.Magma(), PlotDefaults.DbRange(spectrogram));
+        plot.Axes.Frameless();
+        plot.HideGrid();
+        return plot;
+    }
 }

@@ -247,6 +247,20 @@ public sealed class WorkflowTests(SmallFanSet set) : IClassFixture<SmallFanSet>,
     }
 
     [Fact]
+    public async Task Spectrograms_WritesAnImagePerLabelledClip_InTrainAndTestByLabel()
+    {
+        string folder = _temp.Combine("images");
+        var run = await CliRun.Of("spectrograms", "--data", set.Data, "--out", folder, "--size", "64");
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(folder, "test", "normal")).Length);   // 20% of 14
+        Assert.Single(Directory.GetFiles(Path.Combine(folder, "test", "anomaly")));          // 20% of 4
+        Assert.Equal(11, Directory.GetFiles(Path.Combine(folder, "train", "normal")).Length);
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(folder, "train", "anomaly")).Length);
+        string any = Directory.GetFiles(Path.Combine(folder, "train", "anomaly"))[0];
+        Assert.Equal((64, 64), Auscult.Reports.PngInfo.ReadSize(File.ReadAllBytes(any)));
+    }
+
+    [Fact]
     public async Task Train_OnAnEmptyFolder_SaysWhichLayoutsWereExpected()
     {
         string empty = _temp.Combine("empty");
