@@ -7,7 +7,12 @@ namespace Auscult.Cli;
 /// <summary>Writes an evaluation's files: metrics.json, scores.csv, threshold_sweep.csv, DCASE CSVs, report.html with its PNGs.</summary>
 internal static class EvaluationFiles
 {
-    public static void Write(string folder, DetectionEvaluation evaluation, EvaluationSummary summary, TimeProvider time)
+    /// <param name="folder">Where the files go (created).</param>
+    /// <param name="evaluation">The evaluation.</param>
+    /// <param name="summary">Its figures.</param>
+    /// <param name="modelCurves">The model's training curves when its bundle keeps them (the classifier), else null.</param>
+    /// <param name="time">Clock for the report's date.</param>
+    public static void Write(string folder, DetectionEvaluation evaluation, EvaluationSummary summary, ScottPlot.Plot? modelCurves, TimeProvider time)
     {
         Directory.CreateDirectory(folder);
         AtomicFile.WriteText(Path.Combine(folder, "metrics.json"), writer => CliJson.Write(writer, summary));
@@ -38,15 +43,15 @@ internal static class EvaluationFiles
                 DcaseCsv.WriteDecisions(writer, machine.Select(c => KeyValuePair.Create(c.Clip.FileName, c.Score > evaluation.Threshold))));
         }
 
-        HtmlReport.Write(Report(evaluation, summary, time), folder);
+        HtmlReport.Write(Report(evaluation, summary, modelCurves, time), folder);
     }
 
     /// <summary>Writes report.html comparing two evaluations on the same test clips, with each model's figures.</summary>
-    public static void WriteComparison(string folder, IReadOnlyList<(DetectionEvaluation Evaluation, EvaluationSummary Summary, string Needs)> models,
-        TimeProvider time)
+    public static void WriteComparison(string folder,
+        IReadOnlyList<(DetectionEvaluation Evaluation, EvaluationSummary Summary, string Needs, ScottPlot.Plot? Curves)> models, TimeProvider time)
     {
         var sections = models.Select(m => new ReportSection($"{m.Summary.ModelKind}: {m.Summary.Model}",
-            Figures(m.Evaluation, m.Summary, m.Summary.ModelKind + "_"), m.Needs)).ToList();
+            Figures(m.Evaluation, m.Summary, m.Curves, m.Summary.ModelKind + "_"), m.Needs)).ToList();
         string summary = string.Join(" ", models.Select(m => string.Create(CultureInfo.InvariantCulture,
             $"{m.Summary.ModelKind}: F1 {m.Summary.F1:0.000}, ROC AUC {m.Summary.Auc:0.000}.")));
         var document = new ReportDocument($"Auscult comparison: {models[0].Summary.MachineType}",
@@ -62,15 +67,15 @@ internal static class EvaluationFiles
         new(summary.Model, summary.Auc, summary.Pauc, summary.Threshold, summary.ThresholdMethod, summary.Precision, summary.Recall,
             summary.F1, summary.Accuracy, ConfusionCounts.FromScores(Scores(evaluation), evaluation.Threshold));
 
-    private static List<ReportFigure> Figures(DetectionEvaluation evaluation, EvaluationSummary summary, string prefix = "")
+    private static List<ReportFigure> Figures(DetectionEvaluation evaluation, EvaluationSummary summary, ScottPlot.Plot? curves, string prefix = "")
     {
         LabelledScores scores = Scores(evaluation);
         var roc = new RocCurveData(evaluation.Roc.FalsePositiveRates, evaluation.Roc.TruePositiveRates, evaluation.Auc,
             evaluation.PartialAuc, evaluation.MaxFalsePositiveRate);
         ReportFigure Figure(string file, string title, ScottPlot.Plot plot, string caption) =>
             new(prefix + file, title, PlotImage.ToPng(plot), caption);
-        return
-        [
+        var figures = new List<ReportFigure>
+        {
             Figure("score_histogram.png", "Anomaly scores", EvaluationPlots.ScoreHistogram(scores, evaluation.Threshold, summary.ThresholdMethod),
                 "Scores of normal and anomalous test clips; clips right of the threshold are flagged."),
             Figure("errors_vs_threshold.png", "False positives and false negatives", EvaluationPlots.ErrorsAgainstThreshold(scores, evaluation.Threshold, summary.ThresholdMethod),
@@ -80,10 +85,17 @@ internal static class EvaluationFiles
             Figure("roc.png", "ROC curve", EvaluationPlots.Roc(roc), "The shaded region is the pAUC range (false positive rate up to 0.1)."),
             Figure("confusion_matrix.png", "Confusion matrix", EvaluationPlots.ConfusionMatrix(ConfusionCounts.FromScores(scores, evaluation.Threshold)),
                 "Decisions at the threshold against the truth."),
-        ];
+        };
+        if (curves is not null)
+        {
+            figures.Add(Figure("training_curves.png", "Training curves", curves,
+                "Loss per epoch of the kept configuration on its training and validation clips."));
+        }
+
+        return figures;
     }
 
-    private static ReportDocument Report(DetectionEvaluation evaluation, EvaluationSummary summary, TimeProvider time) =>
+    private static ReportDocument Report(DetectionEvaluation evaluation, EvaluationSummary summary, ScottPlot.Plot? curves, TimeProvider time) =>
         new(
             $"Auscult evaluation: {summary.MachineType}",
             string.Create(CultureInfo.InvariantCulture,
@@ -91,7 +103,7 @@ internal static class EvaluationFiles
             time.GetUtcNow(),
             Metrics(evaluation, summary),
             summary.Machines.Select(m => new MachineRow(m.Machine, m.Auc, m.Pauc, m.NormalClips, m.AnomalyClips)).ToList(),
-            [new ReportSection("Scores and threshold", Figures(evaluation, summary))]);
+            [new ReportSection("Scores and threshold", Figures(evaluation, summary, curves))]);
 
     private static string Csv(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
 }

@@ -69,16 +69,16 @@ internal static class CompareCommand
         TimeSpan classifierTime = await DetectorWorkflow.TrainClassifierAsync(labelled, classifierPath, budget, seed, output, cancellationToken);
 
         await output.WriteLineAsync($"3/3 evaluate both on the same {test.Clips.Count} test clips");
-        var results = new List<(DetectionEvaluation Evaluation, EvaluationSummary Summary, string Needs)>();
+        var results = new List<(DetectionEvaluation Evaluation, EvaluationSummary Summary, string Needs, ScottPlot.Plot? Curves)>();
         foreach (var (path, kind) in new[] { (autoencoderPath, "autoencoder"), (classifierPath, "classifier") })
         {
             using ModelBundle bundle = ModelBundle.Load(path);
-            var (evaluation, summary) = await EvaluateCommand.EvaluateAsync(bundle, Path.GetFileName(path), test, null, null,
+            var (evaluation, summary, curves) = await EvaluateCommand.EvaluateAsync(bundle, Path.GetFileName(path), test, null, null,
                 Path.Combine(folder, kind), output, cancellationToken);
             string needs = kind == "autoencoder"
                 ? $"Needs normal clips only: trained on {normals.Clips.Count} unlabelled normal clips in {autoencoderTime.TotalSeconds:0} s."
                 : $"Needs labelled faults: trained on {labelled.Clips.Count} clips ({labelled.Clips.Count(c => c.Label == ClipLabel.Anomaly)} anomalous) in {classifierTime.TotalSeconds:0} s.";
-            results.Add((evaluation, summary, needs));
+            results.Add((evaluation, summary, needs, curves));
         }
 
         EvaluationFiles.WriteComparison(folder, results, TimeProvider.System);
@@ -88,7 +88,7 @@ internal static class CompareCommand
         await output.WriteLineAsync($"report: {Path.Combine(folder, "report.html")}");
     }
 
-    private static void WriteTable(IReadOnlyList<(DetectionEvaluation Evaluation, EvaluationSummary Summary, string Needs)> results, TextWriter output)
+    private static void WriteTable(IReadOnlyList<(DetectionEvaluation Evaluation, EvaluationSummary Summary, string Needs, ScottPlot.Plot? Curves)> results, TextWriter output)
     {
         static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
         EvaluationSummary a = results[0].Summary, c = results[1].Summary;

@@ -62,13 +62,13 @@ internal static class EvaluateCommand
         ClipSelection.Selection selection = bundle.Kind == ModelKind.Classifier
             ? ClipSelection.SupervisedTest(catalog, type, request.MachineId)
             : ClipSelection.Test(catalog, type, request.MachineId);
-        var (_, summary) = await EvaluateAsync(bundle, Path.GetFileName(request.ModelPath), selection, request.ThresholdMethod,
+        var (_, summary, _) = await EvaluateAsync(bundle, Path.GetFileName(request.ModelPath), selection, request.ThresholdMethod,
             request.ThresholdParameter, request.OutputFolder, progress, cancellationToken);
         return summary;
     }
 
     /// <summary>Scores the selected labelled clips with a bundle and evaluates them; writes the files when a folder is given.</summary>
-    internal static async Task<(DetectionEvaluation Evaluation, EvaluationSummary Summary)> EvaluateAsync(ModelBundle bundle, string modelName,
+    internal static async Task<(DetectionEvaluation Evaluation, EvaluationSummary Summary, ScottPlot.Plot? Curves)> EvaluateAsync(ModelBundle bundle, string modelName,
         ClipSelection.Selection selection, ThresholdMethod? thresholdMethod, double? thresholdParameter, string? outputFolder,
         TextWriter progress, CancellationToken cancellationToken)
     {
@@ -91,11 +91,27 @@ internal static class EvaluateCommand
 
         var evaluation = DetectionEvaluation.Compute(scored, value);
         var summary = EvaluationSummary.Of(evaluation, modelName, bundle.Manifest.ModelKind, selection.MachineType, method);
+        ScottPlot.Plot? curves = TrainingCurves(bundle);
         if (outputFolder is not null)
         {
-            EvaluationFiles.Write(outputFolder, evaluation, summary, TimeProvider.System);
+            EvaluationFiles.Write(outputFolder, evaluation, summary, curves, TimeProvider.System);
         }
 
-        return (evaluation, summary);
+        return (evaluation, summary, curves);
+    }
+
+    /// <summary>The kept classifier configuration's loss per epoch, when the bundle has it.</summary>
+    private static ScottPlot.Plot? TrainingCurves(ModelBundle bundle)
+    {
+        if (bundle.Kind != ModelKind.Classifier)
+        {
+            return null;
+        }
+
+        var model = bundle.Classifier;
+        var kept = model.Training.Trials.FirstOrDefault(t => t.Config.Name == model.Config.Name && t.TrainLosses is { Count: > 0 });
+        return kept is null
+            ? null
+            : Reports.EvaluationPlots.TrainingCurves(kept.TrainLosses!, kept.ValidationLosses, $"Training curves: {model.Config.Name}");
     }
 }

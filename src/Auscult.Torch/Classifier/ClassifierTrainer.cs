@@ -181,6 +181,8 @@ public sealed class ClassifierTrainer
             int bestEpoch = 0, epoch = 0, sinceBest = 0;
             double[] bestScores = [];
             string stoppedBy = "max-epochs";
+            var trainLosses = new List<double>();
+            var validationLosses = new List<double>();
             TimeSpan lastEpoch = TimeSpan.Zero;
             while (epoch < _options.MaxEpochs)
             {
@@ -249,6 +251,8 @@ public sealed class ClassifierTrainer
 
                 lowestLoss = Math.Min(lowestLoss, validationLoss);
 
+                trainLosses.Add(lossSum / Math.Max(1, seen));
+                validationLosses.Add(validationLoss);
                 progress?.Report(new ClassifierProgress(trialNumber, config.Name, epoch, lossSum / Math.Max(1, seen), validationLoss, f1,
                     _time.GetElapsedTime(searchStart)));
                 lastEpoch = _time.GetElapsedTime(epochStart); // after the report: its handler's time is the epoch's too
@@ -256,7 +260,8 @@ public sealed class ClassifierTrainer
 
             Restore(module, snapshot!);
             module.eval();
-            var trial = new ClassifierTrial(config, bestF1, bestLoss, bestEpoch, epoch, _time.GetElapsedTime(trialStart).TotalSeconds, stoppedBy);
+            var trial = new ClassifierTrial(config, bestF1, bestLoss, bestEpoch, epoch, _time.GetElapsedTime(trialStart).TotalSeconds, stoppedBy,
+                trainLosses, validationLosses);
             return new TrialOutcome(module, trial, bestScores);
         }
         catch

@@ -8,4 +8,7 @@ namespace Auscult.Torch.Classifier;
 /// <param name="Epochs">Epochs run.</param>
 /// <param name="Seconds">Wall time of the trial, by the search's clock.</param>
 /// <param name="StoppedBy">Why it ended: <c>max-epochs</c>, <c>early-stopping</c> or <c>budget</c>.</param>
-public sealed record ClassifierTrial(ClassifierConfig Config, double ValidationF1, double ValidationLoss, int BestEpoch, int Epochs, double Seconds, string StoppedBy);
+/// <param name="TrainLosses">Training loss of every epoch, for the report's training curves (null in older bundles).</param>
+/// <param name="ValidationLosses">Validation loss of every epoch (null in older bundles).</param>
+public sealed record ClassifierTrial(ClassifierConfig Config, double ValidationF1, double ValidationLoss, int BestEpoch, int Epochs, double Seconds, string StoppedBy,
+    IReadOnlyList<double>? TrainLosses = null, IReadOnlyList<double>? ValidationLosses = null);

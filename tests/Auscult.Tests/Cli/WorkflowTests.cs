@@ -204,10 +204,14 @@ public sealed class WorkflowTests(SmallFanSet set) : IClassFixture<SmallFanSet>,
         Assert.True(train.ExitCode == ExitCodes.Success, train.Error);
         Assert.Contains("training the classifier on 14 labelled clips", train.Output); // 80% of 14 normal + 4 abnormal
 
-        var evaluate = await CliRun.Of("evaluate", "--model", model, "--data", set.Data, "--format", "json");
+        string outFolder = _temp.Combine("classifier-evaluation");
+        var evaluate = await CliRun.Of("evaluate", "--model", model, "--data", set.Data, "--format", "json", "--out", outFolder);
         Assert.True(evaluate.ExitCode == ExitCodes.Success, evaluate.Error);
         using var json = JsonDocument.Parse(evaluate.Output);
         Assert.Equal("classifier", json.RootElement.GetProperty("modelKind").GetString());
+        // A classifier's report also shows its training curves.
+        Assert.True(File.Exists(Path.Combine(outFolder, "training_curves.png")));
+        Assert.Contains("training_curves.png", File.ReadAllText(Path.Combine(outFolder, "report.html")));
         Assert.Equal(4, json.RootElement.GetProperty("clips").GetInt32()); // 20%: 3 normal + 1 abnormal
     }
 
