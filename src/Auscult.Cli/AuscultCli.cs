@@ -68,6 +68,12 @@ public static class AuscultCli
             await error.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.InputError;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The file system's own messages name the path (e.g. "The file '/x/report' already exists.").
+            await error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.InputError;
+        }
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync(CancelledMessage);

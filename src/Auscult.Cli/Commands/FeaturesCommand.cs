@@ -56,7 +56,8 @@ internal static class FeaturesCommand
             throw new AuscultException($"{existing.Target}: already exists; pass --overwrite to replace existing feature files.");
         }
 
-        foreach (string folder in jobs.Select(j => Path.GetDirectoryName(j.Target)!).Distinct())
+        // Full paths: a bare file name such as "a.npy" has no folder part to create.
+        foreach (string folder in jobs.Select(j => Path.GetDirectoryName(Path.GetFullPath(j.Target))!).Distinct())
         {
             Directory.CreateDirectory(folder);
         }

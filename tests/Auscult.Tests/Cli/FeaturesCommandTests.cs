@@ -118,4 +118,27 @@ public sealed class FeaturesCommandTests : IDisposable
         Assert.Equal(ExitCodes.InputError, run.ExitCode);
         Assert.Contains("holds no .wav files", run.Error);
     }
+
+    [Fact]
+    public async Task BareOutputFileName_IsWrittenInTheWorkingFolder()
+    {
+        // A real process, so its working folder can be the temp folder without touching this test run's.
+        string clip = Clip("a.wav");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _temp.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "Auscult.Cli.dll"), "features", clip, "--out", "a.npy" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        string error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == ExitCodes.Success, error);
+        Assert.Equal(59, NpyFile.Read(_temp.Combine("a.npy")).Rows);
+    }
 }

@@ -277,6 +277,19 @@ public sealed class WorkflowTests(SmallFanSet set) : IClassFixture<SmallFanSet>,
     }
 
     [Fact]
+    public async Task Evaluate_OutIsAnExistingFile_IsAnInputErrorNamingIt()
+    {
+        string model = await Train("fan.auscult");
+        string file = _temp.Combine("not-a-folder");
+        File.WriteAllText(file, "mine");
+        var run = await CliRun.Of("evaluate", "--model", model, "--data", set.Data, "--out", file);
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.Contains(file, run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+        Assert.Equal("mine", File.ReadAllText(file));
+    }
+
+    [Fact]
     public async Task Score_ACorruptModel_IsNamedWithoutAStackTrace()
     {
         string model = _temp.Combine("broken.auscult");
