@@ -22,7 +22,7 @@ internal static class EvaluationFiles
             foreach (ScoredClip clip in evaluation.Clips)
             {
                 writer.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"{Csv(clip.Clip.RelativePath)},{Csv(clip.Group)},{(clip.Clip.Label == Data.ClipLabel.Anomaly ? "anomaly" : "normal")},{clip.Score:R},{evaluation.Threshold:R},{(clip.Score > evaluation.Threshold ? "true" : "false")}\n"));
+                    $"{CsvField.Of(clip.Clip.RelativePath)},{CsvField.Of(clip.Group)},{(clip.Clip.Label == Data.ClipLabel.Anomaly ? "anomaly" : "normal")},{clip.Score:R},{evaluation.Threshold:R},{(clip.Score > evaluation.Threshold ? "true" : "false")}\n"));
             }
         });
         AtomicFile.WriteText(Path.Combine(folder, "threshold_sweep.csv"), writer =>
@@ -105,5 +105,4 @@ internal static class EvaluationFiles
             summary.Machines.Select(m => new MachineRow(m.Machine, m.Auc, m.Pauc, m.NormalClips, m.AnomalyClips)).ToList(),
             [new ReportSection("Scores and threshold", Figures(evaluation, summary, curves))]);
 
-    private static string Csv(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
 }

@@ -1,3 +1,4 @@
+using Auscult.Audio;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -126,10 +127,7 @@ internal static class FeaturesCommand
         }
 
         string root = Path.GetFullPath(input);
-        var sources = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Where(p => p.EndsWith(".wav", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        IReadOnlyList<string> sources = WavFiles.Under(root);
         if (sources.Count == 0)
         {
             throw new AuscultException($"{input}: the folder holds no .wav files.");

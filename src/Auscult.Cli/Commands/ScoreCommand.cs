@@ -1,3 +1,4 @@
+using Auscult.Audio;
 using System.CommandLine;
 using System.Globalization;
 using Auscult.Data;
@@ -139,10 +140,7 @@ internal static class ScoreCommand
             }
             else if (Directory.Exists(input))
             {
-                var found = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-                    .Where(p => p.EndsWith(".wav", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal)
-                    .ToList();
+                IReadOnlyList<string> found = WavFiles.Under(input);
                 files.AddRange(found.Count > 0 ? found : throw new AuscultException($"{input}: the folder holds no .wav files."));
             }
             else
@@ -165,8 +163,7 @@ internal static class ScoreCommand
                 output.Write("file,score,threshold,anomalous\n");
                 foreach (ScoreResult r in results)
                 {
-                    string file = r.File.Contains(',') || r.File.Contains('"') ? $"\"{r.File.Replace("\"", "\"\"")}\"" : r.File;
-                    output.Write(string.Create(CultureInfo.InvariantCulture, $"{file},{r.Score:R},{r.Threshold:R},{(r.Anomalous ? "true" : "false")}\n"));
+                    output.Write(string.Create(CultureInfo.InvariantCulture, $"{CsvField.Of(r.File)},{r.Score:R},{r.Threshold:R},{(r.Anomalous ? "true" : "false")}\n"));
                 }
 
                 break;

@@ -1,3 +1,4 @@
+using Auscult.Audio;
 namespace Auscult.Data;
 
 /// <summary>
@@ -50,8 +51,7 @@ public sealed class ClipCatalog
             throw new AuscultException($"Data folder '{fullRoot}' {what}.\n{LayoutMatcher.ExpectedLayouts}");
         }
 
-        var files = Directory.EnumerateFiles(fullRoot, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
-            .Where(f => f.EndsWith(".wav", StringComparison.OrdinalIgnoreCase))
+        var files = WavFiles.Under(fullRoot)
             .Select(f => (Path: f, Relative: Path.GetRelativePath(fullRoot, f).Replace(Path.DirectorySeparatorChar, '/')))
             .OrderBy(f => f.Relative, StringComparer.Ordinal)
             .ToList();
