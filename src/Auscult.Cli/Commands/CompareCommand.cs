@@ -55,7 +55,7 @@ internal static class CompareCommand
         // The autoencoder learns from the normal clips of the same training part: it never sees a label or an anomaly.
         ClipSelection.Selection normals = labelled with { Clips = labelled.Clips.Where(c => c.Label == ClipLabel.Normal).ToList() };
 
-        AutoencoderPreset preset = DemoCommand.DefaultPreset;
+        AutoencoderPreset preset = AutoencoderPreset.Default;
         if (epochs is int n)
         {
             preset = (preset with { Epochs = n }).Validate();

@@ -55,7 +55,7 @@ internal static class DemoCommand
             await SynthCommand.RunAsync(synthesis, output, cancellationToken);
         }
 
-        AutoencoderPreset preset = DefaultPreset;
+        AutoencoderPreset preset = AutoencoderPreset.Default;
         if (epochs is int n)
         {
             preset = (preset with { Epochs = n }).Validate();
@@ -79,7 +79,4 @@ internal static class DemoCommand
             $"done in {stopwatch.Elapsed.TotalSeconds:0} s: model {modelPath}, report {Path.Combine(evaluationFolder, "report.html")}"));
         return summary;
     }
-
-    /// <summary>The preset the demo and the README's first command use; see the README for the measurement behind it.</summary>
-    internal static AutoencoderPreset DefaultPreset => AutoencoderPreset.Dcase2020;
 }

@@ -13,7 +13,7 @@ internal static class TrainCommand
         var output = new Option<string>("--out", "-o") { Description = "Model bundle to write (e.g. fan.auscult).", Required = true };
         var preset = CliOptions.Choice("--preset",
             "Model preset: dcase2020 (128 mels x 5 frames, 100 epochs) or mimii (64 mels x 5 frames, 50 epochs).",
-            AutoencoderPreset.Dcase2020, AutoencoderPreset.All.Select(p => (p.Name, p)).ToArray());
+            AutoencoderPreset.Default, AutoencoderPreset.All.Select(p => (p.Name, p)).ToArray());
         var machineType = new Option<string?>("--machine-type") { Description = "Machine type to train on; needed when the data holds several." };
         var machineId = new Option<string?>("--machine-id") { Description = "Train on one machine id or section only (default: all of the type)." };
         var epochs = new Option<int?>("--epochs") { Description = "Override the preset's epoch count." };
