@@ -18,8 +18,9 @@ public static class AnomalyMapPlot
     /// <param name="spectrogram">The clip's spectrogram in dB, [frames x bands].</param>
     /// <param name="error">A non-negative error per frame and band with the same shape, e.g. squared reconstruction error.</param>
     /// <param name="title">Title of the main panel, e.g. the clip name and its score.</param>
+    /// <param name="quantity">What the error values are, for the colour bar and the marginal panels, e.g. "Reconstruction error".</param>
     /// <exception cref="ArgumentException">The shapes differ, or an error is negative or not finite.</exception>
-    public static Multiplot Create(SpectrogramData spectrogram, FeatureMatrix error, string title = "Anomaly map")
+    public static Multiplot Create(SpectrogramData spectrogram, FeatureMatrix error, string title = "Anomaly map", string quantity = "Error")
     {
         ArgumentNullException.ThrowIfNull(spectrogram);
         ArgumentNullException.ThrowIfNull(error);
@@ -40,7 +41,7 @@ public static class AnomalyMapPlot
 
         var main = PlotDefaults.NewPlot(title, "Time (s)", PlotDefaults.FrequencyAxisLabel(spectrogram));
         PlotDefaults.AddSpectrogram(main, spectrogram, new ScottPlot.Colormaps.Grayscale(), PlotDefaults.DbRange(spectrogram));
-        AddErrorOverlay(main, spectrogram, error);
+        AddErrorOverlay(main, spectrogram, error, quantity);
         var mainLimits = main.Axes.GetLimits();
 
         // Marginals: mean over bands gives the error per frame; mean over frames gives the error per band.
@@ -66,7 +67,7 @@ public static class AnomalyMapPlot
 
         // The peaks go in the titles: a label on the marker line would cover tick labels at the panel's edge.
         var frames = PlotDefaults.NewPlot(
-            $"Mean error per frame (peak at {PlotDefaults.Format(times[worstFrame], "0.00")} s)", "Time (s)", "Error");
+            $"Mean per frame (peak at {PlotDefaults.Format(times[worstFrame], "0.00")} s)", "Time (s)", quantity);
         var frameLine = frames.Add.ScatterLine(times, perFrame, PlotDefaults.Anomaly);
         frameLine.LineWidth = 2;
         frameLine.FillY = true;
@@ -75,7 +76,7 @@ public static class AnomalyMapPlot
         frames.Axes.Margins(bottom: 0);
         frames.Axes.SetLimitsX(mainLimits.Left, mainLimits.Right);
 
-        var bands = PlotDefaults.NewPlot($"Per band (peak {PlotDefaults.FormatHz(worstHz)})", "Error", PlotDefaults.FrequencyAxisLabel(spectrogram));
+        var bands = PlotDefaults.NewPlot($"Per band (peak {PlotDefaults.FormatHz(worstHz)})", quantity, PlotDefaults.FrequencyAxisLabel(spectrogram));
         var bandLine = bands.Add.ScatterLine(perBand, bandPositions, PlotDefaults.Anomaly);
         bandLine.LineWidth = 2;
         bands.Add.HorizontalLine(bandPositions[worstBand], 1.5f, Colors.Black, LinePattern.Dashed);
@@ -103,7 +104,7 @@ public static class AnomalyMapPlot
         return figure;
     }
 
-    private static void AddErrorOverlay(Plot plot, SpectrogramData spectrogram, FeatureMatrix error)
+    private static void AddErrorOverlay(Plot plot, SpectrogramData spectrogram, FeatureMatrix error, string quantity)
     {
         // Only unusual errors should colour the map: cells at or below the median stay clear, and opacity grows to
         // the 99th percentile so that a single extreme cell does not wash out the rest.
@@ -140,7 +141,7 @@ public static class AnomalyMapPlot
         var spectrogramExtent = plot.GetPlottables<ScottPlot.Plottables.Heatmap>().First().Extent;
         overlay.Extent = spectrogramExtent;
         var bar = plot.Add.ColorBar(overlay);
-        bar.Label = "Error (overlay)";
+        bar.Label = $"{quantity} (overlay)";
         bar.LabelStyle.FontSize = PlotDefaults.LabelSize;
     }
 }

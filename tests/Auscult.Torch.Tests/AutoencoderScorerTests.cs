@@ -76,4 +76,16 @@ public sealed class AutoencoderScorerTests : IDisposable
         Assert.Equal(score.Score, total / (vectors * k * clip.Columns), 4);
         Assert.Equal(new AutoencoderScorer(_trained.Model).Score(clip).Score, score.Score);
     }
+
+    [Fact]
+    public void Explain_ThroughTheScorerInterface_GivesTheSameScoreAndMap()
+    {
+        FeatureMatrix clip = TinyData.Normal(1, frames: 25, seed: 3)[0];
+        using var scorer = new AutoencoderScorer(_trained.Model);
+        var (score, map) = scorer.Explain(clip);
+        var explanation = ((IAnomalyScorer)scorer).Explain(clip);
+        Assert.Equal(score.Score, explanation.Score);
+        Assert.Equal(map.Data, explanation.Map.Data);
+        Assert.Equal("Reconstruction error", explanation.Quantity);
+    }
 }

@@ -80,27 +80,25 @@ internal static class ScoreCommand
         return (results, failures);
     }
 
-    /// <summary>One PNG per clip: its mel spectrogram with the per-frame, per-band reconstruction error over it.</summary>
+    /// <summary>
+    /// One PNG per clip: its mel spectrogram with the anomaly map over it (reconstruction error for an autoencoder,
+    /// occlusion for a classifier).
+    /// </summary>
     private static void WriteAnomalyMaps(ModelBundle bundle, IReadOnlyList<(string File, FeatureMatrix LogMel)> clips, string folder,
         TextWriter output, CancellationToken cancellationToken)
     {
-        if (bundle.Kind != ModelKind.Autoencoder)
-        {
-            throw new AuscultException("--explain draws reconstruction-error maps, which only autoencoder models have; classifier saliency maps are not built yet.");
-        }
-
         Directory.CreateDirectory(folder);
         IReadOnlyDictionary<string, string> names = UniqueNames(clips.Select(c => c.File).ToList());
-        using var explainer = new AutoencoderScorer(bundle.Model);
+        using var explainer = bundle.CreateScorer();
         foreach (var (file, logMel) in clips)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (score, map) = explainer.Explain(logMel);
+            var explanation = explainer.Explain(logMel);
             var spectrogram = Spectrograms.FromLogMel(logMel, bundle.Manifest.Features);
-            string title = string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(file)}: score {score.Score:0.###}");
+            string title = string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(file)}: score {explanation.Score:0.###}");
             string name = names[file];
             string path = Path.Combine(folder, name + "_anomaly_map.png");
-            PlotImage.Save(AnomalyMapPlot.Create(spectrogram, map, title), path, 1200, 800);
+            PlotImage.Save(AnomalyMapPlot.Create(spectrogram, explanation.Map, title, explanation.Quantity), path, 1200, 800);
             output.WriteLine($"wrote {path}");
         }
     }

@@ -11,6 +11,8 @@ namespace Auscult.Torch.Classifier;
 /// </summary>
 public sealed class ClassifierModel : IDisposable
 {
+    private const int OcclusionBatchSize = 32;
+
     private float[] _image = [];
 
     internal ClassifierModel(SpectrogramCnn module, IReadOnlyList<string> classNames, BandNormalization normalization,
@@ -86,6 +88,67 @@ public sealed class ClassifierModel : IDisposable
         var probabilities = nn.functional.softmax(Module.call(input), 1).to_type(ScalarType.Float64);
         return probabilities.data<double>().ToArray();
     }
+
+    /// <summary>
+    /// Where a clip's anomaly probability comes from, by occlusion: the clip is cut into a grid of patches (about
+    /// <paramref name="timePatches"/> along time by <paramref name="bandPatches"/> along frequency), each patch in turn is
+    /// set to the training mean of its bands (0 after standardisation, what the training masks do), and every cell of
+    /// the patch gets the fall in anomaly probability that hiding it causes, or 0 where hiding it makes the clip look
+    /// more anomalous. Large values mark the time-frequency regions that make the model call the clip anomalous.
+    /// </summary>
+    /// <returns>The clip's anomaly probability and the map, [frames x mels] like the clip.</returns>
+    /// <exception cref="AuscultException">The clip has the wrong number of mel bands or too few frames.</exception>
+    public (double Probability, FeatureMatrix Map) Occlusion(FeatureMatrix logMel, int timePatches = 16, int bandPatches = 16)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timePatches, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bandPatches, 1);
+        double probability = AnomalyProbability(logMel); // validates the clip and leaves it standardised in _image
+        int frames = logMel.Rows, mels = MelBandCount, length = frames * mels;
+        var frameEdges = Edges(frames, Math.Min(timePatches, frames));
+        var bandEdges = Edges(mels, Math.Min(bandPatches, mels));
+        var patches = (from t in Enumerable.Range(0, frameEdges.Length - 1)
+                       from b in Enumerable.Range(0, bandEdges.Length - 1)
+                       select (Frames: (frameEdges[t], frameEdges[t + 1]), Bands: (bandEdges[b], bandEdges[b + 1]))).ToArray();
+
+        var map = new FeatureMatrix(frames, mels);
+        var batch = new float[OcclusionBatchSize * length];
+        Module.eval();
+        using var inference = inference_mode();
+        for (int first = 0; first < patches.Length; first += OcclusionBatchSize)
+        {
+            int n = Math.Min(OcclusionBatchSize, patches.Length - first);
+            for (int i = 0; i < n; i++)
+            {
+                var image = batch.AsSpan(i * length, length);
+                _image.CopyTo(image);
+                var (frameRange, bandRange) = patches[first + i];
+                for (int t = frameRange.Item1; t < frameRange.Item2; t++)
+                {
+                    image.Slice((t * mels) + bandRange.Item1, bandRange.Item2 - bandRange.Item1).Clear();
+                }
+            }
+
+            using var scope = NewDisposeScope();
+            var input = tensor(batch.AsSpan(0, n * length).ToArray(), [n, 1, frames, mels]);
+            var normal = nn.functional.softmax(Module.call(input), 1).select(1, 0).to_type(ScalarType.Float64);
+            double[] normalProbabilities = normal.data<double>().ToArray();
+            for (int i = 0; i < n; i++)
+            {
+                float drop = (float)Math.Max(0, probability - (1 - normalProbabilities[i]));
+                var (frameRange, bandRange) = patches[first + i];
+                for (int t = frameRange.Item1; t < frameRange.Item2; t++)
+                {
+                    map.Row(t)[bandRange.Item1..bandRange.Item2].Fill(drop);
+                }
+            }
+        }
+
+        return (probability, map);
+    }
+
+    /// <summary><paramref name="parts"/> + 1 boundaries cutting 0..<paramref name="length"/> into nearly equal parts.</summary>
+    private static int[] Edges(int length, int parts) =>
+        [.. Enumerable.Range(0, parts + 1).Select(k => (int)((long)k * length / parts))];
 
     /// <summary>All weights and buffers as named float arrays (state-dict order), e.g. to compare two models.</summary>
     public IReadOnlyList<KeyValuePair<string, float[]>> GetWeights()

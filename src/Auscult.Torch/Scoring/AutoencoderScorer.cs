@@ -126,6 +126,13 @@ public sealed class AutoencoderScorer : IAnomalyScorer
     /// <summary>The clip's <see cref="ClipScore.Score"/>: the mean squared reconstruction error of its context vectors.</summary>
     double IAnomalyScorer.Score(FeatureMatrix logMel) => Score(logMel).Score;
 
+    /// <inheritdoc/>
+    AnomalyExplanation IAnomalyScorer.Explain(FeatureMatrix logMel)
+    {
+        var (score, map) = Explain(logMel);
+        return new AnomalyExplanation(score.Score, map, "Reconstruction error");
+    }
+
     public void Dispose()
     {
         _input?.Dispose();

@@ -21,6 +21,14 @@ public sealed class ClassifierScorer : IAnomalyScorer
     /// <inheritdoc/>
     public double Score(FeatureMatrix logMel) => _model.AnomalyProbability(logMel);
 
+    /// <inheritdoc/>
+    /// <remarks>The map is <see cref="ClassifierModel.Occlusion"/>'s, on its default 16 x 16 grid of patches.</remarks>
+    public AnomalyExplanation Explain(FeatureMatrix logMel)
+    {
+        var (probability, map) = _model.Occlusion(logMel);
+        return new AnomalyExplanation(probability, map, "Probability drop when hidden");
+    }
+
     public void Dispose()
     {
         // Nothing of its own: the model belongs to its bundle or trainer's caller.

@@ -15,4 +15,10 @@ public interface IAnomalyScorer : IDisposable
     /// (1 - P(normal)) for a classifier.
     /// </summary>
     double Score(FeatureMatrix logMel);
+
+    /// <summary>
+    /// Scores a clip and maps where the score comes from: per frame and mel band, the squared reconstruction error for
+    /// an autoencoder, the fall in anomaly probability when that region is hidden (occlusion) for a classifier.
+    /// </summary>
+    AnomalyExplanation Explain(FeatureMatrix logMel);
 }

@@ -213,6 +213,14 @@ public sealed class WorkflowTests(SmallFanSet set) : IClassFixture<SmallFanSet>,
         Assert.True(File.Exists(Path.Combine(outFolder, "training_curves.png")));
         Assert.Contains("training_curves.png", File.ReadAllText(Path.Combine(outFolder, "report.html")));
         Assert.Equal(4, json.RootElement.GetProperty("clips").GetInt32()); // 20%: 3 normal + 1 abnormal
+
+        // Its anomaly maps come from occlusion.
+        string maps = _temp.Combine("classifier-maps");
+        var explain = await CliRun.Of("score", "--model", model, Path.Combine(set.Data, "6_dB_fan", "fan", "id_00", "abnormal"), "--explain", "--out", maps);
+        Assert.True(explain.ExitCode == ExitCodes.Success, explain.Error);
+        string[] files = Directory.GetFiles(maps, "*_anomaly_map.png");
+        Assert.Equal(4, files.Length);
+        Assert.All(files, f => Assert.Equal((1200, 800), Auscult.Reports.PngInfo.ReadSize(File.ReadAllBytes(f))));
     }
 
     [Fact]
