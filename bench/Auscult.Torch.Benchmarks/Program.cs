@@ -51,6 +51,20 @@ if (args.Length > 0 && args[0] == "score")
     return;
 }
 
+// `configs FOLDER MINUTES 16-32-64:4 ...`: named classifier configurations on a data set's supervised split.
+if (args.Length > 0 && args[0] == "configs")
+{
+    ConfigMeasurement.Run(args);
+    return;
+}
+
+// `breakeven [budget seconds] [folder]`: the classifier against the autoencoder as labelled anomalies grow.
+if (args.Length > 0 && args[0] == "breakeven")
+{
+    BreakEvenMeasurement.Run(args);
+    return;
+}
+
 // `classifier [budget minutes] [multiclass] [folder]`: the auto-trained classifier on a synthetic 6 dB fan set.
 if (args.Length > 0 && args[0] == "classifier")
 {

@@ -15,6 +15,12 @@ internal static class CompareCommand
 {
     public const string DefaultFolder = "auscult-compare";
 
+    /// <summary>The autoencoder's bundle in the output folder.</summary>
+    public const string AutoencoderFile = "autoencoder.auscult";
+
+    /// <summary>The classifier's bundle in the output folder.</summary>
+    public const string ClassifierFile = "classifier.auscult";
+
     public static Command Create()
     {
         var data = new Option<string>("--data", "-d") { Description = "Labelled data folder (normal and anomalous clips).", Required = true };
@@ -41,8 +47,8 @@ internal static class CompareCommand
     internal static async Task RunAsync(string dataRoot, string folder, string? machineType, TimeSpan budget, int? epochs, int seed,
         bool overwrite, TextWriter output, CancellationToken cancellationToken)
     {
-        string autoencoderPath = Path.Combine(folder, "autoencoder.auscult");
-        string classifierPath = Path.Combine(folder, "classifier.auscult");
+        string autoencoderPath = Path.Combine(folder, AutoencoderFile);
+        string classifierPath = Path.Combine(folder, ClassifierFile);
         if (!overwrite && (File.Exists(autoencoderPath) || File.Exists(classifierPath)))
         {
             throw new AuscultException($"{folder}: holds models from an earlier comparison; pass --overwrite to replace them.");

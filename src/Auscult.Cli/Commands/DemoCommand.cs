@@ -2,41 +2,55 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Auscult.Data.Synthesis;
-using Auscult.Evaluation;
-using Auscult.Torch.Models;
 
 namespace Auscult.Cli.Commands;
 
 /// <summary>
-/// <c>auscult demo</c>: the main job on the built-in default data. Synthesises a fan data set, trains the default
-/// autoencoder on its normal clips, evaluates it on the held-out clips and writes every output.
+/// <c>auscult demo</c>: the main job on the built-in default data. Synthesises a labelled fan data set, trains the
+/// default autoencoder on its normal training clips and the supervised classifier on its labelled training clips,
+/// evaluates both on the same held-out clips and writes every output with the side-by-side report (what
+/// <c>auscult compare</c> does).
 /// </summary>
 internal static class DemoCommand
 {
     public const string DefaultFolder = "auscult-demo";
 
+    /// <summary>Abnormal clips per machine id: enough that the classifier trains on more than the measured break-even.</summary>
+    public const int AbnormalClipsPerId = 30;
+
+    /// <summary>The classifier's search budget in the demo.</summary>
+    public static readonly TimeSpan DefaultBudget = TimeSpan.FromSeconds(90);
+
     public static Command Create()
     {
-        var output = new Option<string>("--out", "-o") { Description = "Folder for the data, the model and the evaluation.", DefaultValueFactory = _ => DefaultFolder };
-        var epochs = new Option<int?>("--epochs") { Description = "Override the preset's epoch count (for a quicker look)." };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for the data, the models and the evaluations.", DefaultValueFactory = _ => DefaultFolder };
+        var epochs = new Option<int?>("--epochs") { Description = "Override the autoencoder preset's epoch count (for a quicker look)." };
+        var budget = new Option<string>("--budget") { Description = "Time the classifier may spend searching its settings.", DefaultValueFactory = _ => "90s" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the synthetic data and of training.", DefaultValueFactory = _ => 1UL };
-        var command = new Command("demo", "Run the whole unsupervised workflow on built-in synthetic fan sounds: synthesise, train, evaluate, report.")
+        var command = new Command("demo", "Run the whole workflow on built-in synthetic fan sounds: synthesise, train the autoencoder and the classifier, evaluate and compare them, report.")
         {
-            output, epochs, seed,
+            output, epochs, budget, seed,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await RunAsync(parse.GetRequiredValue(output), parse.GetValue(epochs), parse.GetValue(seed), parse.InvocationConfiguration.Output, cancellationToken);
+            await RunAsync(parse.GetRequiredValue(output), parse.GetValue(epochs), CliOptions.ParseDuration(parse.GetRequiredValue(budget)),
+                parse.GetValue(seed), parse.InvocationConfiguration.Output, cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    internal static async Task<EvaluationSummary> RunAsync(string folder, int? epochs, ulong seed, TextWriter output, CancellationToken cancellationToken)
+    internal static async Task RunAsync(string folder, int? epochs, TimeSpan budget, ulong seed, TextWriter output, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         string dataFolder = Path.Combine(folder, "data");
-        var synthesis = new SynthesisOptions { OutputFolder = dataFolder, MachineTypes = [MachineType.Fan], Seed = seed };
+        var synthesis = new SynthesisOptions
+        {
+            OutputFolder = dataFolder,
+            MachineTypes = [MachineType.Fan],
+            AbnormalClipsPerId = AbnormalClipsPerId,
+            Seed = seed,
+        };
         string planned = SyntheticDatasetWriter.FormatManifest(SyntheticDatasetWriter.Plan(synthesis));
         string manifestPath = Path.Combine(dataFolder, SyntheticDatasetWriter.ManifestFileName);
         bool reuse = File.Exists(manifestPath) && File.ReadAllText(manifestPath) == planned;
@@ -45,7 +59,8 @@ internal static class DemoCommand
             throw new AuscultException($"{folder}: the folder exists and is not an earlier demo with the same seed; give an empty or new folder with --out.");
         }
 
-        await output.WriteLineAsync("1/3 data: synthetic fan sounds, 4 machine ids, 60 normal and 15 abnormal clips each, 6 dB SNR");
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"data: synthetic fan sounds, 4 machine ids, {synthesis.NormalClipsPerId} normal and {AbnormalClipsPerId} labelled abnormal clips each, 6 dB SNR"));
         if (reuse)
         {
             await output.WriteLineAsync($"using the clips already in {dataFolder}");
@@ -55,28 +70,8 @@ internal static class DemoCommand
             await SynthCommand.RunAsync(synthesis, output, cancellationToken);
         }
 
-        AutoencoderPreset preset = AutoencoderPreset.Default;
-        if (epochs is int n)
-        {
-            preset = (preset with { Epochs = n }).Validate();
-        }
-
-        string modelPath = Path.Combine(folder, "fan.auscult");
-        await output.WriteLineAsync($"2/3 train: the {preset.Name} autoencoder on the normal training clips");
-        await DetectorWorkflow.TrainAsync(
-            new TrainSettings(dataFolder, modelPath, preset, null, null, (int)(seed % int.MaxValue), ThresholdMethod.Gamma,
-                ThresholdSelector.DefaultGammaQuantile, Overwrite: true),
-            output, cancellationToken);
-
-        string evaluationFolder = Path.Combine(folder, "evaluation");
-        await output.WriteLineAsync("3/3 evaluate: the held-out normal and abnormal clips");
-        EvaluationSummary summary = await EvaluateCommand.RunAsync(
-            new EvaluateCommand.EvaluateRequest(modelPath, dataFolder, evaluationFolder, null, null, null, null), output, cancellationToken);
-        await output.WriteLineAsync();
-        summary.WriteTable(output);
-        await output.WriteLineAsync();
+        await CompareCommand.RunAsync(dataFolder, folder, null, budget, epochs, (int)(seed % int.MaxValue), overwrite: true, output, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"done in {stopwatch.Elapsed.TotalSeconds:0} s: model {modelPath}, report {Path.Combine(evaluationFolder, "report.html")}"));
-        return summary;
+            $"done in {stopwatch.Elapsed.TotalSeconds:0} s: models {Path.Combine(folder, CompareCommand.AutoencoderFile)} and {Path.Combine(folder, CompareCommand.ClassifierFile)}, report {Path.Combine(folder, "report.html")}"));
     }
 }

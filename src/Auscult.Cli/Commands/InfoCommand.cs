@@ -29,7 +29,8 @@ internal static class InfoCommand
     {
         if (Directory.Exists(path))
         {
-            WriteDataset(ClipCatalog.Discover(path).Summarize(), format, output);
+            var catalog = ClipCatalog.Discover(path);
+            WriteDataset(catalog.Summarize(), ModelAdvisor.For(catalog), format, output);
         }
         else
         {
@@ -64,7 +65,7 @@ internal static class InfoCommand
         table.Write(output);
     }
 
-    private static void WriteDataset(CatalogSummary summary, OutputFormat format, TextWriter output)
+    private static void WriteDataset(CatalogSummary summary, IReadOnlyList<ModelAdvice> advice, OutputFormat format, TextWriter output)
     {
         if (format == OutputFormat.Json)
         {
@@ -78,6 +79,14 @@ internal static class InfoCommand
                 byLabel = summary.ByLabel.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value),
                 bySplit = summary.BySplit.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value),
                 machines = summary.Machines,
+                advice = advice.Select(a => new
+                {
+                    a.MachineType,
+                    a.LabelledAnomalies,
+                    a.TrainingAnomalies,
+                    model = a.Model.ToString().ToLowerInvariant(),
+                    a.Reason,
+                }),
             });
             return;
         }
@@ -94,6 +103,12 @@ internal static class InfoCommand
         }
 
         table.Write(output);
+        output.WriteLine();
+        output.WriteLine("which model:");
+        foreach (ModelAdvice a in advice)
+        {
+            output.WriteLine($"  {a.MachineType}: {a.Model.ToString().ToLowerInvariant()}. {char.ToUpperInvariant(a.Reason[0])}{a.Reason[1..]}");
+        }
     }
 
     private static string LayoutName(DatasetLayout layout) => layout switch

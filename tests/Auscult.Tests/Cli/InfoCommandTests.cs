@@ -54,6 +54,21 @@ public sealed class InfoCommandTests : IDisposable
         // MIMII rule per id: 1 anomaly tests with 1 normal; the other 2 normals train.
         Assert.Equal(2, machines[0].GetProperty("train").GetInt32());
         Assert.Equal(1, machines[0].GetProperty("testNormal").GetInt32());
+        // Two labelled anomalies are far too few for the supervised classifier.
+        var advice = Assert.Single(json.RootElement.GetProperty("advice").EnumerateArray());
+        Assert.Equal(2, advice.GetProperty("labelledAnomalies").GetInt32());
+        Assert.Equal("autoencoder", advice.GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public async Task Folder_Table_SaysWhichModelToTrain()
+    {
+        Clip("fan/id_00/normal/00000000.wav");
+        Clip("fan/id_00/normal/00000001.wav");
+        var run = await CliRun.Of("info", _temp.Path);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("which model:", run.Output);
+        Assert.Contains("fan: autoencoder. No labelled anomalies", run.Output);
     }
 
     [Fact]
