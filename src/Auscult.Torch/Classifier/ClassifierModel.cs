@@ -93,10 +93,12 @@ public sealed class ClassifierModel : IDisposable
     /// Where a clip's anomaly probability comes from, by occlusion: the clip is cut into a grid of patches (about
     /// <paramref name="timePatches"/> along time by <paramref name="bandPatches"/> along frequency), each patch in turn is
     /// set to the training mean of its bands (0 after standardisation, what the training masks do), and every cell of
-    /// the patch gets the fall in anomaly probability that hiding it causes, or 0 where hiding it makes the clip look
-    /// more anomalous. Large values mark the time-frequency regions that make the model call the clip anomalous.
+    /// the patch gets the fall in the anomaly log-odds, ln(p / (1 - p)), that hiding it causes, or 0 where hiding it
+    /// makes the clip look more anomalous. Large values mark the time-frequency regions that make the model call the
+    /// clip anomalous. Log-odds rather than the probability itself, because a confident model's probability sits so
+    /// close to 1 that hiding anything moves it by 1e-6 or less.
     /// </summary>
-    /// <returns>The clip's anomaly probability and the map, [frames x mels] like the clip.</returns>
+    /// <returns>The clip's anomaly probability and the map of log-odds falls, [frames x mels] like the clip.</returns>
     /// <exception cref="AuscultException">The clip has the wrong number of mel bands or too few frames.</exception>
     public (double Probability, FeatureMatrix Map) Occlusion(FeatureMatrix logMel, int timePatches = 16, int bandPatches = 16)
     {
@@ -104,6 +106,7 @@ public sealed class ClassifierModel : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(bandPatches, 1);
         double probability = AnomalyProbability(logMel); // validates the clip and leaves it standardised in _image
         int frames = logMel.Rows, mels = MelBandCount, length = frames * mels;
+        double baseLogOdds = AnomalyLogOdds(_image, 1, frames)[0];
         var frameEdges = Edges(frames, Math.Min(timePatches, frames));
         var bandEdges = Edges(mels, Math.Min(bandPatches, mels));
         var patches = (from t in Enumerable.Range(0, frameEdges.Length - 1)
@@ -112,8 +115,6 @@ public sealed class ClassifierModel : IDisposable
 
         var map = new FeatureMatrix(frames, mels);
         var batch = new float[OcclusionBatchSize * length];
-        Module.eval();
-        using var inference = inference_mode();
         for (int first = 0; first < patches.Length; first += OcclusionBatchSize)
         {
             int n = Math.Min(OcclusionBatchSize, patches.Length - first);
@@ -128,13 +129,10 @@ public sealed class ClassifierModel : IDisposable
                 }
             }
 
-            using var scope = NewDisposeScope();
-            var input = tensor(batch.AsSpan(0, n * length).ToArray(), [n, 1, frames, mels]);
-            var normal = nn.functional.softmax(Module.call(input), 1).select(1, 0).to_type(ScalarType.Float64);
-            double[] normalProbabilities = normal.data<double>().ToArray();
+            double[] logOdds = AnomalyLogOdds(batch, n, frames);
             for (int i = 0; i < n; i++)
             {
-                float drop = (float)Math.Max(0, probability - (1 - normalProbabilities[i]));
+                float drop = (float)Math.Max(0, baseLogOdds - logOdds[i]);
                 var (frameRange, bandRange) = patches[first + i];
                 for (int t = frameRange.Item1; t < frameRange.Item2; t++)
                 {
@@ -144,6 +142,41 @@ public sealed class ClassifierModel : IDisposable
         }
 
         return (probability, map);
+    }
+
+    /// <summary>
+    /// ln(P(anomalous) / P(normal)) of the first <paramref name="count"/> standardised images in <paramref name="images"/>,
+    /// from the log-softmax, so it stays exact where the probabilities round to 0 or 1.
+    /// </summary>
+    private double[] AnomalyLogOdds(float[] images, int count, int frames)
+    {
+        int mels = MelBandCount, classes = ClassNames.Count;
+        Module.eval();
+        using var inference = inference_mode();
+        using var scope = NewDisposeScope();
+        var input = tensor(images.AsSpan(0, count * frames * mels).ToArray(), [count, 1, frames, mels]);
+        double[] logProbabilities = nn.functional.log_softmax(Module.call(input), 1).to_type(ScalarType.Float64).data<double>().ToArray();
+        var result = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            var row = logProbabilities.AsSpan(i * classes, classes);
+            // log of the summed anomaly-class probabilities, shifted by their largest log for stability
+            double largest = double.NegativeInfinity;
+            foreach (double lp in row[1..])
+            {
+                largest = Math.Max(largest, lp);
+            }
+
+            double sum = 0;
+            foreach (double lp in row[1..])
+            {
+                sum += Math.Exp(lp - largest);
+            }
+
+            result[i] = largest + Math.Log(sum) - row[0];
+        }
+
+        return result;
     }
 
     /// <summary><paramref name="parts"/> + 1 boundaries cutting 0..<paramref name="length"/> into nearly equal parts.</summary>

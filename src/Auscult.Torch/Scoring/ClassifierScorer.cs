@@ -26,7 +26,7 @@ public sealed class ClassifierScorer : IAnomalyScorer
     public AnomalyExplanation Explain(FeatureMatrix logMel)
     {
         var (probability, map) = _model.Occlusion(logMel);
-        return new AnomalyExplanation(probability, map, "Probability drop when hidden");
+        return new AnomalyExplanation(probability, map, "Log-odds drop when hidden");
     }
 
     public void Dispose()

@@ -10,11 +10,11 @@ public sealed class ClassifierSearchTests
     public void Space_StartsWithTheDefaultThenASeededOrderOfEveryCombination()
     {
         var a = ClassifierSearch.Space(1);
-        Assert.Equal(12, a.Select(c => c.Name).Distinct().Count());
-        Assert.Equal("c16-32-64_t2_lr0.001", a[0].Name);
+        Assert.Equal(18, a.Select(c => c.Name).Distinct().Count());
+        Assert.Equal("c16-32-64_t8_lr0.001", a[0].Name);
         Assert.Equal(a.Select(c => c.Name), ClassifierSearch.Space(1).Select(c => c.Name));
         Assert.NotEqual(a.Select(c => c.Name), ClassifierSearch.Space(2).Select(c => c.Name));
-        Assert.Equal("c16-32-64_t2_lr0.001", ClassifierSearch.Space(2)[0].Name);
+        Assert.Equal("c16-32-64_t8_lr0.001", ClassifierSearch.Space(2)[0].Name);
     }
 
     [Fact]
