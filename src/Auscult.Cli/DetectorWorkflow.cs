@@ -102,12 +102,16 @@ internal static class DetectorWorkflow
         var extractor = new ClipFeatureExtractor(features);
         FeatureMatrix[] logMels = await display.RunAsync("features", selection.Clips.Count, progress =>
             Task.Run(() => FeatureSet.LogMels(extractor, selection.Clips, progress, cancellationToken), cancellationToken));
-        int[] classes = selection.Clips.Select(c => c.Label == ClipLabel.Anomaly ? 1 : 0).ToArray();
+        var labels = SupervisedLabels.For(selection.Clips);
+        if (labels.IsMultiClass)
+        {
+            await output.WriteLineAsync($"classes: {string.Join(", ", labels.Names)} (the data names each anomaly's kind)");
+        }
 
         var trainer = new ClassifierTrainer(new ClassifierOptions { Seed = seed });
         int budgetSeconds = (int)Math.Ceiling(budget.TotalSeconds);
         using ClassifierModel model = await display.RunAsync("search", budgetSeconds, progress =>
-            Task.Run(() => trainer.TrainAuto(logMels, classes, budget, ["normal", "anomaly"],
+            Task.Run(() => trainer.TrainAuto(logMels, labels.Classes, budget, labels.Names,
                 progress: new Progress<ClassifierProgress>(p => progress.Report(Math.Min(budgetSeconds, (int)p.Elapsed.TotalSeconds))),
                 cancellationToken: cancellationToken), cancellationToken));
         using ModelBundle bundle = ModelBundle.Create(model, features, selection.MachineType, selection.MachineId);

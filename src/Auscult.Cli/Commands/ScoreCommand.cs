@@ -1,10 +1,12 @@
 using Auscult.Audio;
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Auscult.Data;
 using Auscult.Features;
 using Auscult.Reports;
 using Auscult.Torch.Bundles;
+using Auscult.Torch.Classifier;
 using Auscult.Torch.Scoring;
 using Auscult.Torch.Detection;
 
@@ -21,7 +23,7 @@ internal static class ScoreCommand
         var failOnAnomaly = new Option<bool>("--fail-on-anomaly") { Description = $"Exit with code {ExitCodes.AnomalyFound} when any clip is anomalous." };
         var explain = new Option<bool>("--explain")
         {
-            Description = "Also draw each clip's anomaly map (where in time and frequency the error lies) into --out (autoencoder models).",
+            Description = "Also draw each clip's anomaly map (where in time and frequency the score comes from) into --out.",
         };
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the anomaly maps of --explain." };
         var command = new Command("score", "Score clips with a trained model: the anomaly score, the threshold and the decision.")
@@ -37,8 +39,8 @@ internal static class ScoreCommand
             string? explainFolder = parse.GetValue(explain)
                 ? parse.GetValue(output) ?? throw new AuscultException("--explain needs --out DIR for the anomaly maps.")
                 : null;
-            var (results, failures) = await RunAsync(parse.GetRequiredValue(model), parse.GetRequiredValue(inputs), progress, cancellationToken, explainFolder);
-            Write(results, chosen, console.Output);
+            var (results, failures, namesKinds) = await RunAsync(parse.GetRequiredValue(model), parse.GetRequiredValue(inputs), progress, cancellationToken, explainFolder);
+            Write(results, chosen, console.Output, namesKinds);
             foreach (ClipFailure failure in failures)
             {
                 await console.Error.WriteLineAsync($"error: {failure.Message}");
@@ -54,9 +56,17 @@ internal static class ScoreCommand
         return command;
     }
 
-    internal sealed record ScoreResult(string File, double Score, double Threshold, bool Anomalous);
+    /// <summary>One scored clip.</summary>
+    /// <param name="File">The clip's path as given or found.</param>
+    /// <param name="Score">Its anomaly score.</param>
+    /// <param name="Threshold">The model's threshold.</param>
+    /// <param name="Anomalous">Whether the score is above the threshold.</param>
+    /// <param name="Kind">For a classifier that learned anomaly kinds, the most likely kind of an anomalous clip; null otherwise.</param>
+    internal sealed record ScoreResult(string File, double Score, double Threshold, bool Anomalous,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Kind = null);
 
-    internal static async Task<(IReadOnlyList<ScoreResult> Results, IReadOnlyList<ClipFailure> Failures)> RunAsync(
+    /// <returns>The scores, the clips that could not be read, and whether the model names anomaly kinds.</returns>
+    internal static async Task<(IReadOnlyList<ScoreResult> Results, IReadOnlyList<ClipFailure> Failures, bool NamesKinds)> RunAsync(
         string modelPath, IReadOnlyList<string> inputs, TextWriter progressOutput, CancellationToken cancellationToken, string? explainFolder = null)
     {
         using ModelBundle bundle = ModelBundle.Load(modelPath);
@@ -71,13 +81,33 @@ internal static class ScoreCommand
         var usable = files.Select((file, i) => (file, logMel: logMels[i])).Where(x => x.logMel is not null).ToList();
         using var scorer = bundle.CreateScorer();
         double[] scores = scorer.ScoreAll(usable.Select(x => x.logMel!).ToList(), null, cancellationToken);
-        var results = usable.Select((x, i) => new ScoreResult(x.file, scores[i], threshold.Value, scores[i] > threshold.Value)).ToList();
+        Func<FeatureMatrix, string>? kindOf = bundle.Kind == ModelKind.Classifier && bundle.Classifier.ClassNames.Count > 2
+            ? logMel => MostLikelyKind(bundle.Classifier, logMel)
+            : null;
+        var results = usable.Select((x, i) =>
+        {
+            bool anomalous = scores[i] > threshold.Value;
+            return new ScoreResult(x.file, scores[i], threshold.Value, anomalous, anomalous ? kindOf?.Invoke(x.logMel!) : null);
+        }).ToList();
         if (explainFolder is not null)
         {
             WriteAnomalyMaps(bundle, usable.Select(x => (x.file, x.logMel!)).ToList(), explainFolder, progressOutput, cancellationToken);
         }
 
-        return (results, failures);
+        return (results, failures, kindOf is not null);
+    }
+
+    /// <summary>The anomaly class (index 1 or above) with the highest probability.</summary>
+    private static string MostLikelyKind(ClassifierModel model, FeatureMatrix logMel)
+    {
+        double[] probabilities = model.ClassProbabilities(logMel);
+        int best = 1;
+        for (int c = 2; c < probabilities.Length; c++)
+        {
+            best = probabilities[c] > probabilities[best] ? c : best;
+        }
+
+        return model.ClassNames[best];
     }
 
     /// <summary>
@@ -150,7 +180,7 @@ internal static class ScoreCommand
         return files;
     }
 
-    private static void Write(IReadOnlyList<ScoreResult> results, OutputFormat format, TextWriter output)
+    private static void Write(IReadOnlyList<ScoreResult> results, OutputFormat format, TextWriter output, bool withKinds)
     {
         switch (format)
         {
@@ -158,19 +188,23 @@ internal static class ScoreCommand
                 CliJson.Write(output, results);
                 break;
             case OutputFormat.Csv:
-                output.Write("file,score,threshold,anomalous\n");
+                output.Write(withKinds ? "file,score,threshold,anomalous,kind\n" : "file,score,threshold,anomalous\n");
                 foreach (ScoreResult r in results)
                 {
-                    output.Write(string.Create(CultureInfo.InvariantCulture, $"{CsvField.Of(r.File)},{r.Score:R},{r.Threshold:R},{(r.Anomalous ? "true" : "false")}\n"));
+                    output.Write(string.Create(CultureInfo.InvariantCulture, $"{CsvField.Of(r.File)},{r.Score:R},{r.Threshold:R},{(r.Anomalous ? "true" : "false")}"));
+                    output.Write(withKinds ? $",{CsvField.Of(r.Kind ?? "")}\n" : "\n");
                 }
 
                 break;
             default:
-                var table = new TextTable("file", ">score", ">threshold", "anomalous");
+                var table = withKinds
+                    ? new TextTable("file", ">score", ">threshold", "anomalous", "kind")
+                    : new TextTable("file", ">score", ">threshold", "anomalous");
                 foreach (ScoreResult r in results)
                 {
-                    table.Add(r.File, r.Score.ToString("0.####", CultureInfo.InvariantCulture), r.Threshold.ToString("0.####", CultureInfo.InvariantCulture),
-                        r.Anomalous ? "YES" : "no");
+                    object[] cells = [r.File, r.Score.ToString("0.####", CultureInfo.InvariantCulture),
+                        r.Threshold.ToString("0.####", CultureInfo.InvariantCulture), r.Anomalous ? "YES" : "no"];
+                    table.Add(withKinds ? [.. cells, r.Kind ?? ""] : cells);
                 }
 
                 table.Write(output);

@@ -19,7 +19,7 @@ public sealed record CatalogEntry(
 {
     private static readonly IReadOnlyDictionary<string, string> NoAttributes = new Dictionary<string, string>();
 
-    /// <summary>The kind of anomaly when a manifest says (synthetic data); null otherwise.</summary>
+    /// <summary>The kind of an anomalous clip when a <c>manifest.csv</c> says (synthetic data: e.g. <c>unbalance</c>); null otherwise.</summary>
     public string? AnomalyKind { get; init; }
 
     /// <summary>

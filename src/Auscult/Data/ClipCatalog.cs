@@ -35,7 +35,9 @@ public sealed class ClipCatalog
     /// The root may be the top of a data set or any folder inside it (an SNR, type or id folder of MIMII; a type
     /// folder of DCASE): folder names above the root are used for the type and id. When files fit several layouts the
     /// one that explains the most files wins (ties: DCASE 2021+, DCASE 2020, MIMII, plain folders); files that fit only
-    /// another layout are counted in <see cref="Ignored"/>.
+    /// another layout are counted in <see cref="Ignored"/>. A <c>manifest.csv</c> with <c>path</c> and
+    /// <c>anomaly_kind</c> columns (as <c>auscult synth</c> writes) in the root or up to three folders above it gives
+    /// each anomalous clip its <see cref="CatalogEntry.AnomalyKind"/>.
     /// </remarks>
     /// <exception cref="AuscultException">
     /// The folder does not exist, holds no WAV files, or none of its WAV files fits a known layout; the message names
@@ -79,7 +81,7 @@ public sealed class ClipCatalog
                 $"but none is in a recognised layout.\n{LayoutMatcher.ExpectedLayouts}");
         }
 
-        return new ClipCatalog(fullRoot, bestLayout, best, files.Count - best.Count);
+        return new ClipCatalog(fullRoot, bestLayout, ManifestKinds.Apply(fullRoot, best), files.Count - best.Count);
     }
 
     /// <summary>

@@ -224,6 +224,29 @@ public sealed class WorkflowTests(SmallFanSet set) : IClassFixture<SmallFanSet>,
     }
 
     [Fact]
+    public async Task TrainClassifier_OnDataNamingAnomalyKinds_LearnsTheKinds_AndScoreNamesThem()
+    {
+        string data = _temp.Combine("kinds");
+        var synth = await CliRun.Of("synth", "--out", data, "--machine", "fan", "--ids", "0", "--normal", "12", "--abnormal", "12", "--seed", "5");
+        Assert.Equal(ExitCodes.Success, synth.ExitCode);
+        string model = _temp.Combine("kinds.auscult");
+        var train = await CliRun.Of("train", "--model", "classifier", "--data", data, "--out", model, "--budget", "10s");
+        Assert.True(train.ExitCode == ExitCodes.Success, train.Error);
+        Assert.Contains("classes: normal, clogging, unbalance, voltage_change", train.Output);
+
+        var score = await CliRun.Of("score", "--model", model, Path.Combine(data, "6_dB_fan", "fan", "id_00", "abnormal"), "--format", "csv");
+        Assert.True(score.ExitCode == ExitCodes.Success, score.Error);
+        string[] lines = score.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("file,score,threshold,anomalous,kind", lines[0]);
+        string[] kinds = ["clogging", "unbalance", "voltage_change"];
+        Assert.All(lines.Skip(1), line =>
+        {
+            string[] fields = line.Split(',');
+            Assert.True(fields[3] == "true" ? kinds.Contains(fields[4]) : fields[4] == "", line);
+        });
+    }
+
+    [Fact]
     public async Task TrainClassifier_WithoutLabelledAnomalies_PointsToTheAutoencoder()
     {
         string normalOnly = _temp.Combine("normal-only");

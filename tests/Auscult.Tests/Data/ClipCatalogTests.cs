@@ -30,6 +30,33 @@ public sealed class ClipCatalogTests : IDisposable
     }
 
     [Fact]
+    public void Discover_AManifestNamingKinds_GivesEachAnomalousClipItsKind_EvenFromASubfolder()
+    {
+        FakeDataset.MimiiId(_temp.Path, "6_dB_fan/fan/id_00", normals: 1, abnormals: 2);
+        File.WriteAllText(Path.Combine(_temp.Path, "manifest.csv"),
+            "path,machine_type,machine_id,label,anomaly_kind,severity\n" +
+            "6_dB_fan/fan/id_00/normal/00000000.wav,fan,id_00,normal,none,0\n" +
+            "6_dB_fan/fan/id_00/abnormal/00000000.wav,fan,id_00,abnormal,unbalance,0.5\n" +
+            "6_dB_fan/fan/id_00/abnormal/00000001.wav,fan,id_00,abnormal,clogging,0.7\n");
+
+        foreach (string root in new[] { _temp.Path, Path.Combine(_temp.Path, "6_dB_fan", "fan", "id_00") })
+        {
+            var kinds = ClipCatalog.Discover(root).Entries.ToDictionary(e => Path.GetFileName(Path.GetDirectoryName(e.Path)) + "/" + e.FileName, e => e.AnomalyKind);
+            Assert.Null(kinds["normal/00000000.wav"]);
+            Assert.Equal("unbalance", kinds["abnormal/00000000.wav"]);
+            Assert.Equal("clogging", kinds["abnormal/00000001.wav"]);
+        }
+    }
+
+    [Fact]
+    public void Discover_AManifestWithoutKindColumns_IsIgnored()
+    {
+        FakeDataset.MimiiId(_temp.Path, "fan/id_00", normals: 1, abnormals: 1);
+        File.WriteAllText(Path.Combine(_temp.Path, "manifest.csv"), "file,notes\nfan/id_00/abnormal/00000000.wav,loud\n");
+        Assert.All(ClipCatalog.Discover(_temp.Path).Entries, e => Assert.Null(e.AnomalyKind));
+    }
+
+    [Fact]
     public void Discover_EntriesAreSortedOrdinally()
     {
         FakeDataset.MimiiId(_temp.Path, "fan/id_02", normals: 2, abnormals: 1);
