@@ -35,6 +35,22 @@ public static class AudioLoader
             : LoadChannel(clip, targetSampleRate, channel, allowResample);
     }
 
+    /// <summary>
+    /// As <see cref="LoadChannel(string, int, ChannelSelection, bool)"/>, but a mono clip at the target rate (the
+    /// common case, and the only one needing no conversion) is decoded into a pooled array; dispose the result.
+    /// </summary>
+    public static PooledSamples RentChannel(string path, int targetSampleRate, ChannelSelection channel, bool allowResample)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(targetSampleRate, 1);
+        if (!(channel.Index > 0) && WavReader.TryReadMonoPooled(path, targetSampleRate) is { } pooled)
+        {
+            return pooled;
+        }
+
+        float[] samples = LoadChannel(path, targetSampleRate, channel, allowResample);
+        return new PooledSamples(samples, samples.Length, rented: false);
+    }
+
     /// <summary>Returns the selected channel of an already decoded clip at <paramref name="targetSampleRate"/>.</summary>
     /// <remarks>
     /// The channel is selected (or the channels averaged) before resampling: both are linear, so the result is the

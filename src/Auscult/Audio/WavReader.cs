@@ -94,12 +94,41 @@ public static class WavReader
 
     private static AudioClip Decode(WavByteSource source, string? name, int blockSamples)
     {
-        var header = WavHeader.Parse(source, name);
+        // Every element is written, so skip the zeroing of a (usually large-object-heap) array.
+        var (samples, header) = DecodeSamples(source, name, blockSamples, static count => GC.AllocateUninitializedArray<float>(count));
+        return new AudioClip(samples, header.ChannelCount, header.SampleRate, name);
+    }
+
+    /// <summary>
+    /// Decodes the WAV file at <paramref name="path"/> when it is mono at <paramref name="sampleRate"/> Hz, into an
+    /// array rented from the shared pool; null (nothing rented) when it has other channels or another rate.
+    /// </summary>
+    /// <exception cref="AudioFormatException">The file is not a WAV file Auscult can decode.</exception>
+    /// <exception cref="AuscultException">The file does not exist or cannot be read.</exception>
+    internal static PooledSamples? TryReadMonoPooled(string path, int sampleRate)
+    {
+        using var source = Open(path);
+        var header = WavHeader.Parse(source, path);
+        if (header.ChannelCount != 1 || header.SampleRate != sampleRate)
+        {
+            return null;
+        }
+
+        var (samples, _) = DecodeSamples(source, path, BlockSamples, static count => ArrayPool<float>.Shared.Rent(count), header);
+        return new PooledSamples(samples, checked((int)header.FrameCount), rented: true);
+    }
+
+    /// <summary>
+    /// Decodes every sample into an array from <paramref name="allocate"/> (asked for the sample count; it may give a
+    /// longer one), interleaved. Parses the header unless given one already parsed from <paramref name="source"/>.
+    /// </summary>
+    private static (float[] Samples, WavHeader Header) DecodeSamples(WavByteSource source, string? name, int blockSamples,
+        Func<int, float[]> allocate, WavHeader? parsed = null)
+    {
+        var header = parsed ?? WavHeader.Parse(source, name);
         int sampleCount = checked((int)(header.FrameCount * header.ChannelCount));
         int bytesPerSample = header.BytesPerSample;
-
-        // Every element is written below, so skip the zeroing of a (usually large-object-heap) array.
-        float[] samples = GC.AllocateUninitializedArray<float>(sampleCount);
+        float[] samples = allocate(sampleCount);
         byte[] scratch = ArrayPool<byte>.Shared.Rent(Math.Min(sampleCount, blockSamples) * bytesPerSample);
         try
         {
@@ -120,6 +149,6 @@ public static class WavReader
             ArrayPool<byte>.Shared.Return(scratch);
         }
 
-        return new AudioClip(samples, header.ChannelCount, header.SampleRate, name);
+        return (samples, header);
     }
 }

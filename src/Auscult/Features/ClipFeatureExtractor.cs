@@ -42,18 +42,18 @@ public sealed class ClipFeatureExtractor
     /// <summary>
     /// Computes a WAV file's context vectors into a pooled buffer and hands them to <paramref name="consume"/> (row-major,
     /// rows x columns); the buffer is returned to the pool afterwards, so <paramref name="consume"/> must not keep it.
-    /// For processing many clips without allocating a matrix per clip.
+    /// For processing many clips without allocating a matrix or (for mono clips at the feature rate) a sample array per clip.
     /// </summary>
     public void Vectors(string path, Action<float[], int, int> consume)
     {
         ArgumentNullException.ThrowIfNull(consume);
-        float[] samples = Load(path);
+        using PooledSamples samples = AudioLoader.RentChannel(path, Options.SampleRate, Options.Channel, AllowResample);
         int rows = Named(path, () => _extractor.VectorCount(samples.Length));
         int columns = Options.VectorLength;
         float[] buffer = ArrayPool<float>.Shared.Rent(rows * columns);
         try
         {
-            _extractor.Extract(samples, buffer.AsSpan(0, rows * columns));
+            _extractor.Extract(samples.Span, buffer.AsSpan(0, rows * columns));
             consume(buffer, rows, columns);
         }
         finally

@@ -54,6 +54,37 @@ public sealed class AudioLoaderTests : IDisposable
         Approx.AssertClose(Enumerable.Repeat(0.5f, 14000).ToArray(), samples.AsSpan(1000, 14000), absTol: 1e-5);
     }
 
+    [Theory]
+    [InlineData(1, 16000, "0")]      // mono at the feature rate: the pooled path
+    [InlineData(1, 16000, "mean")]
+    [InlineData(2, 16000, "1")]      // needs a channel picked: the allocating path
+    [InlineData(1, 48000, "0")]      // needs resampling: the allocating path
+    public void RentChannel_GivesTheSamplesLoadChannelGives(int channels, int rate, string channel)
+    {
+        var random = new Random(channels + rate);
+        var clip = new AudioClip([.. Enumerable.Range(0, 4800 * channels).Select(_ => (float)(random.NextDouble() - 0.5))], channels, rate);
+        string path = _temp.Combine($"clip-{channels}-{rate}-{channel}.wav");
+        WavWriter.Write(path, clip, WavSampleFormat.Float32);
+        var selection = ChannelSelection.Parse(channel);
+
+        float[] expected = AudioLoader.LoadChannel(path, 16000, selection, allowResample: true);
+        for (int round = 0; round < 2; round++) // a second round gets a recycled array with the first clip's values in it
+        {
+            using var rented = AudioLoader.RentChannel(path, 16000, selection, allowResample: true);
+            Assert.Equal(expected, rented.Span.ToArray());
+        }
+    }
+
+    [Fact]
+    public void RentChannel_ACorruptFile_NamesIt()
+    {
+        string path = _temp.Combine("cut.wav");
+        WavWriter.Write(path, AudioClip.Mono(new float[1000], 16000));
+        File.WriteAllBytes(path, File.ReadAllBytes(path)[..100]);
+        var error = Assert.Throws<AudioFormatException>(() => AudioLoader.RentChannel(path, 16000, ChannelSelection.First, true));
+        Assert.Equal(path, error.Path);
+    }
+
     [Fact]
     public void LoadChannel_MissingChannel_NamesTheFile()
     {
