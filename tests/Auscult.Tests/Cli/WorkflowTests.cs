@@ -227,13 +227,14 @@ public sealed class WorkflowTests(SmallFanSet set) : IClassFixture<SmallFanSet>,
     public async Task TrainClassifier_OnDataNamingAnomalyKinds_LearnsTheKinds_AndScoreNamesThem()
     {
         string data = _temp.Combine("kinds");
-        var synth = await CliRun.Of("synth", "--out", data, "--machine", "fan", "--ids", "0", "--normal", "12", "--abnormal", "12", "--seed", "5");
+        var synth = await CliRun.Of("synth", "--out", data, "--machine", "fan", "--ids", "0", "--normal", "12", "--abnormal", "150", "--seed", "5");
         Assert.Equal(ExitCodes.Success, synth.ExitCode);
         string model = _temp.Combine("kinds.auscult");
         var train = await CliRun.Of("train", "--model", "classifier", "--data", data, "--out", model, "--budget", "10s");
         Assert.True(train.ExitCode == ExitCodes.Success, train.Error);
         Assert.Contains("classes: normal, clogging, unbalance, voltage_change", train.Output);
 
+        // 150 anomalies, 50 of each kind, of which the supervised split trains on about 40: enough for a class per kind.
         var score = await CliRun.Of("score", "--model", model, Path.Combine(data, "6_dB_fan", "fan", "id_00", "abnormal"), "--format", "csv");
         Assert.True(score.ExitCode == ExitCodes.Success, score.Error);
         string[] lines = score.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);

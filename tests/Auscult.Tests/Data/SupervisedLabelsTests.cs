@@ -21,7 +21,7 @@ public sealed class SupervisedLabelsTests
     {
         var labels = SupervisedLabels.For([
             Clip(0, ClipLabel.Normal), Clip(1, ClipLabel.Anomaly, "unbalance"), Clip(2, ClipLabel.Anomaly, "clogging"),
-            Clip(3, ClipLabel.Anomaly, "unbalance"), Clip(4, ClipLabel.Anomaly, "clogging")]);
+            Clip(3, ClipLabel.Anomaly, "unbalance"), Clip(4, ClipLabel.Anomaly, "clogging")], minimumClipsPerKind: 2);
         Assert.True(labels.IsMultiClass);
         Assert.Equal(["normal", "clogging", "unbalance"], labels.Names);
         Assert.Equal([0, 2, 1, 2, 1], labels.Classes);
@@ -34,7 +34,7 @@ public sealed class SupervisedLabelsTests
     {
         var labels = SupervisedLabels.For([
             Clip(0, ClipLabel.Normal), Clip(1, ClipLabel.Anomaly, "unbalance"), Clip(2, ClipLabel.Anomaly, "unbalance"),
-            Clip(3, ClipLabel.Anomaly, "clogging"), Clip(4, ClipLabel.Anomaly, "clogging"), Clip(5, ClipLabel.Anomaly, oddKind)]);
+            Clip(3, ClipLabel.Anomaly, "clogging"), Clip(4, ClipLabel.Anomaly, "clogging"), Clip(5, ClipLabel.Anomaly, oddKind)], minimumClipsPerKind: 2);
         Assert.False(labels.IsMultiClass);
         Assert.Equal([0, 1, 1, 1, 1, 1], labels.Classes);
     }
@@ -42,7 +42,16 @@ public sealed class SupervisedLabelsTests
     [Fact]
     public void OneKindOnly_IsBinary()
     {
-        var labels = SupervisedLabels.For([Clip(0, ClipLabel.Normal), Clip(1, ClipLabel.Anomaly, "unbalance"), Clip(2, ClipLabel.Anomaly, "unbalance")]);
+        var labels = SupervisedLabels.For([Clip(0, ClipLabel.Normal), Clip(1, ClipLabel.Anomaly, "unbalance"), Clip(2, ClipLabel.Anomaly, "unbalance")], minimumClipsPerKind: 2);
         Assert.Equal(["normal", "anomaly"], labels.Names);
+    }
+
+    [Fact]
+    public void ByDefault_AKindNeedsTheBreakEvenCountOfClips()
+    {
+        CatalogEntry[] Clips(int perKind) => [Clip(0, ClipLabel.Normal),
+            .. Enumerable.Range(1, 2 * perKind).Select(i => Clip(i, ClipLabel.Anomaly, i % 2 == 0 ? "unbalance" : "clogging"))];
+        Assert.False(SupervisedLabels.For(Clips(SupervisedLabels.MinimumClipsPerKind - 1)).IsMultiClass);
+        Assert.True(SupervisedLabels.For(Clips(SupervisedLabels.MinimumClipsPerKind)).IsMultiClass);
     }
 }
