@@ -111,7 +111,7 @@ public sealed class ClassifierModel : IDisposable
         var bandEdges = Edges(mels, Math.Min(bandPatches, mels));
         var patches = (from t in Enumerable.Range(0, frameEdges.Length - 1)
                        from b in Enumerable.Range(0, bandEdges.Length - 1)
-                       select (Frames: (frameEdges[t], frameEdges[t + 1]), Bands: (bandEdges[b], bandEdges[b + 1]))).ToArray();
+                       select (Frames: (Start: frameEdges[t], End: frameEdges[t + 1]), Bands: (Start: bandEdges[b], End: bandEdges[b + 1]))).ToArray();
 
         var map = new FeatureMatrix(frames, mels);
         var batch = new float[OcclusionBatchSize * length];
@@ -123,9 +123,9 @@ public sealed class ClassifierModel : IDisposable
                 var image = batch.AsSpan(i * length, length);
                 _image.CopyTo(image);
                 var (frameRange, bandRange) = patches[first + i];
-                for (int t = frameRange.Item1; t < frameRange.Item2; t++)
+                for (int t = frameRange.Start; t < frameRange.End; t++)
                 {
-                    image.Slice((t * mels) + bandRange.Item1, bandRange.Item2 - bandRange.Item1).Clear();
+                    image[((t * mels) + bandRange.Start)..((t * mels) + bandRange.End)].Clear();
                 }
             }
 
@@ -134,9 +134,9 @@ public sealed class ClassifierModel : IDisposable
             {
                 float drop = (float)Math.Max(0, baseLogOdds - logOdds[i]);
                 var (frameRange, bandRange) = patches[first + i];
-                for (int t = frameRange.Item1; t < frameRange.Item2; t++)
+                for (int t = frameRange.Start; t < frameRange.End; t++)
                 {
-                    map.Row(t)[bandRange.Item1..bandRange.Item2].Fill(drop);
+                    map.Row(t)[bandRange.Start..bandRange.End].Fill(drop);
                 }
             }
         }
