@@ -54,7 +54,7 @@ public sealed class ModelBundleTests : IDisposable
         Assert.Equal("autoencoder", m.ModelKind);
         Assert.Equal("tiny", m.Preset);
         Assert.Equal(TinyData.Preset().Features, m.Features);
-        Assert.Equal([16], m.Architecture.HiddenLayers);
+        Assert.Equal([16], m.Architecture!.HiddenLayers);
         Assert.Equal(24, m.Architecture.InputSize);
         Assert.Equal("none", m.Normalization);
         Assert.Equal(2.5, m.Threshold!.Value);
@@ -75,7 +75,7 @@ public sealed class ModelBundleTests : IDisposable
         using var zip = ZipFile.OpenRead(path);
         using var stream = zip.GetEntry("manifest.json")!.Open();
         var json = JsonNode.Parse(stream)!;
-        Assert.Equal(1, (int)json["formatVersion"]!);
+        Assert.Equal(ModelBundle.CurrentFormatVersion, (int)json["formatVersion"]!);
         Assert.Equal("reflect", (string)json["features"]!["padMode"]!);
         Assert.Equal("0", (string)json["features"]!["channel"]!);
     }
@@ -85,12 +85,34 @@ public sealed class ModelBundleTests : IDisposable
     {
         string path = _temp.Combine("model.auscult");
         NewBundle().Save(path);
-        RewriteManifest(path, json => json["formatVersion"] = 99);
+        BundleManifestFile.Rewrite(path, json => json["formatVersion"] = 99);
 
         var ex = Assert.Throws<AuscultException>(() => ModelBundle.Load(path));
         Assert.Contains(path, ex.Message);
         Assert.Contains("99", ex.Message);
-        Assert.Contains($"format version {ModelBundle.CurrentFormatVersion}", ex.Message);
+        Assert.Contains($"format versions {ModelBundle.OldestReadableFormatVersion} to {ModelBundle.CurrentFormatVersion}", ex.Message);
+    }
+
+    [Fact]
+    public void Load_FormatOneAutoencoder_StillLoads()
+    {
+        string path = _temp.Combine("model.auscult");
+        NewBundle().Save(path);
+        BundleManifestFile.Rewrite(path, json => json["formatVersion"] = 1);
+        using var loaded = ModelBundle.Load(path);
+        Assert.Equal(1, loaded.Manifest.FormatVersion);
+        Assert.Equal(ModelKind.Autoencoder, loaded.Kind);
+    }
+
+    [Fact]
+    public void Load_AutoencoderWithoutArchitecture_NamesFileAndWhatIsMissing()
+    {
+        string path = _temp.Combine("model.auscult");
+        NewBundle().Save(path);
+        BundleManifestFile.Rewrite(path, json => json.AsObject().Remove("architecture"));
+        var ex = Assert.Throws<AuscultException>(() => ModelBundle.Load(path));
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("no architecture", ex.Message);
     }
 
     [Fact]
@@ -192,22 +214,6 @@ public sealed class ModelBundleTests : IDisposable
         });
         Assert.False(File.Exists(path));
         Assert.Empty(Directory.GetFiles(_temp.Path));
-    }
-
-    private static void RewriteManifest(string path, Action<JsonNode> edit)
-    {
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
-        var entry = zip.GetEntry("manifest.json")!;
-        JsonNode json;
-        using (var s = entry.Open())
-        {
-            json = JsonNode.Parse(s)!;
-        }
-
-        edit(json);
-        entry.Delete();
-        using var writer = new StreamWriter(zip.CreateEntry("manifest.json").Open());
-        writer.Write(json.ToJsonString());
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

@@ -16,11 +16,11 @@ public sealed record BundleManifest
     public required string Preset { get; init; }
 
     /// <summary>
-    /// The autoencoder's shape. For a classifier (whose full shape is in <see cref="Classifier"/>): the mel bands as
-    /// <c>InputSize</c>, the convolution channels as <c>HiddenLayers</c>, the class count as <c>Bottleneck</c>,
-    /// <c>BatchNorm</c> true.
+    /// The autoencoder's shape; absent for a classifier, whose shape is in <see cref="Classifier"/>. (Format 1
+    /// classifier bundles carried a stand-in here, which readers ignore.)
     /// </summary>
-    public required ModelArchitecture Architecture { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ModelArchitecture? Architecture { get; init; }
 
     /// <summary>The feature options the model was trained with; scoring refuses features made with others.</summary>
     public required FeatureOptions Features { get; init; }

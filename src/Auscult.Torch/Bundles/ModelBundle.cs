@@ -19,8 +19,13 @@ namespace Auscult.Torch.Bundles;
 /// </summary>
 public sealed class ModelBundle : IDisposable
 {
-    /// <summary>The format this version writes and the only one it reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The format this version writes. 2: a classifier bundle has no <c>architecture</c>; otherwise as 1.
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
+
+    /// <summary>The oldest format this version reads (every one from it up to <see cref="CurrentFormatVersion"/>).</summary>
+    public const int OldestReadableFormatVersion = 1;
 
     private const string ManifestEntry = "manifest.json";
     private const string WeightsEntry = "weights.bin";
@@ -133,7 +138,6 @@ public sealed class ModelBundle : IDisposable
             FormatVersion = CurrentFormatVersion,
             ModelKind = ClassifierKind,
             Preset = ClassifierKind,
-            Architecture = new ModelArchitecture(model.MelBandCount, [.. model.Config.Channels], model.ClassNames.Count, BatchNorm: true),
             Features = features,
             Normalization = ClassifierNormalization,
             Threshold = model.Threshold,
@@ -223,21 +227,23 @@ public sealed class ModelBundle : IDisposable
                 return LoadClassifier(manifest, weightsEntry, path);
             }
 
+            var architecture = manifest.Architecture
+                ?? throw new AuscultException($"Model bundle '{path}' holds an autoencoder but its {ManifestEntry} has no architecture.");
             var preset = new AutoencoderPreset
             {
                 Name = manifest.Preset,
                 Features = manifest.Features,
-                HiddenLayers = manifest.Architecture.HiddenLayers,
-                Bottleneck = manifest.Architecture.Bottleneck,
-                BatchNorm = manifest.Architecture.BatchNorm,
+                HiddenLayers = architecture.HiddenLayers,
+                Bottleneck = architecture.Bottleneck,
+                BatchNorm = architecture.BatchNorm,
                 Epochs = manifest.Epochs,
                 BatchSize = manifest.BatchSize,
                 LearningRate = manifest.LearningRate,
                 ValidationFraction = manifest.ValidationFraction,
             };
-            if (preset.InputSize != manifest.Architecture.InputSize)
+            if (preset.InputSize != architecture.InputSize)
             {
-                throw new AuscultException($"Model bundle '{path}' is inconsistent: its features give {preset.InputSize} inputs, its architecture {manifest.Architecture.InputSize}.");
+                throw new AuscultException($"Model bundle '{path}' is inconsistent: its features give {preset.InputSize} inputs, its architecture {architecture.InputSize}.");
             }
 
             var model = new AutoencoderModel(preset, manifest.Seed);
@@ -347,10 +353,10 @@ public sealed class ModelBundle : IDisposable
             throw new AuscultException($"Model bundle '{path}' has no format version in its {ManifestEntry}.");
         }
 
-        if (!version.TryGetInt32(out int formatVersion) || formatVersion != CurrentFormatVersion)
+        if (!version.TryGetInt32(out int formatVersion) || formatVersion is < OldestReadableFormatVersion or > CurrentFormatVersion)
         {
             throw new AuscultException(
-                $"Model bundle '{path}' has format version {version.GetRawText()}; this Auscult reads format version {CurrentFormatVersion}.");
+                $"Model bundle '{path}' has format version {version.GetRawText()}; this Auscult reads format versions {OldestReadableFormatVersion} to {CurrentFormatVersion}.");
         }
 
         var manifest = document.Deserialize<BundleManifest>(Json)

@@ -55,6 +55,7 @@ public sealed class ClassifierBundleTests : IDisposable
         var m = loaded.Manifest;
         Assert.Equal(ModelKind.Classifier, loaded.Kind);
         Assert.Equal("classifier", m.ModelKind);
+        Assert.Null(m.Architecture); // the shape is in the classifier section
         Assert.Equal("band-standardize", m.Normalization);
         Assert.Equal(Features, m.Features);
         Assert.Equal(_model.Threshold.Value, m.Threshold!.Value);
@@ -80,6 +81,20 @@ public sealed class ClassifierBundleTests : IDisposable
         Assert.Equal("classifier", (string)json["modelKind"]!);
         Assert.Equal(BandImages.Mels, json["classifier"]!["normalization"]!["means"]!.AsArray().Count);
         Assert.NotNull(json["classifier"]!["training"]!["trials"]![0]!["config"]!["channels"]);
+    }
+
+    [Fact]
+    public void Load_FormatOneClassifier_WithItsStandInArchitecture_StillLoads()
+    {
+        string path = Saved();
+        BundleManifestFile.Rewrite(path, json =>
+        {
+            json["formatVersion"] = 1;
+            json["architecture"] = new JsonObject { ["inputSize"] = BandImages.Mels, ["hiddenLayers"] = new JsonArray(4, 8), ["bottleneck"] = 2, ["batchNorm"] = true };
+        });
+        using var loaded = ModelBundle.Load(path);
+        var (clips, _) = BandImages.Make(2, 2, seed: 5);
+        Assert.Equal(_model.AnomalyProbability(clips[0]), loaded.Classifier.AnomalyProbability(clips[0]));
     }
 
     [Fact]
