@@ -97,6 +97,7 @@ public sealed class ClassifierTrainer
         long start = _time.GetTimestamp();
         var data = TrainingData.Prepare(clips, classes, classNames, _options);
         torch.set_num_threads(_options.ThreadCount);
+        NativeAllocator.KeepFreedMemoryForReuse();
 
         var trials = new List<ClassifierTrial>();
         TrialOutcome? best = null;

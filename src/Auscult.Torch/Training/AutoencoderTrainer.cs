@@ -60,6 +60,7 @@ public sealed class AutoencoderTrainer
         }
 
         torch.set_num_threads(_threadCount);
+        NativeAllocator.KeepFreedMemoryForReuse();
         var model = new AutoencoderModel(_preset, _seed);
         try
         {
