@@ -24,6 +24,9 @@ public static class AuscultCli
         return root;
     }
 
+    /// <summary>The name users type; System.CommandLine would show the assembly's (<c>Auscult.Cli</c>) in usage lines.</summary>
+    public const string CommandName = "auscult";
+
     /// <summary>
     /// Runs one command line. Errors the user can act on (<see cref="AuscultException"/>) print one line naming the
     /// file and the problem, never a stack trace.
@@ -54,6 +57,12 @@ public static class AuscultCli
                 return ExitCodes.InputError;
             }
 
+            if (parse.Action is System.CommandLine.Help.HelpAction)
+            {
+                await WriteHelpAsync(parse, configuration, output, cancellationToken);
+                return ExitCodes.Success;
+            }
+
             int code = await parse.InvokeAsync(configuration, cancellationToken);
             if (code == ExitCodes.Cancelled)
             {
@@ -79,5 +88,15 @@ public static class AuscultCli
             await error.WriteLineAsync(CancelledMessage);
             return ExitCodes.Cancelled;
         }
+    }
+
+    /// <summary>Writes System.CommandLine's help with the command's own name in the usage lines.</summary>
+    private static async Task WriteHelpAsync(ParseResult parse, InvocationConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var help = new StringWriter();
+        var capture = new InvocationConfiguration { Output = help, Error = configuration.Error, EnableDefaultExceptionHandler = false };
+        await parse.InvokeAsync(capture, cancellationToken);
+        string text = help.ToString().Replace($"  {RootCommand.ExecutableName} ", $"  {CommandName} ", StringComparison.Ordinal);
+        await output.WriteAsync(text);
     }
 }
