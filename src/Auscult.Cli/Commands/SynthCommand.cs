@@ -20,6 +20,11 @@ internal static class SynthCommand
         var normal = new Option<int>("--normal") { Description = "Normal clips per machine id.", DefaultValueFactory = _ => 60 };
         var abnormal = new Option<int>("--abnormal") { Description = "Abnormal clips per machine id.", DefaultValueFactory = _ => 15 };
         var snr = new Option<string>("--snr") { Description = "Signal-to-noise ratios in dB, comma-separated (MIMII: 6, 0, -6).", DefaultValueFactory = _ => "6" };
+        var severity = new Option<string>("--severity")
+        {
+            Description = "Range of fault severities, MIN..MAX within 0..1, drawn uniformly; below about 0.3 a fault hides in the normal variation.",
+            DefaultValueFactory = _ => "0.1..1",
+        };
         var channels = new Option<int>("--channels") { Description = "1 (mono) or 8 (MIMII's circular microphone array).", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong>("--seed") { Description = "Seed: the same seed and options give byte-identical files.", DefaultValueFactory = _ => 1UL };
         var layout = CliOptions.Choice("--layout", "Folder layout.", SyntheticLayout.Mimii,
@@ -27,10 +32,11 @@ internal static class SynthCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Write into a folder that already holds files." };
         var command = new Command("synth", "Synthesise labelled machine sounds (fan, pump, slider, valve) with faults and factory noise.")
         {
-            output, machines, ids, normal, abnormal, snr, channels, seed, layout, overwrite,
+            output, machines, ids, normal, abnormal, snr, severity, channels, seed, layout, overwrite,
         };
         command.SetAction((parse, cancellationToken) =>
         {
+            var severities = ParseRange(parse.GetRequiredValue(severity), "--severity");
             var options = new SynthesisOptions
             {
                 OutputFolder = parse.GetRequiredValue(output),
@@ -40,6 +46,8 @@ internal static class SynthCommand
                 AbnormalClipsPerId = parse.GetValue(abnormal),
                 SnrDb = ParseList(parse.GetRequiredValue(snr), "--snr", word => double.Parse(word, CultureInfo.InvariantCulture)),
                 Channels = parse.GetValue(channels),
+                MinimumSeverity = severities.Minimum,
+                MaximumSeverity = severities.Maximum,
                 Seed = parse.GetValue(seed),
                 Layout = parse.GetValue(layout),
                 Overwrite = parse.GetValue(overwrite),
@@ -70,6 +78,20 @@ internal static class SynthCommand
 
         var byName = Enum.GetValues<MachineType>().ToDictionary(t => t.ToFolderName(), StringComparer.OrdinalIgnoreCase);
         return ParseList(text, "--machine", word => byName.TryGetValue(word, out MachineType type) ? type : throw new FormatException());
+    }
+
+    /// <summary>"MIN..MAX", or one number for a fixed value.</summary>
+    internal static (double Minimum, double Maximum) ParseRange(string text, string option)
+    {
+        string[] parts = text.Split("..", StringSplitOptions.TrimEntries);
+        if (parts.Length is 1 or 2
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double minimum)
+            && double.TryParse(parts[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double maximum))
+        {
+            return (minimum, maximum);
+        }
+
+        throw new AuscultException($"{option}: '{text}' is not a range; write MIN..MAX, e.g. 0.3..1.");
     }
 
     private static IReadOnlyList<T> ParseList<T>(string text, string option, Func<string, T> parse)

@@ -44,6 +44,30 @@ public sealed class SynthCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Synth_SeverityRange_BoundsEveryFaultsSeverity()
+    {
+        string folder = _temp.Combine("severe");
+        var run = await CliRun.Of("synth", "--out", folder, "--machine", "fan", "--ids", "0,2", "--normal", "1", "--abnormal", "6", "--severity", "0.6..0.8");
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        var severities = File.ReadLines(Path.Combine(folder, "manifest.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[3] == "abnormal").Select(f => double.Parse(f[5], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(12, severities.Count);
+        Assert.All(severities, v => Assert.InRange(v, 0.6, 0.8));
+    }
+
+    [Theory]
+    [InlineData("0.8..0.3")]
+    [InlineData("0..1.5")]
+    [InlineData("mild")]
+    public async Task Synth_BadSeverityRange_IsAnInputErrorNamingTheOption(string range)
+    {
+        var run = await CliRun.Of("synth", "--out", _temp.Combine("x"), "--machine", "fan", "--severity", range);
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.Contains("severit", run.Error);
+        Assert.False(Directory.Exists(_temp.Combine("x")));
+    }
+
+    [Fact]
     public async Task Synth_UnknownMachine_IsAnInputError()
     {
         var run = await CliRun.Of("synth", "--out", _temp.Combine("x"), "--machine", "drill");

@@ -30,6 +30,15 @@ public sealed record SynthesisOptions
     /// <value>Default: 6 dB only.</value>
     public IReadOnlyList<double> SnrDb { get; init; } = [6.0];
 
+    /// <summary>
+    /// Fault severities are drawn uniformly from (<see cref="MinimumSeverity"/>, <see cref="MaximumSeverity"/>].
+    /// </summary>
+    /// <value>Default 0.1: mild faults that stay within the normal clip-to-clip variation, as some of MIMII's do.</value>
+    public double MinimumSeverity { get; init; } = SynthesisCalibration.SeverityMin;
+
+    /// <value>Default 1: the plainly audible end of every fault.</value>
+    public double MaximumSeverity { get; init; } = SynthesisCalibration.SeverityMax;
+
     /// <value>Default 1 (mono); 8 simulates MIMII's circular array.</value>
     public int Channels { get; init; } = 1;
 
@@ -76,6 +85,11 @@ public sealed record SynthesisOptions
         if (NormalClipsPerId < 0 || AbnormalClipsPerId < 0 || NormalClipsPerId + AbnormalClipsPerId == 0)
         {
             throw Invalid($"clip counts {NormalClipsPerId} normal and {AbnormalClipsPerId} abnormal per id: need at least one clip and no negative count");
+        }
+
+        if (!(MinimumSeverity >= 0 && MinimumSeverity <= MaximumSeverity && MaximumSeverity <= 1 && MaximumSeverity > 0))
+        {
+            throw Invalid($"severities {MinimumSeverity}..{MaximumSeverity}: need 0 <= minimum <= maximum <= 1 and a positive maximum");
         }
 
         if (SnrDb is null || SnrDb.Count == 0 || SnrDb.Any(snr => !double.IsFinite(snr)) || SnrDb.Distinct().Count() != SnrDb.Count)

@@ -59,8 +59,8 @@ public sealed class SyntheticDatasetWriter
                         // Faults in turn (balanced kinds); the severity from the clip's own seed.
                         ulong seed = ClipSeed(options.Seed, type, id, ClipLabel.Anomaly, i);
                         double u = SynthesisRandom.Stream(seed, SeverityStream).NextDouble();
-                        double severity = SynthesisCalibration.SeverityMin
-                            + ((SynthesisCalibration.SeverityMax - SynthesisCalibration.SeverityMin) * (1 - u)); // (min, max]
+                        double severity = options.MinimumSeverity
+                            + ((options.MaximumSeverity - options.MinimumSeverity) * (1 - u)); // (min, max]
                         ClipSpec spec = Spec(options, type, id, ClipLabel.Anomaly, i, snr, kinds[i % kinds.Count], severity);
                         clips.Add(new SyntheticClip(PathOf(options.Layout, snr, typeName, id, ClipLabel.Anomaly, i, options.AbnormalClipsPerId), spec));
                     }
