@@ -51,20 +51,17 @@ public static class ModelAdvisor
     /// <summary>The advice for one machine type with <paramref name="trainingAnomalies"/> labelled anomalies to train on.</summary>
     public static ModelAdvice Advise(string machineType, int labelledAnomalies, int trainingAnomalies)
     {
-        const string Measured = "the supervised classifier overtook the autoencoder from";
         if (labelledAnomalies == 0)
         {
             return new ModelAdvice(machineType, 0, 0, RecommendedModel.Autoencoder,
                 "no labelled anomalies: train the autoencoder on the normal clips; confirmed alerts become the labels a classifier needs.");
         }
 
-        if (trainingAnomalies < ClassifierBreakEvenAnomalies)
-        {
-            return new ModelAdvice(machineType, labelledAnomalies, trainingAnomalies, RecommendedModel.Autoencoder,
-                $"{trainingAnomalies} labelled anomalies to train on; on the synthetic fan set {Measured} {ClassifierBreakEvenAnomalies}: keep the autoencoder and label more alerts.");
-        }
-
-        return new ModelAdvice(machineType, labelledAnomalies, trainingAnomalies, RecommendedModel.Classifier,
-            $"{trainingAnomalies} labelled anomalies to train on; on the synthetic fan set {Measured} {ClassifierBreakEvenAnomalies}: train the classifier (auscult compare shows both on your clips).");
+        string measured = $"the {ClassifierBreakEvenAnomalies} from which the classifier beat the autoencoder on the synthetic fan set";
+        return trainingAnomalies < ClassifierBreakEvenAnomalies
+            ? new ModelAdvice(machineType, labelledAnomalies, trainingAnomalies, RecommendedModel.Autoencoder,
+                $"{trainingAnomalies} labelled anomalies to train on, fewer than {measured}: keep the autoencoder and label more alerts.")
+            : new ModelAdvice(machineType, labelledAnomalies, trainingAnomalies, RecommendedModel.Classifier,
+                $"{trainingAnomalies} labelled anomalies to train on, at least {measured}: train the classifier ('auscult compare' shows both on your clips).");
     }
 }
