@@ -10,7 +10,8 @@ namespace Auscult.Torch.Benchmarks;
 /// <summary>
 /// `configs FOLDER MINUTES [binary] [CONFIG...]`: trains the classifier on a data set's supervised training split, with
 /// the classes the CLI uses (one per anomaly kind when the data names kinds; "binary" forces normal vs anomaly), one search
-/// over the configurations named (<c>16-32-64:4</c> is channels 16-32-64 at time pooling 4, learning rate 1e-3) or,
+/// over the configurations named (<c>16-32-64:4</c> is channels 16-32-64 at time pooling 4, learning rate 1e-3;
+/// <c>16-32-64:4:f</c> the same pooling over time only) or,
 /// with none named, the default search space, and prints each trial and the kept model's test figures on the
 /// supervised test split. For a synthetic set (a manifest.csv in FOLDER) it also prints the recall per fault severity
 /// and the F1 without the mild faults (severity below 0.3), which the synthesis keeps within normal variation.
@@ -25,7 +26,8 @@ internal static class ConfigMeasurement
         var named = args.Skip(binary ? 4 : 3).ToList();
         var space = named.Count > 0
             ? named.Select(a => a.Split(':')).Select(p => new ClassifierConfig(
-                [.. p[0].Split('-').Select(c => int.Parse(c, CultureInfo.InvariantCulture))], int.Parse(p[1], CultureInfo.InvariantCulture), 1e-3)).ToList()
+                [.. p[0].Split('-').Select(c => int.Parse(c, CultureInfo.InvariantCulture))], int.Parse(p[1], CultureInfo.InvariantCulture), 1e-3,
+                Pooling: p.Length > 2 && p[2] == "f" ? GlobalPooling.Time : GlobalPooling.TimeAndFrequency)).ToList()
             : ClassifierSearch.Space(1);
         var catalog = ClipCatalog.Discover(folder);
         var train = ClipSelection.SupervisedTraining(catalog, null, null).Clips;

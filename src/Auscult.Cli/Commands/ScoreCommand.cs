@@ -6,7 +6,6 @@ using Auscult.Data;
 using Auscult.Features;
 using Auscult.Reports;
 using Auscult.Torch.Bundles;
-using Auscult.Torch.Classifier;
 using Auscult.Torch.Scoring;
 using Auscult.Torch.Detection;
 
@@ -81,8 +80,8 @@ internal static class ScoreCommand
         var usable = files.Select((file, i) => (file, logMel: logMels[i])).Where(x => x.logMel is not null).ToList();
         using var scorer = bundle.CreateScorer();
         double[] scores = scorer.ScoreAll(usable.Select(x => x.logMel!).ToList(), null, cancellationToken);
-        Func<FeatureMatrix, string>? kindOf = bundle.Kind == ModelKind.Classifier && bundle.Classifier.ClassNames.Count > 2
-            ? logMel => MostLikelyKind(bundle.Classifier, logMel)
+        Func<FeatureMatrix, string>? kindOf = bundle.Kind == ModelKind.Classifier && bundle.Classifier.NamesKinds
+            ? bundle.Classifier.MostLikelyAnomalyClass
             : null;
         var results = usable.Select((x, i) =>
         {
@@ -95,19 +94,6 @@ internal static class ScoreCommand
         }
 
         return (results, failures, kindOf is not null);
-    }
-
-    /// <summary>The anomaly class (index 1 or above) with the highest probability.</summary>
-    private static string MostLikelyKind(ClassifierModel model, FeatureMatrix logMel)
-    {
-        double[] probabilities = model.ClassProbabilities(logMel);
-        int best = 1;
-        for (int c = 2; c < probabilities.Length; c++)
-        {
-            best = probabilities[c] > probabilities[best] ? c : best;
-        }
-
-        return model.ClassNames[best];
     }
 
     /// <summary>

@@ -286,7 +286,7 @@ public sealed class ModelBundle : IDisposable
             throw new AuscultException($"Model bundle '{path}' names {part.ClassNames.Count} class(es); a classifier has at least 2.");
         }
 
-        var module = new SpectrogramCnn(part.Config, part.ClassNames.Count);
+        var module = new SpectrogramCnn(part.Config, part.ClassNames.Count, mels);
         try
         {
             LoadWeights(module, weightsEntry);

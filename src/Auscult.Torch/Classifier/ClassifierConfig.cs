@@ -6,21 +6,36 @@ namespace Auscult.Torch.Classifier;
 /// <remarks>
 /// The network is: an optional average pool over time by <see cref="TimePooling"/> (the input resolution), then one
 /// block per entry of <see cref="Channels"/> (3x3 convolution with padding 1, batch normalisation, ReLU, 2x2 max pool),
-/// then a global average pool over time and frequency, dropout of <see cref="Dropout"/> and a linear layer to the
-/// class logits. The global pool makes the network accept clips of any length.
+/// then a pool (<see cref="Pooling"/>: the average over time and frequency, or over time only, keeping each remaining
+/// frequency row apart), dropout of <see cref="Dropout"/> and a linear layer to the class logits. Pooling over the
+/// whole of time makes the network accept clips of any length.
 /// </remarks>
 /// <param name="Channels">Output channels of each convolution block, input side first.</param>
 /// <param name="TimePooling">Frames averaged into one before the first block: 1 for the full spectrogram, 2 for half the time resolution.</param>
 /// <param name="LearningRate">Adam learning rate.</param>
 /// <param name="Dropout">Dropout probability before the linear layer.</param>
-public sealed record ClassifierConfig(IReadOnlyList<int> Channels, int TimePooling, double LearningRate, double Dropout = 0.3)
+/// <param name="Pooling">The pool before the linear layer; models saved before this setting existed pooled over both axes.</param>
+public sealed record ClassifierConfig(IReadOnlyList<int> Channels, int TimePooling, double LearningRate, double Dropout = 0.3,
+    GlobalPooling Pooling = GlobalPooling.TimeAndFrequency)
 {
-    /// <summary>A short readable name, e.g. <c>c16-32-64_t2_lr0.001</c>, used in progress and reports.</summary>
+    /// <summary>
+    /// A short readable name, e.g. <c>c16-32-64_t2_lr0.001</c>, with <c>_f</c> appended when the pool keeps frequency;
+    /// used in progress and reports.
+    /// </summary>
     public string Name => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"c{string.Join('-', Channels)}_t{TimePooling}_lr{LearningRate:0.#####}");
+        $"c{string.Join('-', Channels)}_t{TimePooling}_lr{LearningRate:0.#####}{(Pooling == GlobalPooling.Time ? "_f" : "")}");
 
-    /// <summary>Trainable parameters of the network for <paramref name="classCount"/> classes (the search's tie-breaker).</summary>
-    public long ParameterCount(int classCount)
+    /// <summary>Frequency rows left after the blocks' 2x2 max pools for <paramref name="mels"/> input bands.</summary>
+    public int FrequencyRows(int mels) => Channels.Aggregate(mels, (rows, _) => rows / 2);
+
+    /// <summary>Inputs of the linear layer for <paramref name="mels"/> input bands.</summary>
+    public int PooledFeatures(int mels) => Channels[^1] * (Pooling == GlobalPooling.Time ? FrequencyRows(mels) : 1);
+
+    /// <summary>
+    /// Trainable parameters of the network for <paramref name="classCount"/> classes and <paramref name="mels"/> input
+    /// bands (the search's tie-breaker).
+    /// </summary>
+    public long ParameterCount(int classCount, int mels)
     {
         long count = 0;
         int inputs = 1;
@@ -31,7 +46,7 @@ public sealed record ClassifierConfig(IReadOnlyList<int> Channels, int TimePooli
             inputs = c;
         }
 
-        return count + (inputs * (long)classCount) + classCount;
+        return count + (PooledFeatures(mels) * (long)classCount) + classCount;
     }
 
     /// <summary>Throws an <see cref="AuscultException"/> naming the first setting out of range.</summary>
@@ -57,6 +72,21 @@ public sealed record ClassifierConfig(IReadOnlyList<int> Channels, int TimePooli
             throw new AuscultException($"Dropout {Dropout} must lie in [0, 1).");
         }
 
+        if (!Enum.IsDefined(Pooling))
+        {
+            throw new AuscultException($"Unknown pooling {Pooling}.");
+        }
+
         return this;
     }
+}
+
+/// <summary>What the classifier averages its last feature maps over before the linear layer.</summary>
+public enum GlobalPooling
+{
+    /// <summary>Time and frequency: one value per channel, blind to where in the spectrum a pattern sits.</summary>
+    TimeAndFrequency,
+
+    /// <summary>Time only: one value per channel and remaining frequency row, so the layer knows which band a pattern is in.</summary>
+    Time,
 }

@@ -54,6 +54,22 @@ public sealed class ClassifierModel : IDisposable
     /// <summary>1 - P(normal) for one clip's log-mel matrix, [frames x mels]; any length from <see cref="MinimumFrames"/>.</summary>
     public double AnomalyProbability(FeatureMatrix logMel) => 1 - ClassProbabilities(logMel)[0];
 
+    /// <summary>Whether the classes name anomaly kinds (more than <c>normal</c> and <c>anomaly</c>).</summary>
+    public bool NamesKinds => ClassNames.Count > 2;
+
+    /// <summary>The anomaly class (any but <c>normal</c>) with the highest probability for the clip: its most likely kind.</summary>
+    public string MostLikelyAnomalyClass(FeatureMatrix logMel)
+    {
+        double[] probabilities = ClassProbabilities(logMel);
+        int best = 1;
+        for (int c = 2; c < probabilities.Length; c++)
+        {
+            best = probabilities[c] > probabilities[best] ? c : best;
+        }
+
+        return ClassNames[best];
+    }
+
     /// <summary>Whether <see cref="AnomalyProbability"/> is above <see cref="Threshold"/>.</summary>
     public bool IsAnomalous(FeatureMatrix logMel) => AnomalyProbability(logMel) > Threshold.Value;
 

@@ -126,7 +126,7 @@ public sealed class ClassifierTrainer
                 var outcome = RunTrial(data, config, trials.Count + 1, start, budget, progress, cancellationToken);
                 trials.Add(outcome.Trial);
                 secondsPerCostUnit = outcome.Trial.Seconds / outcome.Trial.Epochs / cost;
-                if (best is null || IsBetter(outcome, best, data.ClassCount))
+                if (best is null || IsBetter(outcome, best, data.ClassCount, data.Mels))
                 {
                     best?.Dispose();
                     best = outcome;
@@ -162,7 +162,7 @@ public sealed class ClassifierTrainer
     {
         long trialStart = _time.GetTimestamp();
         int seed = _options.Seed;
-        var module = new SpectrogramCnn(config, data.ClassCount);
+        var module = new SpectrogramCnn(config, data.ClassCount, data.Mels);
         Dictionary<string, Tensor>? snapshot = null;
         try
         {
@@ -347,7 +347,7 @@ public sealed class ClassifierTrainer
         return (lossSum / indices.Length, scores, f1);
     }
 
-    private static bool IsBetter(TrialOutcome candidate, TrialOutcome incumbent, int classCount)
+    private static bool IsBetter(TrialOutcome candidate, TrialOutcome incumbent, int classCount, int mels)
     {
         ClassifierTrial a = candidate.Trial, b = incumbent.Trial;
         if (Math.Abs(a.ValidationF1 - b.ValidationF1) > 1e-12)
@@ -355,7 +355,7 @@ public sealed class ClassifierTrainer
             return a.ValidationF1 > b.ValidationF1;
         }
 
-        long sizeA = a.Config.ParameterCount(classCount), sizeB = b.Config.ParameterCount(classCount);
+        long sizeA = a.Config.ParameterCount(classCount, mels), sizeB = b.Config.ParameterCount(classCount, mels);
         return sizeA != sizeB ? sizeA < sizeB : a.ValidationLoss < b.ValidationLoss;
     }
 

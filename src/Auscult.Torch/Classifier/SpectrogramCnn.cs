@@ -18,11 +18,12 @@ internal sealed class SpectrogramCnn : nn.Module<Tensor, Tensor>
     private readonly Linear _output;
     private readonly SeededDropout _dropout;
 
-    public SpectrogramCnn(ClassifierConfig config, int classCount)
+    public SpectrogramCnn(ClassifierConfig config, int classCount, int mels)
         : base("spectrogram_cnn")
     {
         config.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(mels, MinimumInput(config).Mels);
         Config = config;
         ClassCount = classCount;
 
@@ -53,11 +54,13 @@ internal sealed class SpectrogramCnn : nn.Module<Tensor, Tensor>
         }
 
         _dropout = new SeededDropout(config.Dropout);
-        _output = nn.Linear(channels, classCount);
+        _output = nn.Linear(config.PooledFeatures(mels), classCount);
         _input = nn.Sequential(input);
         _features = nn.Sequential(features);
         _head = nn.Sequential(
-            ("global_pool", nn.AdaptiveAvgPool2d(1)),
+            ("global_pool", config.Pooling == GlobalPooling.Time
+                ? nn.AdaptiveAvgPool2d(new long[] { 1, config.FrequencyRows(mels) })
+                : nn.AdaptiveAvgPool2d(1)),
             ("flatten", nn.Flatten()),
             ("dropout", _dropout),
             ("linear", _output));

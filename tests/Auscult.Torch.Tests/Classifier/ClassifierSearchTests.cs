@@ -59,7 +59,7 @@ public sealed class ClassifierSearchTests
 
         var trials = model.Training.Trials;
         Assert.Equal(4, trials.Count);
-        var expected = trials.OrderByDescending(t => t.ValidationF1).ThenBy(t => t.Config.ParameterCount(2)).ThenBy(t => t.ValidationLoss).First();
+        var expected = trials.OrderByDescending(t => t.ValidationF1).ThenBy(t => t.Config.ParameterCount(2, BandImages.Mels)).ThenBy(t => t.ValidationLoss).First();
         Assert.Equal(expected.Config.Name, model.Config.Name);
         Assert.Equal(expected.Config.Channels, model.Config.Channels);
         Assert.Equal(expected.ValidationF1, model.Training.ValidationF1, 1e-12);

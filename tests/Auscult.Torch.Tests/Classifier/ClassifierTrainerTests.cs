@@ -81,6 +81,20 @@ public sealed class ClassifierTrainerTests
         Assert.Equal(3, p.Length);
         Assert.Equal(1.0, p.Sum(), 1e-6);
         Assert.Equal(1 - p[0], model.AnomalyProbability(clips[0]), 1e-12);
+        Assert.True(model.NamesKinds);
+    }
+
+    [Fact]
+    public void MostLikelyAnomalyClass_NamesTheKindOfTheTone()
+    {
+        var (clips, classes) = BandImages.Make(normal: 30, anomalous: 20, anomalyClasses: 2);
+        string[] names = ["normal", "low-tone", "high-tone"];
+        // Which kind a tone is depends on its height: the pool over time only keeps it.
+        var config = BandImages.Tiny() with { Pooling = GlobalPooling.Time };
+        using var model = new ClassifierTrainer(BandImages.Options()).Train(clips, classes, config, names);
+        var (test, testClasses) = BandImages.Make(normal: 0, anomalous: 10, seed: 8, anomalyClasses: 2);
+        int right = test.Zip(testClasses).Count(p => model.MostLikelyAnomalyClass(p.First) == names[p.Second]);
+        Assert.True(right >= 17, $"{right} of 20 kinds right");
     }
 
     [Fact]
