@@ -28,13 +28,21 @@ public sealed class ClipFeatureExtractor
     public bool AllowResample { get; }
 
     /// <summary>The log-mel spectrogram of a WAV file, [frames x mel bands].</summary>
-    public FeatureMatrix LogMel(string path) => Named(path, () => _extractor.ExtractLogMel(Load(path)));
+    public FeatureMatrix LogMel(string path)
+    {
+        using PooledSamples samples = Load(path);
+        return Named(path, () => _extractor.ExtractLogMel(samples.Span));
+    }
 
     /// <summary>The log-mel spectrogram of a decoded clip, [frames x mel bands].</summary>
     public FeatureMatrix LogMel(AudioClip clip) => Named(clip.Source, () => _extractor.ExtractLogMel(Load(clip)));
 
     /// <summary>The context vectors of a WAV file, [vectors x (mel bands * context frames)].</summary>
-    public FeatureMatrix Vectors(string path) => Named(path, () => _extractor.Extract(Load(path)));
+    public FeatureMatrix Vectors(string path)
+    {
+        using PooledSamples samples = Load(path);
+        return Named(path, () => _extractor.Extract(samples.Span));
+    }
 
     /// <summary>The context vectors of a decoded clip, [vectors x (mel bands * context frames)].</summary>
     public FeatureMatrix Vectors(AudioClip clip) => Named(clip.Source, () => _extractor.Extract(Load(clip)));
@@ -42,12 +50,12 @@ public sealed class ClipFeatureExtractor
     /// <summary>
     /// Computes a WAV file's context vectors into a pooled buffer and hands them to <paramref name="consume"/> (row-major,
     /// rows x columns); the buffer is returned to the pool afterwards, so <paramref name="consume"/> must not keep it.
-    /// For processing many clips without allocating a matrix or (for mono clips at the feature rate) a sample array per clip.
+    /// For processing many clips without allocating a matrix per clip.
     /// </summary>
     public void Vectors(string path, Action<float[], int, int> consume)
     {
         ArgumentNullException.ThrowIfNull(consume);
-        using PooledSamples samples = AudioLoader.RentChannel(path, Options.SampleRate, Options.Channel, AllowResample);
+        using PooledSamples samples = Load(path);
         int rows = Named(path, () => _extractor.VectorCount(samples.Length));
         int columns = Options.VectorLength;
         float[] buffer = ArrayPool<float>.Shared.Rent(rows * columns);
@@ -65,7 +73,8 @@ public sealed class ClipFeatureExtractor
     /// <summary>Context vectors from a log-mel matrix this extractor made.</summary>
     public FeatureMatrix Vectors(FeatureMatrix logMel) => ContextFrames.Stack(logMel, Options.ContextFrames);
 
-    private float[] Load(string path) => AudioLoader.LoadChannel(path, Options.SampleRate, Options.Channel, AllowResample);
+    // Every path-based load decodes into a pooled array when it can: a fresh 640 KB array per 10-s clip costs page faults.
+    private PooledSamples Load(string path) => AudioLoader.RentChannel(path, Options.SampleRate, Options.Channel, AllowResample);
 
     private float[] Load(AudioClip clip) => AudioLoader.LoadChannel(clip, Options.SampleRate, Options.Channel, AllowResample);
 
