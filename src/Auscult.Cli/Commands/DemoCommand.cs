@@ -18,9 +18,6 @@ internal static class DemoCommand
     /// <summary>Abnormal clips per machine id: enough that the classifier trains on more than the measured break-even.</summary>
     public const int AbnormalClipsPerId = 30;
 
-    /// <summary>The classifier's search budget in the demo.</summary>
-    public static readonly TimeSpan DefaultBudget = TimeSpan.FromSeconds(90);
-
     public static Command Create()
     {
         var output = new Option<string>("--out", "-o") { Description = "Folder for the data, the models and the evaluations.", DefaultValueFactory = _ => DefaultFolder };
@@ -56,7 +53,7 @@ internal static class DemoCommand
         bool reuse = File.Exists(manifestPath) && File.ReadAllText(manifestPath) == planned;
         if (!reuse && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {
-            throw new AuscultException($"{folder}: the folder exists and is not an earlier demo with the same seed; give an empty or new folder with --out.");
+            throw new AuscultException($"{folder}: the folder exists and is not an earlier demo of this version with the same seed; give an empty or new folder with --out.");
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
