@@ -54,6 +54,6 @@ internal static class CliOptions
             return span;
         }
 
-        throw new AuscultException($"'{text}' is not a duration: use e.g. 90s, 10m, 1h or 00:10:00.");
+        throw new ConfigurationException($"'{text}' is not a duration: use e.g. 90s, 10m, 1h or 00:10:00.");
     }
 }

@@ -34,7 +34,7 @@ internal static class DetectorWorkflow
     {
         if (File.Exists(settings.ModelPath) && !settings.Overwrite)
         {
-            throw new AuscultException($"{settings.ModelPath}: already exists; pass --overwrite to replace it.");
+            throw new InputException($"{settings.ModelPath}: already exists; pass --overwrite to replace it.");
         }
 
         ClipSelection.Selection selection = ClipSelection.Training(ClipCatalog.Discover(settings.DataRoot), settings.MachineType, settings.MachineId);
@@ -77,7 +77,7 @@ internal static class DetectorWorkflow
     {
         if (File.Exists(modelPath) && !overwrite)
         {
-            throw new AuscultException($"{modelPath}: already exists; pass --overwrite to replace it.");
+            throw new InputException($"{modelPath}: already exists; pass --overwrite to replace it.");
         }
 
         ClipSelection.Selection selection = ClipSelection.SupervisedTraining(ClipCatalog.Discover(dataRoot), machineType, machineId);
@@ -93,7 +93,7 @@ internal static class DetectorWorkflow
         int anomalies = selection.Clips.Count(c => c.Label == ClipLabel.Anomaly);
         if (anomalies < 2)
         {
-            throw new AuscultException(
+            throw new InputException(
                 $"{selection.Root}: the supervised classifier needs labelled anomalous clips to learn from, and the training part has {anomalies}; train the autoencoder (the default) instead.");
         }
 

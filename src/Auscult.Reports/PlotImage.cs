@@ -139,7 +139,7 @@ public static class PlotImage
         string extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is not (".png" or ".svg"))
         {
-            throw new AuscultException($"{path}: a plot is saved as .png or .svg, not '{extension}'.");
+            throw new InputException($"{path}: a plot is saved as .png or .svg, not '{extension}'.");
         }
 
         return extension;

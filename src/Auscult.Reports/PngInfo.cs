@@ -17,7 +17,7 @@ public static class PngInfo
         // signature (8) + chunk length (4) + "IHDR" (4) + width (4) + height (4)
         if (bytes.Length < 24 || !HasSignature(bytes) || !bytes.Slice(12, 4).SequenceEqual("IHDR"u8))
         {
-            throw new AuscultException("Not a PNG image: the signature or the IHDR header is missing.");
+            throw new InputException("Not a PNG image: the signature or the IHDR header is missing.");
         }
 
         return (BinaryPrimitives.ReadInt32BigEndian(bytes.Slice(16, 4)), BinaryPrimitives.ReadInt32BigEndian(bytes.Slice(20, 4)));

@@ -17,7 +17,7 @@ public static class AtomicFile
         string? folder = Path.GetDirectoryName(fullPath);
         if (folder is not null && !Directory.Exists(folder))
         {
-            throw new AuscultException($"{path}: cannot be written: the folder {folder} does not exist.");
+            throw new InputException($"{path}: cannot be written: the folder {folder} does not exist.");
         }
 
         string temporary = fullPath + PartialSuffix;
@@ -32,7 +32,7 @@ public static class AtomicFile
         }
         catch (Exception ex) when (ex is DirectoryNotFoundException or UnauthorizedAccessException)
         {
-            throw new AuscultException($"{path}: cannot be written: {ex.Message}", ex);
+            throw new InputException($"{path}: cannot be written: {ex.Message}", ex);
         }
         finally
         {

@@ -87,7 +87,7 @@ public sealed class ModelBundleTests : IDisposable
         NewBundle().Save(path);
         BundleManifestFile.Rewrite(path, json => json["formatVersion"] = 99);
 
-        var ex = Assert.Throws<AuscultException>(() => ModelBundle.Load(path));
+        var ex = Assert.ThrowsAny<AuscultException>(() => ModelBundle.Load(path));
         Assert.Contains(path, ex.Message);
         Assert.Contains("99", ex.Message);
         Assert.Contains($"format versions {ModelBundle.OldestReadableFormatVersion} to {ModelBundle.CurrentFormatVersion}", ex.Message);
@@ -110,7 +110,7 @@ public sealed class ModelBundleTests : IDisposable
         string path = _temp.Combine("model.auscult");
         NewBundle().Save(path);
         BundleManifestFile.Rewrite(path, json => json.AsObject().Remove("architecture"));
-        var ex = Assert.Throws<AuscultException>(() => ModelBundle.Load(path));
+        var ex = Assert.ThrowsAny<AuscultException>(() => ModelBundle.Load(path));
         Assert.Contains(path, ex.Message);
         Assert.Contains("no architecture", ex.Message);
     }
@@ -120,7 +120,7 @@ public sealed class ModelBundleTests : IDisposable
     {
         string path = _temp.Combine("garbage.auscult");
         File.WriteAllBytes(path, [.. Enumerable.Range(0, 1000).Select(i => (byte)(i * 37))]);
-        var ex = Assert.Throws<AuscultException>(() => ModelBundle.Load(path));
+        var ex = Assert.ThrowsAny<AuscultException>(() => ModelBundle.Load(path));
         Assert.Contains(path, ex.Message);
         Assert.Contains("damaged or not a model bundle", ex.Message);
     }
@@ -135,7 +135,7 @@ public sealed class ModelBundleTests : IDisposable
             zip.GetEntry("weights.bin")!.Delete();
         }
 
-        var ex = Assert.Throws<AuscultException>(() => ModelBundle.Load(path));
+        var ex = Assert.ThrowsAny<AuscultException>(() => ModelBundle.Load(path));
         Assert.Contains("weights.bin", ex.Message);
     }
 
@@ -159,7 +159,7 @@ public sealed class ModelBundleTests : IDisposable
             replacement.Write(head);
         }
 
-        var ex = Assert.Throws<AuscultException>(() => ModelBundle.Load(path));
+        var ex = Assert.ThrowsAny<AuscultException>(() => ModelBundle.Load(path));
         Assert.Contains(path, ex.Message);
     }
 
@@ -170,7 +170,7 @@ public sealed class ModelBundleTests : IDisposable
         bundle.EnsureCompatible(TinyData.Preset().Features);
 
         var requested = TinyData.Preset().Features with { MelBandCount = 64, HopLength = 256, LogScale = LogScale.DbRefMax };
-        var ex = Assert.Throws<AuscultException>(() => bundle.EnsureCompatible(requested));
+        var ex = Assert.ThrowsAny<AuscultException>(() => bundle.EnsureCompatible(requested));
         Assert.Contains("3 option(s) differ", ex.Message);
         Assert.Contains("MelBandCount: bundle 8, requested 64", ex.Message);
         Assert.Contains("HopLength: bundle 512, requested 256", ex.Message);

@@ -51,7 +51,7 @@ internal static class CompareCommand
         string classifierPath = Path.Combine(folder, ClassifierFile);
         if (!overwrite && (File.Exists(autoencoderPath) || File.Exists(classifierPath)))
         {
-            throw new AuscultException($"{folder}: holds models from an earlier comparison; pass --overwrite to replace them.");
+            throw new InputException($"{folder}: holds models from an earlier comparison; pass --overwrite to replace them.");
         }
 
         Directory.CreateDirectory(folder);

@@ -53,7 +53,7 @@ internal static class DemoCommand
         bool reuse = File.Exists(manifestPath) && File.ReadAllText(manifestPath) == planned;
         if (!reuse && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {
-            throw new AuscultException($"{folder}: the folder exists and is not an earlier demo of this version with the same seed; give an empty or new folder with --out.");
+            throw new InputException($"{folder}: the folder exists and is not an earlier demo of this version with the same seed; give an empty or new folder with --out.");
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -76,14 +76,14 @@ internal static class EvaluateCommand
         var scored = selection.Clips.Select((clip, i) => new ScoredClip(clip, scores[i])).ToList();
 
         ThresholdSpec threshold = bundle.Manifest.Threshold
-            ?? throw new AuscultException($"{modelName}: the model has no threshold; choose one with --threshold-method.");
+            ?? throw new InputException($"{modelName}: the model has no threshold; choose one with --threshold-method.");
         string method = threshold.Method;
         double value = threshold.Value;
         if (thresholdMethod is ThresholdMethod chosen)
         {
             bool[] labels = scored.Select(c => c.Clip.Label == ClipLabel.Anomaly).ToArray();
             double parameter = thresholdParameter ?? (chosen == ThresholdMethod.Fixed
-                ? throw new AuscultException("--threshold-method fixed needs --threshold-parameter (the threshold value).")
+                ? throw new InputException("--threshold-method fixed needs --threshold-parameter (the threshold value).")
                 : 0);
             ThresholdChoice choice = ThresholdSelector.Select(chosen, parameter, [], labels, scores);
             (method, value) = (ThresholdMethodNames.Of(choice.Method), choice.Threshold);

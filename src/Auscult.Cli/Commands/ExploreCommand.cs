@@ -101,7 +101,7 @@ internal static class ExploreCommand
 
         return files.Count > 0
             ? files
-            : throw new AuscultException($"{catalog.Root}: no machine has both normal and abnormal clips to compare; give a file to draw one clip.");
+            : throw new InputException($"{catalog.Root}: no machine has both normal and abnormal clips to compare; give a file to draw one clip.");
     }
 
     private static string Save(ScottPlot.Plot plot, string folder, string name, int width = 1000, int height = 500)

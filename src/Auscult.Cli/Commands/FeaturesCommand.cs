@@ -54,7 +54,7 @@ internal static class FeaturesCommand
         IReadOnlyList<(string Source, string Target)> jobs = Plan(input, output, extension);
         if (!overwrite && jobs.FirstOrDefault(j => File.Exists(j.Target)) is { Target: not null } existing)
         {
-            throw new AuscultException($"{existing.Target}: already exists; pass --overwrite to replace existing feature files.");
+            throw new InputException($"{existing.Target}: already exists; pass --overwrite to replace existing feature files.");
         }
 
         // Full paths: a bare file name such as "a.npy" has no folder part to create.
@@ -118,19 +118,19 @@ internal static class FeaturesCommand
 
         if (!Directory.Exists(input))
         {
-            throw new AuscultException($"{input}: no such file or folder.");
+            throw new InputException($"{input}: no such file or folder.");
         }
 
         if (File.Exists(output))
         {
-            throw new AuscultException($"{output}: is a file; for a folder of clips --out must name a folder.");
+            throw new InputException($"{output}: is a file; for a folder of clips --out must name a folder.");
         }
 
         string root = Path.GetFullPath(input);
         IReadOnlyList<string> sources = WavFiles.Under(root);
         if (sources.Count == 0)
         {
-            throw new AuscultException($"{input}: the folder holds no .wav files.");
+            throw new InputException($"{input}: the folder holds no .wav files.");
         }
 
         return sources.Select(s => (s, Path.Combine(output, Path.ChangeExtension(Path.GetRelativePath(root, s), extension)))).ToList();

@@ -36,7 +36,7 @@ internal static class ScoreCommand
             // Progress lines would break JSON and CSV on standard output; they go to the error stream there.
             TextWriter progress = chosen == OutputFormat.Table ? console.Output : console.Error;
             string? explainFolder = parse.GetValue(explain)
-                ? parse.GetValue(output) ?? throw new AuscultException("--explain needs --out DIR for the anomaly maps.")
+                ? parse.GetValue(output) ?? throw new InputException("--explain needs --out DIR for the anomaly maps.")
                 : null;
             var (results, failures, namesKinds) = await RunAsync(parse.GetRequiredValue(model), parse.GetRequiredValue(inputs), progress, cancellationToken, explainFolder);
             Write(results, chosen, console.Output, namesKinds);
@@ -70,7 +70,7 @@ internal static class ScoreCommand
     {
         using ModelBundle bundle = ModelBundle.Load(modelPath);
         ThresholdSpec threshold = bundle.Manifest.Threshold
-            ?? throw new AuscultException($"{modelPath}: the model has no threshold to decide with.");
+            ?? throw new InputException($"{modelPath}: the model has no threshold to decide with.");
         List<string> files = Expand(inputs);
         var extractor = new ClipFeatureExtractor(bundle.Manifest.Features);
         bundle.EnsureCompatible(extractor.Options);
@@ -155,11 +155,11 @@ internal static class ScoreCommand
             else if (Directory.Exists(input))
             {
                 IReadOnlyList<string> found = WavFiles.Under(input);
-                files.AddRange(found.Count > 0 ? found : throw new AuscultException($"{input}: the folder holds no .wav files."));
+                files.AddRange(found.Count > 0 ? found : throw new InputException($"{input}: the folder holds no .wav files."));
             }
             else
             {
-                throw new AuscultException($"{input}: no such file or folder.");
+                throw new InputException($"{input}: no such file or folder.");
             }
         }
 

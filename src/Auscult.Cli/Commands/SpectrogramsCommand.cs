@@ -34,7 +34,7 @@ internal static class SpectrogramsCommand
             int pixels = parse.GetValue(size);
             if (pixels is < 16 or > 4096)
             {
-                throw new AuscultException($"--size {pixels} is out of range: give 16 to 4096 pixels.");
+                throw new InputException($"--size {pixels} is out of range: give 16 to 4096 pixels.");
             }
 
             var jobs = train.Clips.Select(c => (Clip: c, Split: "train")).Concat(test.Clips.Select(c => (Clip: c, Split: "test"))).ToList();

@@ -91,7 +91,7 @@ internal static class SynthCommand
             return (minimum, maximum);
         }
 
-        throw new AuscultException($"{option}: '{text}' is not a range; write MIN..MAX, e.g. 0.3..1.");
+        throw new InputException($"{option}: '{text}' is not a range; write MIN..MAX, e.g. 0.3..1.");
     }
 
     private static IReadOnlyList<T> ParseList<T>(string text, string option, Func<string, T> parse)
@@ -105,10 +105,10 @@ internal static class SynthCommand
             }
             catch (Exception e) when (e is FormatException or OverflowException)
             {
-                throw new AuscultException($"{option}: '{word}' is not a valid value.");
+                throw new InputException($"{option}: '{word}' is not a valid value.");
             }
         }
 
-        return values.Count > 0 ? values : throw new AuscultException($"{option}: give at least one value.");
+        return values.Count > 0 ? values : throw new InputException($"{option}: give at least one value.");
     }
 }

@@ -68,6 +68,6 @@ internal static class TrainCommand
     {
         ThresholdMethod.Gamma => ThresholdSelector.DefaultGammaQuantile,
         ThresholdMethod.Percentile => 90,
-        _ => throw new AuscultException("--threshold-method fixed needs --threshold-parameter (the threshold value)."),
+        _ => throw new InputException("--threshold-method fixed needs --threshold-parameter (the threshold value)."),
     };
 }

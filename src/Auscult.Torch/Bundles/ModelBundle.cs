@@ -128,7 +128,7 @@ public sealed class ModelBundle : IDisposable
         features.Validate();
         if (features.MelBandCount != model.MelBandCount)
         {
-            throw new AuscultException($"The feature options have {features.MelBandCount} mel bands; the classifier reads {model.MelBandCount}.");
+            throw new ModelException($"The feature options have {features.MelBandCount} mel bands; the classifier reads {model.MelBandCount}.");
         }
 
         var training = model.Training;
@@ -213,7 +213,7 @@ public sealed class ModelBundle : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
         {
-            throw new AuscultException($"Model bundle '{path}' does not exist.");
+            throw new ModelException($"Model bundle '{path}' does not exist.");
         }
 
         try
@@ -221,14 +221,14 @@ public sealed class ModelBundle : IDisposable
             using var zip = ZipFile.OpenRead(path);
             var manifest = ReadManifest(zip, path);
             var weightsEntry = zip.GetEntry(WeightsEntry)
-                ?? throw new AuscultException($"Model bundle '{path}' has no {WeightsEntry}: the file is incomplete or not a model bundle.");
+                ?? throw new ModelException($"Model bundle '{path}' has no {WeightsEntry}: the file is incomplete or not a model bundle.");
             if (manifest.ModelKind == ClassifierKind)
             {
                 return LoadClassifier(manifest, weightsEntry, path);
             }
 
             var architecture = manifest.Architecture
-                ?? throw new AuscultException($"Model bundle '{path}' holds an autoencoder but its {ManifestEntry} has no architecture.");
+                ?? throw new ModelException($"Model bundle '{path}' holds an autoencoder but its {ManifestEntry} has no architecture.");
             var preset = new AutoencoderPreset
             {
                 Name = manifest.Preset,
@@ -243,7 +243,7 @@ public sealed class ModelBundle : IDisposable
             };
             if (preset.InputSize != architecture.InputSize)
             {
-                throw new AuscultException($"Model bundle '{path}' is inconsistent: its features give {preset.InputSize} inputs, its architecture {architecture.InputSize}.");
+                throw new ModelException($"Model bundle '{path}' is inconsistent: its features give {preset.InputSize} inputs, its architecture {architecture.InputSize}.");
             }
 
             var model = new AutoencoderModel(preset, manifest.Seed);
@@ -264,26 +264,26 @@ public sealed class ModelBundle : IDisposable
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or JsonException or ArgumentException or InvalidOperationException or NotSupportedException or EndOfStreamException)
         {
-            throw new AuscultException($"Model bundle '{path}' is damaged or not a model bundle: {ex.Message}", ex);
+            throw new ModelException($"Model bundle '{path}' is damaged or not a model bundle: {ex.Message}", ex);
         }
     }
 
     private static ModelBundle LoadClassifier(BundleManifest manifest, ZipArchiveEntry weightsEntry, string path)
     {
         var part = manifest.Classifier
-            ?? throw new AuscultException($"Model bundle '{path}' holds a classifier but its {ManifestEntry} has no classifier section.");
+            ?? throw new ModelException($"Model bundle '{path}' holds a classifier but its {ManifestEntry} has no classifier section.");
         var threshold = manifest.Threshold
-            ?? throw new AuscultException($"Model bundle '{path}' holds a classifier without a decision threshold.");
+            ?? throw new ModelException($"Model bundle '{path}' holds a classifier without a decision threshold.");
         int mels = part.Normalization.Means.Count;
         if (mels != manifest.Features.MelBandCount || part.Normalization.StandardDeviations.Count != mels)
         {
-            throw new AuscultException(
+            throw new ModelException(
                 $"Model bundle '{path}' is inconsistent: its features have {manifest.Features.MelBandCount} mel bands, its normalisation {mels}.");
         }
 
         if (part.ClassNames.Count < 2)
         {
-            throw new AuscultException($"Model bundle '{path}' names {part.ClassNames.Count} class(es); a classifier has at least 2.");
+            throw new ModelException($"Model bundle '{path}' names {part.ClassNames.Count} class(es); a classifier has at least 2.");
         }
 
         var module = new SpectrogramCnn(part.Config, part.ClassNames.Count, mels);
@@ -326,7 +326,7 @@ public sealed class ModelBundle : IDisposable
             .ToList();
         if (differences.Count > 0)
         {
-            throw new AuscultException(
+            throw new ModelException(
                 $"The model was trained on other features than requested ({differences.Count} option(s) differ): {string.Join("; ", differences)}.");
         }
     }
@@ -343,27 +343,27 @@ public sealed class ModelBundle : IDisposable
     private static BundleManifest ReadManifest(ZipArchive zip, string path)
     {
         var entry = zip.GetEntry(ManifestEntry)
-            ?? throw new AuscultException($"Model bundle '{path}' has no {ManifestEntry}: the file is incomplete or not a model bundle.");
+            ?? throw new ModelException($"Model bundle '{path}' has no {ManifestEntry}: the file is incomplete or not a model bundle.");
         using var stream = entry.Open();
         using var document = JsonDocument.Parse(stream);
 
         // The version decides how to read the rest, so check it before anything else.
         if (!document.RootElement.TryGetProperty("formatVersion", out var version) || version.ValueKind != JsonValueKind.Number)
         {
-            throw new AuscultException($"Model bundle '{path}' has no format version in its {ManifestEntry}.");
+            throw new ModelException($"Model bundle '{path}' has no format version in its {ManifestEntry}.");
         }
 
         if (!version.TryGetInt32(out int formatVersion) || formatVersion is < OldestReadableFormatVersion or > CurrentFormatVersion)
         {
-            throw new AuscultException(
+            throw new ModelException(
                 $"Model bundle '{path}' has format version {version.GetRawText()}; this Auscult reads format versions {OldestReadableFormatVersion} to {CurrentFormatVersion}.");
         }
 
         var manifest = document.Deserialize<BundleManifest>(Json)
-            ?? throw new AuscultException($"Model bundle '{path}' has an empty {ManifestEntry}.");
+            ?? throw new ModelException($"Model bundle '{path}' has an empty {ManifestEntry}.");
         if (manifest.ModelKind is not (AutoencoderKind or ClassifierKind))
         {
-            throw new AuscultException(
+            throw new ModelException(
                 $"Model bundle '{path}' holds a '{manifest.ModelKind}' model; this Auscult reads '{AutoencoderKind}' and '{ClassifierKind}' models.");
         }
 

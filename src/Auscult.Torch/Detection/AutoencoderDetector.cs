@@ -42,7 +42,7 @@ public static class AutoencoderDetector
         ArgumentNullException.ThrowIfNull(selection);
         if (thresholdMethod is not (ThresholdMethod.Gamma or ThresholdMethod.Percentile or ThresholdMethod.Fixed))
         {
-            throw new AuscultException(
+            throw new ModelException(
                 $"The threshold method {thresholdMethod} needs labelled clips; choose it in 'auscult evaluate --threshold-method'. Training fits gamma, percentile or fixed.");
         }
 

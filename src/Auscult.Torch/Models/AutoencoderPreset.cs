@@ -86,7 +86,7 @@ public sealed record AutoencoderPreset
     /// <summary>The built-in preset called <paramref name="name"/> (case-insensitive).</summary>
     public static AutoencoderPreset FromName(string name) =>
         All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new AuscultException($"Unknown model preset '{name}'; expected one of: {string.Join(", ", All.Select(p => p.Name))}.");
+        ?? throw new ConfigurationException($"Unknown model preset '{name}'; expected one of: {string.Join(", ", All.Select(p => p.Name))}.");
 
     /// <summary>Throws an <see cref="AuscultException"/> naming the first setting out of range.</summary>
     public AutoencoderPreset Validate()
@@ -96,7 +96,7 @@ public sealed record AutoencoderPreset
         {
             if (!ok)
             {
-                throw new AuscultException($"Invalid model preset '{Name}': {message}");
+                throw new ConfigurationException($"Invalid model preset '{Name}': {message}");
             }
         }
 

@@ -49,13 +49,13 @@ public sealed class AutoencoderScorer : IAnomalyScorer
         ArgumentNullException.ThrowIfNull(clip);
         if (clip.Columns != _melBands)
         {
-            throw new AuscultException($"The clip has {clip.Columns} mel bands; the model expects {_melBands}.");
+            throw new ModelException($"The clip has {clip.Columns} mel bands; the model expects {_melBands}.");
         }
 
         int count = ContextVectorBatcher.VectorsIn(clip.Rows, _contextFrames);
         if (count == 0)
         {
-            throw new AuscultException($"The clip has {clip.Rows} frames; scoring needs at least {_contextFrames}.");
+            throw new ModelException($"The clip has {clip.Rows} frames; scoring needs at least {_contextFrames}.");
         }
 
         int width = _melBands * _contextFrames;

@@ -56,7 +56,7 @@ public sealed class AutoencoderTrainer
         int validationCount = total - trainCount;
         if (trainCount < 2)
         {
-            throw new AuscultException($"Training needs at least 2 context vectors; {clips.Count} clip(s) give {trainCount}.");
+            throw new InputException($"Training needs at least 2 context vectors; {clips.Count} clip(s) give {trainCount}.");
         }
 
         torch.set_num_threads(_threadCount);

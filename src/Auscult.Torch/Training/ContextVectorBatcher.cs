@@ -27,7 +27,7 @@ internal sealed class ContextVectorBatcher
         {
             if (clips[c].Columns != melBands)
             {
-                throw new AuscultException($"Training clip {c} has {clips[c].Columns} mel bands; the model expects {melBands}.");
+                throw new InputException($"Training clip {c} has {clips[c].Columns} mel bands; the model expects {melBands}.");
             }
 
             count += VectorsIn(clips[c].Rows, contextFrames);

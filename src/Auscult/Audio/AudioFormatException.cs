@@ -1,7 +1,7 @@
 namespace Auscult.Audio;
 
 /// <summary>A recording that cannot be decoded or used: not RIFF/WAVE, truncated, unsupported format, wrong rate.</summary>
-public sealed class AudioFormatException : AuscultException
+public sealed class AudioFormatException : InputException
 {
     public AudioFormatException(string? path, string problem)
         : base(path is null ? problem : $"{path}: {problem}")

@@ -36,7 +36,7 @@ public readonly record struct ChannelSelection
             return Channel(index);
         }
 
-        throw new AuscultException($"'{text}' is not a channel: give an index (0, 1, ...) or 'mean'.");
+        throw new InputException($"'{text}' is not a channel: give an index (0, 1, ...) or 'mean'.");
     }
 
     public override string ToString() => IsMean ? "mean" : Index.ToString(CultureInfo.InvariantCulture);

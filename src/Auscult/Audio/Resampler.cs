@@ -66,7 +66,7 @@ public sealed class Resampler
         TapsPerPhase = 2 * _halfWidth;
         if ((long)UpFactor * TapsPerPhase > MaxTaps)
         {
-            throw new AuscultException(
+            throw new InputException(
                 $"Resampling {fromSampleRate} Hz to {toSampleRate} Hz reduces to the ratio {UpFactor}/{DownFactor}, which needs {(long)UpFactor * TapsPerPhase} filter taps; convert the recordings to a common rate first.");
         }
 

@@ -80,15 +80,15 @@ public static class WavReader
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new AuscultException($"{path}: no such file.", ex);
+            throw new InputException($"{path}: no such file.", ex);
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new AuscultException(Directory.Exists(path) ? $"{path}: is a folder, not a WAV file." : $"{path}: cannot be read (access denied).", ex);
+            throw new InputException(Directory.Exists(path) ? $"{path}: is a folder, not a WAV file." : $"{path}: cannot be read (access denied).", ex);
         }
         catch (IOException ex)
         {
-            throw new AuscultException($"{path}: cannot be read: {ex.Message}", ex);
+            throw new InputException($"{path}: cannot be read: {ex.Message}", ex);
         }
     }
 
@@ -142,7 +142,7 @@ public static class WavReader
         }
         catch (IOException ex)
         {
-            throw new AuscultException($"{name ?? "audio"}: cannot be read: {ex.Message}", ex);
+            throw new InputException($"{name ?? "audio"}: cannot be read: {ex.Message}", ex);
         }
         finally
         {

@@ -52,7 +52,7 @@ public static class WavWriter
         long blockAlign = (long)clip.ChannelCount * bytesPerSample;
         if (clip.ChannelCount > ushort.MaxValue || blockAlign > ushort.MaxValue)
         {
-            throw new AuscultException($"{name}: {clip.ChannelCount} channels do not fit in a WAV header.");
+            throw new InputException($"{name}: {clip.ChannelCount} channels do not fit in a WAV header.");
         }
 
         ReadOnlySpan<float> samples = clip.Interleaved;
@@ -65,7 +65,7 @@ public static class WavWriter
         long riffSize = headerSize - 8 + dataBytes + (dataBytes & 1);
         if (riffSize > uint.MaxValue)
         {
-            throw new AuscultException($"{name}: {dataBytes} bytes of samples do not fit in a RIFF file (4 GiB).");
+            throw new InputException($"{name}: {dataBytes} bytes of samples do not fit in a RIFF file (4 GiB).");
         }
 
         Span<byte> header = stackalloc byte[headerSize];

@@ -50,7 +50,7 @@ public sealed class ClipCatalog
         if (!Directory.Exists(fullRoot))
         {
             string what = File.Exists(fullRoot) ? "is a file, not a folder" : "does not exist";
-            throw new AuscultException($"Data folder '{fullRoot}' {what}.\n{LayoutMatcher.ExpectedLayouts}");
+            throw new InputException($"Data folder '{fullRoot}' {what}.\n{LayoutMatcher.ExpectedLayouts}");
         }
 
         var files = WavFiles.Under(fullRoot)
@@ -59,7 +59,7 @@ public sealed class ClipCatalog
             .ToList();
         if (files.Count == 0)
         {
-            throw new AuscultException($"Data folder '{fullRoot}' contains no .wav files.\n{LayoutMatcher.ExpectedLayouts}");
+            throw new InputException($"Data folder '{fullRoot}' contains no .wav files.\n{LayoutMatcher.ExpectedLayouts}");
         }
 
         List<CatalogEntry>? best = null;
@@ -76,7 +76,7 @@ public sealed class ClipCatalog
         if (best is null)
         {
             string examples = string.Join(", ", files.Take(3).Select(f => f.Relative));
-            throw new AuscultException(
+            throw new InputException(
                 $"Data folder '{fullRoot}' has {files.Count} .wav file{(files.Count == 1 ? "" : "s")} ({examples}{(files.Count > 3 ? ", ..." : "")}) " +
                 $"but none is in a recognised layout.\n{LayoutMatcher.ExpectedLayouts}");
         }

@@ -70,25 +70,25 @@ public static class ClipSelection
         IReadOnlyList<string> types = catalog.MachineTypes;
         string type = machineType ?? (types.Count == 1
             ? types[0]
-            : throw new AuscultException(
+            : throw new InputException(
                 $"{catalog.Root}: the data holds several machine types ({string.Join(", ", types)}); choose one with --machine-type."));
         if (!types.Contains(type, StringComparer.Ordinal))
         {
-            throw new AuscultException($"{catalog.Root}: machine type '{type}' is not in the data (found: {string.Join(", ", types)}).");
+            throw new InputException($"{catalog.Root}: machine type '{type}' is not in the data (found: {string.Join(", ", types)}).");
         }
 
         ClipCatalog ofType = catalog.Where(type);
         if (machineId is not null && !ofType.Entries.Any(e => e.MachineId == machineId))
         {
             var ids = ofType.Entries.Select(e => e.MachineId).Distinct().Order(StringComparer.Ordinal);
-            throw new AuscultException($"{catalog.Root}: machine '{machineId}' of type '{type}' is not in the data (found: {string.Join(", ", ids)}).");
+            throw new InputException($"{catalog.Root}: machine '{machineId}' of type '{type}' is not in the data (found: {string.Join(", ", ids)}).");
         }
 
         // Split the whole machine type first and filter after, so choosing one id never changes which clips train.
         var clips = part(DatasetSplitter.Split(ofType)).Where(e => machineId is null || e.MachineId == machineId).ToList();
         if (clips.Count == 0)
         {
-            throw new AuscultException($"{catalog.Root}: there are no {what} for {type}{(machineId is null ? "" : " " + machineId)}.");
+            throw new InputException($"{catalog.Root}: there are no {what} for {type}{(machineId is null ? "" : " " + machineId)}.");
         }
 
         return new Selection(catalog.Root, type, machineId, clips);

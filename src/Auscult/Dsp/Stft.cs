@@ -76,7 +76,7 @@ public sealed class Stft
         {
             if (sampleCount < FftSize)
             {
-                throw new AuscultException(
+                throw new InputException(
                     $"The signal has {sampleCount} samples, fewer than one frame of {FftSize} (FFT size) without centring.");
             }
 
@@ -85,12 +85,12 @@ public sealed class Stft
 
         if (sampleCount == 0)
         {
-            throw new AuscultException("The signal is empty: no frame can be computed.");
+            throw new InputException("The signal is empty: no frame can be computed.");
         }
 
         if (PadMode == PadMode.Reflect && sampleCount <= pad)
         {
-            throw new AuscultException(
+            throw new InputException(
                 $"The signal has {sampleCount} samples, too short for reflect padding of {pad} samples (FFT size {FftSize} / 2): " +
                 $"at least {pad + 1} samples are needed; use constant padding for shorter signals.");
         }

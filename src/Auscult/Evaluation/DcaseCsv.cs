@@ -51,7 +51,7 @@ public static class DcaseCsv
         if (name.Contains(',') || name.Contains('"') || name.Contains('\n'))
         {
             // Python's csv writer would quote such a name; DCASE names never need it, so refuse rather than guess.
-            throw new AuscultException($"'{name}': a DCASE result file cannot hold a file name with a comma, quote or line break.");
+            throw new InputException($"'{name}': a DCASE result file cannot hold a file name with a comma, quote or line break.");
         }
 
         writer.Write(name);

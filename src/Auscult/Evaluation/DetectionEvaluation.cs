@@ -62,18 +62,18 @@ public sealed class DetectionEvaluation
         ArgumentNullException.ThrowIfNull(clips);
         if (clips.Count == 0)
         {
-            throw new AuscultException("There are no test clips to evaluate.");
+            throw new InputException("There are no test clips to evaluate.");
         }
 
         if (clips.FirstOrDefault(c => c.Clip.Label == ClipLabel.Unknown) is { } unlabelled)
         {
-            throw new AuscultException($"{unlabelled.Clip.Path}: the clip has no normal/anomaly label, so it cannot be evaluated.");
+            throw new InputException($"{unlabelled.Clip.Path}: the clip has no normal/anomaly label, so it cannot be evaluated.");
         }
 
         if (clips.All(c => c.Clip.Label == ClipLabel.Normal) || clips.All(c => c.Clip.Label == ClipLabel.Anomaly))
         {
             string only = clips[0].Clip.Label == ClipLabel.Normal ? "normal" : "anomalous";
-            throw new AuscultException($"All {clips.Count} test clips are {only}; evaluation needs both normal and anomalous clips.");
+            throw new InputException($"All {clips.Count} test clips are {only}; evaluation needs both normal and anomalous clips.");
         }
 
         return new DetectionEvaluation(clips, threshold, maxFalsePositiveRate);

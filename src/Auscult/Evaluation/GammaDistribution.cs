@@ -93,7 +93,7 @@ public sealed record GammaDistribution
         m3 /= n;
         if (!(m2 > 0))
         {
-            throw new AuscultException($"A gamma distribution cannot be fitted to {n} identical values ({values[0]}).");
+            throw new InputException($"A gamma distribution cannot be fitted to {n} identical values ({values[0]}).");
         }
 
         double skew = m3 / Math.Pow(m2, 1.5);
@@ -123,7 +123,7 @@ public sealed record GammaDistribution
         double[] best = NelderMead.Minimize(theta => PenalizedNegativeLogLikelihood(theta, values), [shape, location, scale]);
         if (!(best[0] > 0 && best[2] > 0))
         {
-            throw new AuscultException("The gamma fit converged to parameters outside the allowed range (shape and scale must be positive).");
+            throw new InputException("The gamma fit converged to parameters outside the allowed range (shape and scale must be positive).");
         }
 
         return new GammaDistribution(best[0], best[1], best[2]);
@@ -145,7 +145,7 @@ public sealed record GammaDistribution
             values[i] -= location;
             if (!(values[i] > 0))
             {
-                throw new AuscultException($"Every value must exceed the fixed gamma location {location}; found {values[i] + location}.");
+                throw new InputException($"Every value must exceed the fixed gamma location {location}; found {values[i] + location}.");
             }
 
             sumLog += Math.Log(values[i]);
@@ -155,7 +155,7 @@ public sealed record GammaDistribution
         double s = Math.Log(mean) - (sumLog / values.Length);
         if (!(s > 0))
         {
-            throw new AuscultException($"A gamma distribution cannot be fitted to {values.Length} identical values.");
+            throw new InputException($"A gamma distribution cannot be fitted to {values.Length} identical values.");
         }
 
         // ln a - ψ(a) decreases from +∞ to 0, so the root is unique; Newton from the classic approximation,
@@ -229,14 +229,14 @@ public sealed record GammaDistribution
     {
         if (data.Length < minimumCount)
         {
-            throw new AuscultException($"A gamma fit needs at least {minimumCount} scores; got {data.Length}.");
+            throw new InputException($"A gamma fit needs at least {minimumCount} scores; got {data.Length}.");
         }
 
         foreach (double v in data)
         {
             if (!double.IsFinite(v))
             {
-                throw new AuscultException($"A gamma fit needs finite scores; found {v}.");
+                throw new InputException($"A gamma fit needs finite scores; found {v}.");
             }
         }
 

@@ -15,7 +15,7 @@ internal static class Quantiles
     {
         if (values.Length == 0)
         {
-            throw new AuscultException("A percentile needs at least one score.");
+            throw new InputException("A percentile needs at least one score.");
         }
 
         if (!(percentile >= 0 && percentile <= 100))
@@ -28,7 +28,7 @@ internal static class Quantiles
         {
             if (!double.IsFinite(v))
             {
-                throw new AuscultException($"A percentile needs finite scores; found {v}.");
+                throw new InputException($"A percentile needs finite scores; found {v}.");
             }
         }
 

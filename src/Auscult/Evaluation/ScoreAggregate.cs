@@ -50,7 +50,7 @@ public sealed class ScoreAggregate
             int anomalies = labels.Count(l => l);
             if (anomalies == 0 || anomalies == labels.Length)
             {
-                throw new AuscultException(
+                throw new InputException(
                     $"Group '{group.Key}' has {labels.Length - anomalies} normal and {anomalies} anomalous clips; AUC needs both.");
             }
 
@@ -60,7 +60,7 @@ public sealed class ScoreAggregate
 
         if (groups.Count == 0)
         {
-            throw new AuscultException("No scored clips to aggregate.");
+            throw new InputException("No scored clips to aggregate.");
         }
 
         return new ScoreAggregate(groups);

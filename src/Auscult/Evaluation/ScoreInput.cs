@@ -12,7 +12,7 @@ internal static class ScoreInput
 
         if (labels.Length == 0)
         {
-            throw new AuscultException("No scores to evaluate.");
+            throw new InputException("No scores to evaluate.");
         }
 
         int anomalies = 0;
@@ -20,7 +20,7 @@ internal static class ScoreInput
         {
             if (!double.IsFinite(scores[i]))
             {
-                throw new AuscultException($"Score {i} is {scores[i]}; every anomaly score must be a finite number.");
+                throw new InputException($"Score {i} is {scores[i]}; every anomaly score must be a finite number.");
             }
 
             if (labels[i])
@@ -33,7 +33,7 @@ internal static class ScoreInput
         if (requireBothClasses && (anomalies == 0 || normals == 0))
         {
             string present = anomalies == 0 ? "normal" : "anomalous";
-            throw new AuscultException(
+            throw new InputException(
                 $"ROC AUC needs both normal and anomalous clips, but all {labels.Length} clips are {present}.");
         }
 

@@ -20,5 +20,5 @@ public static class ThresholdMethodNames
     public static ThresholdMethod Parse(string name) =>
         Names.FirstOrDefault(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase)) is { Name: not null } found
             ? found.Method
-            : throw new AuscultException($"'{name}' is not a threshold method: use one of {string.Join(", ", Names.Select(n => n.Name))}.");
+            : throw new ConfigurationException($"'{name}' is not a threshold method: use one of {string.Join(", ", Names.Select(n => n.Name))}.");
 }

@@ -18,7 +18,7 @@ public static class ContextFrames
         ArgumentOutOfRangeException.ThrowIfNegative(frameCount);
         if (frameCount < contextFrames)
         {
-            throw new AuscultException(
+            throw new InputException(
                 $"The recording gives {frameCount} frame{(frameCount == 1 ? "" : "s")}, fewer than the {contextFrames} " +
                 "context frames of one feature vector: it is too short.");
         }

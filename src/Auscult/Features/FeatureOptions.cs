@@ -92,7 +92,7 @@ public sealed record FeatureOptions
         {
             if (!ok)
             {
-                throw new AuscultException($"Invalid feature options: {message}");
+                throw new ConfigurationException($"Invalid feature options: {message}");
             }
         }
 

@@ -20,7 +20,7 @@ public static class FeatureSet
             const int Shown = 5;
             string list = string.Join(Environment.NewLine, failures.Take(Shown).Select(f => "  " + f.Message));
             string more = failures.Count > Shown ? $"{Environment.NewLine}  ... and {failures.Count - Shown} more" : "";
-            throw new AuscultException($"{failures.Count} of {clips.Count} clips cannot be used:{Environment.NewLine}{list}{more}");
+            throw new InputException($"{failures.Count} of {clips.Count} clips cannot be used:{Environment.NewLine}{list}{more}");
         }
 
         return results!;

@@ -39,7 +39,7 @@ public sealed class LogMelExtractor
         Options = options.Validate();
         if (options.FftSize < 4)
         {
-            throw new AuscultException($"Invalid feature options: FFT size {options.FftSize} must be at least 4.");
+            throw new InputException($"Invalid feature options: FFT size {options.FftSize} must be at least 4.");
         }
 
         _stft = new Stft(options.FftSize, options.HopLength, options.Center, options.PadMode);

@@ -62,7 +62,7 @@ public static partial class NpyFile
         }
         catch (FileNotFoundException)
         {
-            throw new AuscultException($"{path}: file not found.");
+            throw new InputException($"{path}: file not found.");
         }
     }
 
@@ -72,12 +72,12 @@ public static partial class NpyFile
         Span<byte> preamble = stackalloc byte[10];
         if (stream.ReadAtLeast(preamble, 10, throwOnEndOfStream: false) < 10 || !preamble[..6].SequenceEqual(Magic))
         {
-            throw new AuscultException($"{name}: not a .npy file.");
+            throw new InputException($"{name}: not a .npy file.");
         }
 
         if (preamble[6] != 1)
         {
-            throw new AuscultException($"{name}: .npy format version {preamble[6]}.{preamble[7]} is not supported (1.0 is).");
+            throw new InputException($"{name}: .npy format version {preamble[6]}.{preamble[7]} is not supported (1.0 is).");
         }
 
         int headerLength = BinaryPrimitives.ReadUInt16LittleEndian(preamble[8..]);
@@ -86,13 +86,13 @@ public static partial class NpyFile
         string header = Encoding.ASCII.GetString(headerBytes);
         if (!header.Contains("'descr': '<f4'", StringComparison.Ordinal) || header.Contains("'fortran_order': True", StringComparison.Ordinal))
         {
-            throw new AuscultException($"{name}: only little-endian float32 arrays in C order are supported (header {header.Trim()}).");
+            throw new InputException($"{name}: only little-endian float32 arrays in C order are supported (header {header.Trim()}).");
         }
 
         Match shape = ShapePattern().Match(header);
         if (!shape.Success)
         {
-            throw new AuscultException($"{name}: cannot read the array shape from the header {header.Trim()}.");
+            throw new InputException($"{name}: cannot read the array shape from the header {header.Trim()}.");
         }
 
         int[] dims = shape.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -101,7 +101,7 @@ public static partial class NpyFile
         {
             1 => (1, dims[0]),
             2 => (dims[0], dims[1]),
-            _ => throw new AuscultException($"{name}: a {dims.Length}-dimensional array is not a feature matrix."),
+            _ => throw new InputException($"{name}: a {dims.Length}-dimensional array is not a feature matrix."),
         };
 
         var data = new float[checked(rows * columns)];

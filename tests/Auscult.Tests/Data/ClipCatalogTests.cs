@@ -110,7 +110,7 @@ public sealed class ClipCatalogTests : IDisposable
     {
         FakeDataset.Wav(_temp.Path, "fan/id_00/normal/00000000.wav");
         string file = _temp.Combine("fan", "id_00", "normal", "00000000.wav");
-        var error = Assert.Throws<AuscultException>(() => ClipCatalog.Discover(file));
+        var error = Assert.ThrowsAny<AuscultException>(() => ClipCatalog.Discover(file));
         Assert.Contains("is a file, not a folder", error.Message);
     }
 
@@ -209,7 +209,7 @@ public sealed class ClipCatalogTests : IDisposable
     public void Discover_MissingFolder_NamesItAndListsLayouts()
     {
         string missing = _temp.Combine("nope");
-        var error = Assert.Throws<AuscultException>(() => ClipCatalog.Discover(missing));
+        var error = Assert.ThrowsAny<AuscultException>(() => ClipCatalog.Discover(missing));
         Assert.Contains(missing, error.Message);
         Assert.Contains("does not exist", error.Message);
         Assert.Contains("MIMII", error.Message);
@@ -219,7 +219,7 @@ public sealed class ClipCatalogTests : IDisposable
     public void Discover_EmptyFolder_SaysSo()
     {
         Directory.CreateDirectory(_temp.Combine("empty", "normal"));
-        var error = Assert.Throws<AuscultException>(() => ClipCatalog.Discover(_temp.Combine("empty")));
+        var error = Assert.ThrowsAny<AuscultException>(() => ClipCatalog.Discover(_temp.Combine("empty")));
         Assert.Contains(_temp.Combine("empty"), error.Message);
         Assert.Contains("no .wav files", error.Message);
         Assert.Contains("DCASE 2021+", error.Message);
@@ -230,7 +230,7 @@ public sealed class ClipCatalogTests : IDisposable
     {
         FakeDataset.Wav(_temp.Path, "fan_normal.wav");
         FakeDataset.Wav(_temp.Path, "recordings/today.wav");
-        var error = Assert.Throws<AuscultException>(() => ClipCatalog.Discover(_temp.Path));
+        var error = Assert.ThrowsAny<AuscultException>(() => ClipCatalog.Discover(_temp.Path));
         Assert.Contains(_temp.Path, error.Message);
         Assert.Contains("2 .wav files", error.Message);
         Assert.Contains("fan_normal.wav", error.Message);

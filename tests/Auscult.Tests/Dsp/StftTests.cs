@@ -48,7 +48,7 @@ public class StftTests
     public void FrameCount_WithoutCentring_RejectsSignalShorterThanOneFrame()
     {
         var stft = new Stft(1024, 512, center: false);
-        var error = Assert.Throws<AuscultException>(() => stft.FrameCount(1023));
+        var error = Assert.ThrowsAny<AuscultException>(() => stft.FrameCount(1023));
         Assert.Contains("1023", error.Message);
     }
 
@@ -56,7 +56,7 @@ public class StftTests
     public void FrameCount_WithReflect_RejectsSignalNotLongerThanThePad()
     {
         var stft = new Stft(1024, 512, center: true, PadMode.Reflect);
-        var error = Assert.Throws<AuscultException>(() => stft.FrameCount(512));
+        var error = Assert.ThrowsAny<AuscultException>(() => stft.FrameCount(512));
         Assert.Contains("reflect", error.Message);
         Assert.Equal(2, stft.FrameCount(513));
     }

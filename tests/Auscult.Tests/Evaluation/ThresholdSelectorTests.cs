@@ -116,7 +116,7 @@ public class ThresholdSelectorTests
 
     [Fact]
     public void ValidationMethods_NeedBothClasses() =>
-        Assert.Throws<AuscultException>(() => ThresholdSelector.MaxF1([false, false], [0.1, 0.2]));
+        Assert.ThrowsAny<AuscultException>(() => ThresholdSelector.MaxF1([false, false], [0.1, 0.2]));
 
     // Records compare their parameter dictionaries by reference; compare threshold, method and parameters by value.
     private static readonly IEqualityComparer<ThresholdChoice> ChoiceComparer = EqualityComparer<ThresholdChoice>.Create(

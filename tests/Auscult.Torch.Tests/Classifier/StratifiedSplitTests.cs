@@ -41,7 +41,7 @@ public sealed class StratifiedSplitTests
     [Fact]
     public void Split_ClassOfOneClip_Throws()
     {
-        var ex = Assert.Throws<AuscultException>(() => StratifiedSplit.Split([0, 0, 0, 1], 0.2, 0));
+        var ex = Assert.ThrowsAny<AuscultException>(() => StratifiedSplit.Split([0, 0, 0, 1], 0.2, 0));
         Assert.Contains("Class 1 has 1 clip", ex.Message);
     }
 }

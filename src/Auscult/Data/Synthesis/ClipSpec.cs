@@ -87,5 +87,5 @@ public sealed record ClipSpec
         }
     }
 
-    private static AuscultException Invalid(string problem) => new($"Invalid synthetic clip: {problem}.");
+    private static ConfigurationException Invalid(string problem) => new($"Invalid synthetic clip: {problem}.");
 }

@@ -127,5 +127,5 @@ public sealed record SynthesisOptions
     /// <summary>The SNR as written in MIMII folder names: <c>6</c>, <c>0</c>, <c>-6</c>, <c>2.5</c>.</summary>
     internal static string FormatSnr(double snrDb) => snrDb.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static AuscultException Invalid(string problem) => new($"Invalid synthesis options: {problem}.");
+    private static ConfigurationException Invalid(string problem) => new($"Invalid synthesis options: {problem}.");
 }

@@ -85,7 +85,7 @@ public sealed class SyntheticDatasetWriter
         string root = Path.GetFullPath(options.OutputFolder);
         if (!options.Overwrite && Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
         {
-            throw new AuscultException(
+            throw new InputException(
                 $"{root}: the output folder is not empty; choose an empty or new folder, or allow overwriting existing files.");
         }
 
