@@ -40,17 +40,17 @@ public sealed record AugmentationOptions
     {
         if (TimeMasks < 0 || FrequencyMasks < 0)
         {
-            throw new AuscultException("Mask counts must not be negative.");
+            throw new ConfigurationException("Mask counts must not be negative.");
         }
 
         if (MaxTimeMaskFraction is < 0 or > 1 || MaxFrequencyMaskFraction is < 0 or > 1)
         {
-            throw new AuscultException("Mask fractions must lie in [0, 1].");
+            throw new ConfigurationException("Mask fractions must lie in [0, 1].");
         }
 
         if (MixupAlpha < 0 || !double.IsFinite(MixupAlpha))
         {
-            throw new AuscultException($"Mixup alpha {MixupAlpha} must be 0 (off) or positive.");
+            throw new ConfigurationException($"Mixup alpha {MixupAlpha} must be 0 (off) or positive.");
         }
 
         return this;

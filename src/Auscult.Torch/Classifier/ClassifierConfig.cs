@@ -54,27 +54,27 @@ public sealed record ClassifierConfig(IReadOnlyList<int> Channels, int TimePooli
     {
         if (Channels is null || Channels.Count == 0 || Channels.Any(c => c < 1))
         {
-            throw new AuscultException("A classifier needs at least one convolution block, each with a positive channel count.");
+            throw new ConfigurationException("A classifier needs at least one convolution block, each with a positive channel count.");
         }
 
         if (TimePooling < 1)
         {
-            throw new AuscultException($"Time pooling {TimePooling} must be at least 1.");
+            throw new ConfigurationException($"Time pooling {TimePooling} must be at least 1.");
         }
 
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
         {
-            throw new AuscultException($"Learning rate {LearningRate} must be a positive number.");
+            throw new ConfigurationException($"Learning rate {LearningRate} must be a positive number.");
         }
 
         if (Dropout is < 0 or >= 1)
         {
-            throw new AuscultException($"Dropout {Dropout} must lie in [0, 1).");
+            throw new ConfigurationException($"Dropout {Dropout} must lie in [0, 1).");
         }
 
         if (!Enum.IsDefined(Pooling))
         {
-            throw new AuscultException($"Unknown pooling {Pooling}.");
+            throw new ConfigurationException($"Unknown pooling {Pooling}.");
         }
 
         return this;

@@ -81,12 +81,12 @@ public sealed class ClassifierModel : IDisposable
         int mels = MelBandCount;
         if (logMel.Columns != mels)
         {
-            throw new AuscultException($"The clip has {logMel.Columns} mel bands; the classifier expects {mels}.");
+            throw new ModelException($"The clip has {logMel.Columns} mel bands; the classifier expects {mels}.");
         }
 
         if (logMel.Rows < MinimumFrames)
         {
-            throw new AuscultException($"The clip has {logMel.Rows} frames; the classifier needs at least {MinimumFrames}.");
+            throw new ModelException($"The clip has {logMel.Rows} frames; the classifier needs at least {MinimumFrames}.");
         }
 
         // One managed buffer reused across clips of one length; the tensor copies it.

@@ -29,22 +29,22 @@ public sealed record ClassifierOptions
     {
         if (ValidationFraction is <= 0 or >= 1)
         {
-            throw new AuscultException($"Validation fraction {ValidationFraction} must lie in (0, 1): the classifier chooses its epoch, model and threshold on validation clips.");
+            throw new ConfigurationException($"Validation fraction {ValidationFraction} must lie in (0, 1): the classifier chooses its epoch, model and threshold on validation clips.");
         }
 
         if (MaxEpochs < 1 || Patience < 1)
         {
-            throw new AuscultException("Epochs and patience must be positive.");
+            throw new ConfigurationException("Epochs and patience must be positive.");
         }
 
         if (BatchSize < 2)
         {
-            throw new AuscultException($"Batch size {BatchSize} must be at least 2 (batch normalisation needs two images).");
+            throw new ConfigurationException($"Batch size {BatchSize} must be at least 2 (batch normalisation needs two images).");
         }
 
         if (ThreadCount < 1)
         {
-            throw new AuscultException($"Thread count {ThreadCount} must be positive.");
+            throw new ConfigurationException($"Thread count {ThreadCount} must be positive.");
         }
 
         Augmentation.Validate();

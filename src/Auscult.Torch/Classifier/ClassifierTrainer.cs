@@ -85,7 +85,7 @@ public sealed class ClassifierTrainer
         space ??= ClassifierSearch.Space(_options.Seed);
         if (space.Count == 0)
         {
-            throw new AuscultException("The search space is empty.");
+            throw new InputException("The search space is empty.");
         }
 
         return Run(clips, classes, classNames, [.. space.Select(c => c.Validate())], budget, progress, cancellationToken);
@@ -126,7 +126,11 @@ public sealed class ClassifierTrainer
                 var outcome = RunTrial(data, config, trials.Count + 1, start, budget, progress, cancellationToken);
                 trials.Add(outcome.Trial);
                 secondsPerCostUnit = outcome.Trial.Seconds / outcome.Trial.Epochs / cost;
-                if (best is null || IsBetter(outcome, best, data.ClassCount, data.Mels))
+                if (!outcome.Trial.Completed)
+                {
+                    outcome.Dispose(); // diverged before any finite validation: reported in the trials, never kept
+                }
+                else if (best is null || IsBetter(outcome, best, data.ClassCount, data.Mels))
                 {
                     best?.Dispose();
                     best = outcome;
@@ -139,7 +143,9 @@ public sealed class ClassifierTrainer
 
             if (best is null)
             {
-                throw new AuscultException($"No configuration fits images of {data.Frames} frames x {data.Mels} mel bands.");
+                throw trials.Count == 0
+                    ? new InputException($"No configuration fits images of {data.Frames} frames x {data.Mels} mel bands.")
+                    : new InputException($"Training diverged: every trial ({string.Join(", ", trials.Select(t => t.Config.Name))}) turned NaN or infinite before its first validation; the training clips may hold extreme values.");
             }
 
             var choice = ThresholdSelector.MaxF1(data.ValidationAnomalous, best.ValidationScores);
@@ -184,6 +190,7 @@ public sealed class ClassifierTrainer
             string stoppedBy = "max-epochs";
             var trainLosses = new List<double>();
             var validationLosses = new List<double>();
+            var validationF1s = new List<double>();
             TimeSpan lastEpoch = TimeSpan.Zero;
             while (epoch < _options.MaxEpochs)
             {
@@ -229,7 +236,16 @@ public sealed class ClassifierTrainer
                     seen += n;
                 }
 
-                var (validationLoss, scores, f1) = Validate(module, data, cancellationToken);
+                double trainLoss = lossSum / Math.Max(1, seen);
+                var (validationLoss, scores, f1) = double.IsFinite(trainLoss) ? Validate(module, data, cancellationToken) : (double.NaN, [], double.NaN);
+                if (!double.IsFinite(validationLoss) || !double.IsFinite(f1))
+                {
+                    // Diverged: this epoch's weights are unusable. Keep what earlier epochs validated and end the
+                    // trial; the search goes on with the next configuration.
+                    stoppedBy = "non-finite";
+                    break;
+                }
+
                 bool improved = f1 > bestF1 + 1e-12 || (Math.Abs(f1 - bestF1) <= 1e-12 && validationLoss < bestLoss);
                 if (improved)
                 {
@@ -252,17 +268,26 @@ public sealed class ClassifierTrainer
 
                 lowestLoss = Math.Min(lowestLoss, validationLoss);
 
-                trainLosses.Add(lossSum / Math.Max(1, seen));
+                trainLosses.Add(trainLoss);
                 validationLosses.Add(validationLoss);
-                progress?.Report(new ClassifierProgress(trialNumber, config.Name, epoch, lossSum / Math.Max(1, seen), validationLoss, f1,
+                validationF1s.Add(f1);
+                progress?.Report(new ClassifierProgress(trialNumber, config.Name, epoch, trainLoss, validationLoss, f1,
                     _time.GetElapsedTime(searchStart)));
                 lastEpoch = _time.GetElapsedTime(epochStart); // after the report: its handler's time is the epoch's too
             }
 
-            Restore(module, snapshot!);
+            if (snapshot is null)
+            {
+                // Not one finite validation: the trial is reported (best epoch 0) and contributes no model.
+                var failed = new ClassifierTrial(config, 0, 0, 0, epoch, _time.GetElapsedTime(trialStart).TotalSeconds, stoppedBy,
+                    trainLosses, validationLosses, validationF1s);
+                return new TrialOutcome(module, failed, []);
+            }
+
+            Restore(module, snapshot);
             module.eval();
             var trial = new ClassifierTrial(config, bestF1, bestLoss, bestEpoch, epoch, _time.GetElapsedTime(trialStart).TotalSeconds, stoppedBy,
-                trainLosses, validationLosses);
+                trainLosses, validationLosses, validationF1s);
             return new TrialOutcome(module, trial, bestScores);
         }
         catch
@@ -341,6 +366,11 @@ public sealed class ClassifierTrainer
                 lossSum -= data.ClassWeights[own] * lp[(i * classCount) + own];
                 scores[first + i] = 1 - Math.Exp(lp[i * classCount]);
             }
+        }
+
+        if (!double.IsFinite(lossSum) || !scores.All(double.IsFinite))
+        {
+            return (double.NaN, scores, double.NaN);
         }
 
         double f1 = ThresholdSelector.MaxF1(data.ValidationAnomalous, scores).Parameters["f1"];

@@ -19,7 +19,7 @@ internal static class StratifiedSplit
             int[] members = [.. group];
             if (members.Length < 2)
             {
-                throw new AuscultException($"Class {group.Key} has {members.Length} clip; a classifier needs at least 2 per class (one to train on, one to validate).");
+                throw new InputException($"Class {group.Key} has {members.Length} clip; a classifier needs at least 2 per class (one to train on, one to validate).");
             }
 
             random.Shuffle(members);

@@ -44,24 +44,24 @@ internal sealed class TrainingData
         ArgumentNullException.ThrowIfNull(classes);
         if (clips.Count != classes.Count)
         {
-            throw new AuscultException($"{clips.Count} clips but {classes.Count} class labels.");
+            throw new InputException($"{clips.Count} clips but {classes.Count} class labels.");
         }
 
         if (clips.Count == 0)
         {
-            throw new AuscultException("No training clips.");
+            throw new InputException("No training clips.");
         }
 
         if (classes.Any(c => c < 0))
         {
-            throw new AuscultException("Class indices must not be negative.");
+            throw new InputException("Class indices must not be negative.");
         }
 
         int classCount = Math.Max(2, classes.Max() + 1);
         var names = classNames ?? (classCount == 2 ? ["normal", "anomaly"] : ["normal", .. Enumerable.Range(1, classCount - 1).Select(c => $"class{c}")]);
         if (names.Count != classCount)
         {
-            throw new AuscultException($"{names.Count} class names for {classCount} classes (indices 0..{classCount - 1}).");
+            throw new InputException($"{names.Count} class names for {classCount} classes (indices 0..{classCount - 1}).");
         }
 
         var counts = new int[classCount];
@@ -72,7 +72,7 @@ internal sealed class TrainingData
 
         if (counts[0] == 0 || counts.Skip(1).Sum() == 0)
         {
-            throw new AuscultException("The classifier needs normal (class 0) and anomalous clips.");
+            throw new InputException("The classifier needs normal (class 0) and anomalous clips.");
         }
 
         int mels = clips[0].Columns;
@@ -80,14 +80,14 @@ internal sealed class TrainingData
         {
             if (clips[i].Columns != mels)
             {
-                throw new AuscultException($"Clip {i} has {clips[i].Columns} mel bands; clip 0 has {mels}.");
+                throw new InputException($"Clip {i} has {clips[i].Columns} mel bands; clip 0 has {mels}.");
             }
         }
 
         int frames = clips.Min(c => c.Rows);
         if (frames < 2 || mels < 2)
         {
-            throw new AuscultException($"Clips of {frames} frames x {mels} mel bands are too small for a CNN.");
+            throw new InputException($"Clips of {frames} frames x {mels} mel bands are too small for a CNN.");
         }
 
         var labels = classes.ToArray();

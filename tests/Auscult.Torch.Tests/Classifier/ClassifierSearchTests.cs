@@ -37,6 +37,34 @@ public sealed class ClassifierSearchTests
     }
 
     [Fact]
+    public void TrainAuto_ATrialThatDiverges_IsReportedAndTheSearchGoesOn()
+    {
+        // A learning rate of 1e30 drives the weights past float range within a few steps: the loss turns NaN.
+        ClassifierConfig[] space = [BandImages.Tiny(1e30), BandImages.Tiny(3e-3)];
+
+        using var model = new ClassifierTrainer(BandImages.Options(maxEpochs: 3)).TrainAuto(Data.Clips, Data.Classes, TimeSpan.FromMinutes(5), space: space);
+
+        Assert.Equal(2, model.Training.Trials.Count);
+        var diverged = model.Training.Trials[0];
+        Assert.Equal("non-finite", diverged.StoppedBy);
+        Assert.False(diverged.Completed);
+        Assert.Equal(space[1], model.Config);
+        Assert.True(model.Training.Trials[1].Completed);
+        Assert.True(double.IsFinite(model.AnomalyProbability(Data.Clips[0])));
+    }
+
+    [Fact]
+    public void TrainAuto_EveryTrialDiverges_ThrowsNamingTheTrials()
+    {
+        ClassifierConfig[] space = [BandImages.Tiny(1e30)];
+
+        var e = Assert.Throws<InputException>(() => new ClassifierTrainer(BandImages.Options(maxEpochs: 3)).TrainAuto(Data.Clips, Data.Classes, TimeSpan.FromMinutes(5), space: space));
+
+        Assert.Contains("diverged", e.Message);
+        Assert.Contains(space[0].Name, e.Message);
+    }
+
+    [Fact]
     public void TrainAuto_StopsATrialBeforeAnEpochThatWouldOverrun()
     {
         var clock = new ManualClock();
