@@ -88,6 +88,9 @@ public sealed class Resampler
     /// <summary>Input samples that contribute to one output sample (0 for the identity).</summary>
     public int TapsPerPhase { get; }
 
+    /// <summary>Bytes of filter taps the plan holds (0 for the identity).</summary>
+    internal long PlanBytes => (long)_taps.Length * sizeof(float);
+
     /// <summary>True when the rates are equal; <see cref="Process(ReadOnlySpan{float})"/> then copies.</summary>
     public bool IsIdentity => UpFactor == DownFactor;
 
