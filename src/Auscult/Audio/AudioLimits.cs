@@ -30,4 +30,12 @@ public static class AudioLimits
     /// minutes of 8-channel audio, far beyond the seconds-long clips anomaly detection works on.
     /// </remarks>
     public const int MaxSamples = 1 << 28;
+
+    /// <summary>The largest sample magnitude accepted: 2^20, about 120 dB above full scale (1.0).</summary>
+    /// <remarks>
+    /// Float WAV may exceed full scale, and some tools store integer-valued floats (up to 32768), so the bound is
+    /// generous. It exists because a power spectrum squares sums of up to an FFT's length of samples: samples near
+    /// float's maximum (3.4e38, found by fuzzing) overflow to infinite features that compare as "not anomalous".
+    /// </remarks>
+    public const float MaxSampleMagnitude = 1 << 20;
 }

@@ -9,8 +9,8 @@ namespace Auscult.Audio;
 /// <remarks>
 /// The loader refuses, before decoding, a recording whose rate needs resampling but lies outside
 /// <see cref="AudioLimits.MinSampleRate"/> to <see cref="AudioLimits.MaxSampleRate"/>, or that holds (or would be
-/// resampled to) more than <see cref="AudioLimits.MaxSamples"/> samples; after decoding, it refuses NaN and infinite
-/// samples (<see cref="AudioSamples.RequireFinite"/>). Every refusal is an <see cref="AudioFormatException"/> naming the
+/// resampled to) more than <see cref="AudioLimits.MaxSamples"/> samples; after decoding, it refuses NaN, infinite and
+/// absurdly large samples (<see cref="AudioSamples.RequireUsable"/>). Every refusal is an <see cref="AudioFormatException"/> naming the
 /// file.
 /// </remarks>
 public static class AudioLoader
@@ -36,7 +36,7 @@ public static class AudioLoader
     /// </param>
     /// <exception cref="AudioFormatException">
     /// The file cannot be decoded, lacks the channel, has another rate and resampling is off, is outside
-    /// <see cref="AudioLimits"/>, or holds NaN or infinite samples.
+    /// <see cref="AudioLimits"/>, or holds NaN, infinite or absurdly large samples.
     /// </exception>
     public static float[] LoadChannel(string path, int targetSampleRate, ChannelSelection channel, bool allowResample)
     {
@@ -45,7 +45,7 @@ public static class AudioLoader
         // The decoded clip never leaves this method: a mono clip at the right rate hands over its array uncopied.
         if (clip.ChannelCount == 1 && clip.SampleRate == targetSampleRate && !(channel.Index > 0))
         {
-            AudioSamples.RequireFinite(clip.Interleaved, path);
+            AudioSamples.RequireUsable(clip.Interleaved, path);
             return clip.OwnSamples;
         }
 
@@ -64,7 +64,7 @@ public static class AudioLoader
         {
             try
             {
-                AudioSamples.RequireFinite(pooled.Span, path);
+                AudioSamples.RequireUsable(pooled.Span, path);
                 return pooled;
             }
             catch
@@ -85,14 +85,14 @@ public static class AudioLoader
     /// </remarks>
     /// <exception cref="AudioFormatException">
     /// The clip lacks the channel, has another rate and resampling is off, is outside <see cref="AudioLimits"/>, or
-    /// holds NaN or infinite samples.
+    /// holds NaN, infinite or absurdly large samples.
     /// </exception>
     public static float[] LoadChannel(AudioClip clip, int targetSampleRate, ChannelSelection channel, bool allowResample)
     {
         ArgumentNullException.ThrowIfNull(clip);
         ArgumentOutOfRangeException.ThrowIfLessThan(targetSampleRate, 1);
         CheckLimits(clip.Source, clip.SampleRate, clip.ChannelCount, clip.FrameCount, targetSampleRate, allowResample);
-        AudioSamples.RequireFinite(clip.Interleaved, clip.Source);
+        AudioSamples.RequireUsable(clip.Interleaved, clip.Source);
         float[] samples = clip.Select(channel);
         if (clip.SampleRate == targetSampleRate)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 
 namespace Auscult.Audio;
@@ -31,15 +32,50 @@ public static class AudioSamples
         return count;
     }
 
-    /// <summary>Throws when any of <paramref name="samples"/> is NaN or infinite, naming <paramref name="source"/> and the count.</summary>
-    /// <exception cref="AudioFormatException">Some samples are not finite.</exception>
-    public static void RequireFinite(ReadOnlySpan<float> samples, string? source)
+    /// <summary>How many of <paramref name="samples"/> are finite but larger in magnitude than <paramref name="magnitude"/>.</summary>
+    public static int CountBeyond(ReadOnlySpan<float> samples, float magnitude)
     {
+        // MaxMagnitude returns the sample of largest magnitude with its sign, hence the Abs.
+        if (samples.IsEmpty || !(MathF.Abs(TensorPrimitives.MaxMagnitude(samples)) > magnitude))
+        {
+            return 0;
+        }
+
+        int count = 0;
+        foreach (float sample in samples)
+        {
+            if (float.IsFinite(sample) && Math.Abs(sample) > magnitude)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Throws when any of <paramref name="samples"/> is NaN or infinite, or beyond <see cref="AudioLimits.MaxSampleMagnitude"/>,
+    /// naming <paramref name="source"/> and how many samples are at fault.
+    /// </summary>
+    /// <exception cref="AudioFormatException">Some samples are not finite or absurdly large.</exception>
+    public static void RequireUsable(ReadOnlySpan<float> samples, string? source)
+    {
+        // One vectorised pass decides for clean audio; the counting passes run only when something is wrong.
+        // MaxMagnitude returns the sample of largest magnitude with its sign (-infinity passed a check without Abs).
+        if (samples.IsEmpty || MathF.Abs(TensorPrimitives.MaxMagnitude(samples)) <= AudioLimits.MaxSampleMagnitude)
+        {
+            return;
+        }
+
         int nonFinite = CountNonFinite(samples);
         if (nonFinite > 0)
         {
             throw new AudioFormatException(source,
                 $"{nonFinite} of {samples.Length} samples are not finite (NaN or infinity); the recording is corrupt.");
         }
+
+        int huge = CountBeyond(samples, AudioLimits.MaxSampleMagnitude);
+        throw new AudioFormatException(source, string.Create(CultureInfo.InvariantCulture,
+            $"{huge} of {samples.Length} samples exceed {AudioLimits.MaxSampleMagnitude} in magnitude (full scale is 1); the recording is corrupt."));
     }
 }

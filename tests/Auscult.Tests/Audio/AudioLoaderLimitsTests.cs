@@ -67,6 +67,16 @@ public sealed class AudioLoaderLimitsTests : IDisposable
     }
 
     [Fact]
+    public void Float32NearFloatMax_IsRefused()
+    {
+        // Found by fuzzing: finite samples of 3.4e38 were accepted and gave infinite features.
+        float[] samples = new float[4000];
+        samples[100] = float.MaxValue;
+        string path = Write("max.wav", Riff(Fmt(IeeeFloat, 1, 16000, 32), DataChunk(Float32(samples))));
+        AssertEveryPathRefuses(path, "1 of 4000 samples exceed 1048576 in magnitude");
+    }
+
+    [Fact]
     public void NaNInAnotherChannel_IsRefusedToo()
     {
         float[] samples = new float[8 * 4000];
