@@ -35,8 +35,9 @@ public static class AudioSamples
     /// <summary>How many of <paramref name="samples"/> are finite but larger in magnitude than <paramref name="magnitude"/>.</summary>
     public static int CountBeyond(ReadOnlySpan<float> samples, float magnitude)
     {
-        // MaxMagnitude returns the sample of largest magnitude with its sign, hence the Abs.
-        if (samples.IsEmpty || !(MathF.Abs(TensorPrimitives.MaxMagnitude(samples)) > magnitude))
+        // MaxMagnitude returns the sample of largest magnitude with its sign, hence the Abs; a NaN makes it NaN, which
+        // fails the comparison and leads to the count.
+        if (samples.IsEmpty || MathF.Abs(TensorPrimitives.MaxMagnitude(samples)) <= magnitude)
         {
             return 0;
         }
