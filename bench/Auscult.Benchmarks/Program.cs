@@ -10,6 +10,13 @@ if (args is ["--cpu-time", ..])
     return;
 }
 
+if (args is ["fuzz-wav", ..])
+{
+    // Not a benchmark: the long seeded run of the WAV fuzzing harness (the test suite runs 500 cases).
+    Environment.ExitCode = FuzzWavCommand.Run(args[1..], Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 internal static class CpuTimeCheck

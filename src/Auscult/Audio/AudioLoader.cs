@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Auscult.Audio;
@@ -7,11 +6,22 @@ namespace Auscult.Audio;
 /// The one way recordings enter the feature pipeline: decode, pick the channel, bring the samples to the feature
 /// rate. Training, the CLI and the service all load through here, so they see the same samples.
 /// </summary>
+/// <remarks>
+/// The loader refuses, before decoding, a recording whose rate needs resampling but lies outside
+/// <see cref="AudioLimits.MinSampleRate"/> to <see cref="AudioLimits.MaxSampleRate"/>, or that holds (or would be
+/// resampled to) more than <see cref="AudioLimits.MaxSamples"/> samples; after decoding, it refuses NaN, infinite and
+/// absurdly large samples (<see cref="AudioSamples.RequireUsable"/>). Every refusal is an <see cref="AudioFormatException"/> naming the
+/// file.
+/// </remarks>
 public static class AudioLoader
 {
-    // One plan per rate pair, shared by all threads (folders are processed in parallel); Lazy makes sure a plan is
-    // built once even when two threads ask for it at the same moment.
-    private static readonly ConcurrentDictionary<(int From, int To), Lazy<Resampler>> Plans = new();
+    // Distinct rate pairs are few in practice (a plan per recorder model), but a service fed odd rates such as 44101 Hz
+    // would otherwise keep megabytes of taps per rate for ever. 16 plans and 64 MiB hold every common pair many times.
+    private const int MaxCachedPlans = 16;
+    private const long MaxCachedPlanBytes = 64L << 20;
+
+    /// <summary>The shared plans; internal so tests can see that they stay bounded.</summary>
+    internal static ResamplerCache Plans { get; } = new(MaxCachedPlans, MaxCachedPlanBytes);
 
     /// <summary>
     /// Decodes the WAV file at <paramref name="path"/> (<see cref="WavReader.Read(string)"/>) and returns the selected
@@ -24,15 +34,22 @@ public static class AudioLoader
     /// When false, a recording at another rate is an error instead of being resampled (the baselines load with
     /// <c>sr=None</c> and assume 16 kHz data).
     /// </param>
-    /// <exception cref="AudioFormatException">The file cannot be decoded, lacks the channel, or has another rate and resampling is off.</exception>
+    /// <exception cref="AudioFormatException">
+    /// The file cannot be decoded, lacks the channel, has another rate and resampling is off, is outside
+    /// <see cref="AudioLimits"/>, or holds NaN, infinite or absurdly large samples.
+    /// </exception>
     public static float[] LoadChannel(string path, int targetSampleRate, ChannelSelection channel, bool allowResample)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(targetSampleRate, 1);
-        AudioClip clip = WavReader.Read(path);
+        AudioClip clip = WavReader.Read(path, info => CheckLimits(path, info.SampleRate, info.ChannelCount, info.FrameCount, targetSampleRate, allowResample));
         // The decoded clip never leaves this method: a mono clip at the right rate hands over its array uncopied.
-        return clip.ChannelCount == 1 && clip.SampleRate == targetSampleRate && !(channel.Index > 0)
-            ? clip.OwnSamples
-            : LoadChannel(clip, targetSampleRate, channel, allowResample);
+        if (clip.ChannelCount == 1 && clip.SampleRate == targetSampleRate && !(channel.Index > 0))
+        {
+            AudioSamples.RequireUsable(clip.Interleaved, path);
+            return clip.OwnSamples;
+        }
+
+        return LoadChannel(clip, targetSampleRate, channel, allowResample);
     }
 
     /// <summary>
@@ -42,9 +59,19 @@ public static class AudioLoader
     public static PooledSamples RentChannel(string path, int targetSampleRate, ChannelSelection channel, bool allowResample)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(targetSampleRate, 1);
-        if (!(channel.Index > 0) && WavReader.TryReadMonoPooled(path, targetSampleRate) is { } pooled)
+        if (!(channel.Index > 0) &&
+            WavReader.TryReadMonoPooled(path, targetSampleRate, info => CheckLimits(path, info.SampleRate, info.ChannelCount, info.FrameCount, targetSampleRate, allowResample)) is { } pooled)
         {
-            return pooled;
+            try
+            {
+                AudioSamples.RequireUsable(pooled.Span, path);
+                return pooled;
+            }
+            catch
+            {
+                pooled.Dispose();
+                throw;
+            }
         }
 
         float[] samples = LoadChannel(path, targetSampleRate, channel, allowResample);
@@ -56,25 +83,77 @@ public static class AudioLoader
     /// The channel is selected (or the channels averaged) before resampling: both are linear, so the result is the
     /// same and only one channel is filtered.
     /// </remarks>
+    /// <exception cref="AudioFormatException">
+    /// The clip lacks the channel, has another rate and resampling is off, is outside <see cref="AudioLimits"/>, or
+    /// holds NaN, infinite or absurdly large samples.
+    /// </exception>
     public static float[] LoadChannel(AudioClip clip, int targetSampleRate, ChannelSelection channel, bool allowResample)
     {
         ArgumentNullException.ThrowIfNull(clip);
         ArgumentOutOfRangeException.ThrowIfLessThan(targetSampleRate, 1);
-        if (clip.SampleRate != targetSampleRate && !allowResample)
+        CheckLimits(clip.Source, clip.SampleRate, clip.ChannelCount, clip.FrameCount, targetSampleRate, allowResample);
+        AudioSamples.RequireUsable(clip.Interleaved, clip.Source);
+        float[] samples = clip.Select(channel);
+        if (clip.SampleRate == targetSampleRate)
         {
-            throw new AudioFormatException(clip.Source, string.Create(CultureInfo.InvariantCulture,
-                $"sample rate {clip.SampleRate} Hz differs from the feature rate {targetSampleRate} Hz; resampling is disabled (--no-resample)."));
+            return samples;
         }
 
-        float[] samples = clip.Select(channel);
-        return clip.SampleRate == targetSampleRate ? samples : GetResampler(clip.SampleRate, targetSampleRate).Process(samples);
+        try
+        {
+            return GetResampler(clip.SampleRate, targetSampleRate).Process(samples);
+        }
+        catch (InputException e) when (e is not AudioFormatException)
+        {
+            // The resampler knows rates, not files; the caller needs to know which recording it refused.
+            throw new AudioFormatException(clip.Source, e.Message);
+        }
     }
 
-    /// <summary>The shared <see cref="Resampler"/> for a rate pair, built on first use.</summary>
+    /// <summary>The shared <see cref="Resampler"/> for a rate pair, built on first use and kept while recently used.</summary>
     public static Resampler GetResampler(int fromSampleRate, int toSampleRate)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(fromSampleRate, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(toSampleRate, 1);
-        return Plans.GetOrAdd((fromSampleRate, toSampleRate), static key => new Lazy<Resampler>(() => new Resampler(key.From, key.To))).Value;
+        return Plans.Get(fromSampleRate, toSampleRate);
+    }
+
+    /// <summary>
+    /// Refuses, from the header alone, a recording that needs resampling it may not have, whose rate is outside the
+    /// resampling range, or whose samples (before or after resampling) exceed <see cref="AudioLimits.MaxSamples"/>.
+    /// </summary>
+    private static void CheckLimits(string? source, int sampleRate, int channelCount, long frameCount, int targetSampleRate, bool allowResample)
+    {
+        long samples = frameCount * channelCount;
+        if (samples > AudioLimits.MaxSamples)
+        {
+            throw new AudioFormatException(source, string.Create(CultureInfo.InvariantCulture,
+                $"{frameCount} frames of {channelCount} channel{(channelCount == 1 ? "" : "s")} ({samples} samples) exceed the limit of {AudioLimits.MaxSamples} samples per recording."));
+        }
+
+        if (sampleRate == targetSampleRate)
+        {
+            return;
+        }
+
+        if (!allowResample)
+        {
+            throw new AudioFormatException(source, string.Create(CultureInfo.InvariantCulture,
+                $"sample rate {sampleRate} Hz differs from the feature rate {targetSampleRate} Hz and resampling is off."));
+        }
+
+        if (sampleRate is < AudioLimits.MinSampleRate or > AudioLimits.MaxSampleRate)
+        {
+            throw new AudioFormatException(source, string.Create(CultureInfo.InvariantCulture,
+                $"sample rate {sampleRate} Hz is outside the range Auscult resamples from ({AudioLimits.MinSampleRate} to {AudioLimits.MaxSampleRate} Hz)."));
+        }
+
+        // ceil(frames * to / from), as Resampler.OutputLength, in long arithmetic so that it cannot overflow.
+        long resampled = ((frameCount * targetSampleRate) + sampleRate - 1) / sampleRate;
+        if (resampled > AudioLimits.MaxSamples)
+        {
+            throw new AudioFormatException(source, string.Create(CultureInfo.InvariantCulture,
+                $"{frameCount} frames at {sampleRate} Hz resample to {resampled} samples at {targetSampleRate} Hz, beyond the limit of {AudioLimits.MaxSamples} samples per recording."));
+        }
     }
 }

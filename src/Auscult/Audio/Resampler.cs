@@ -30,8 +30,10 @@ public sealed class Resampler
     /// <summary>The stopband attenuation (dB) the Kaiser design aims at; the measured worst case is a little lower.</summary>
     public const double DesignAttenuationDb = 80;
 
-    // Plans beyond this many taps (64 MiB) come from rate pairs with a huge reduced ratio such as 44101/16000.
-    private const long MaxTaps = 1L << 24;
+    // Plans beyond this many taps (32 MiB) come from rate pairs with a huge reduced ratio: 44101 to 16000 Hz needs 4.4
+    // million taps (17 MiB, kept), odd rates above about 84 kHz more than 8 million. Such a plan costs a second of CPU
+    // and its memory for one file that should have been converted to a common rate anyway.
+    private const long MaxTaps = 1L << 23;
 
     private readonly float[] _taps; // UpFactor rows of TapsPerPhase taps, row p for output times base + p / UpFactor.
     private readonly int _halfWidth;
@@ -67,7 +69,7 @@ public sealed class Resampler
         if ((long)UpFactor * TapsPerPhase > MaxTaps)
         {
             throw new InputException(
-                $"Resampling {fromSampleRate} Hz to {toSampleRate} Hz reduces to the ratio {UpFactor}/{DownFactor}, which needs {(long)UpFactor * TapsPerPhase} filter taps; convert the recordings to a common rate first.");
+                $"resampling {fromSampleRate} Hz to {toSampleRate} Hz reduces to the ratio {UpFactor}/{DownFactor}, which needs {(long)UpFactor * TapsPerPhase} filter taps; convert the recordings to a common rate first.");
         }
 
         _taps = BuildTaps(UpFactor, _halfWidth, (PassbandEdgeHz + StopbandEdgeHz) / 2 / fromSampleRate);
@@ -87,6 +89,9 @@ public sealed class Resampler
 
     /// <summary>Input samples that contribute to one output sample (0 for the identity).</summary>
     public int TapsPerPhase { get; }
+
+    /// <summary>Bytes of filter taps the plan holds (0 for the identity).</summary>
+    internal long PlanBytes => (long)_taps.Length * sizeof(float);
 
     /// <summary>True when the rates are equal; <see cref="Process(ReadOnlySpan{float})"/> then copies.</summary>
     public bool IsIdentity => UpFactor == DownFactor;

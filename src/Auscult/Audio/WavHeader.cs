@@ -26,6 +26,9 @@ internal readonly record struct WavHeader(
 
     public int BytesPerSample => BitsPerSample / 8;
 
+    /// <summary>Samples of all channels; <see cref="Parse"/> has checked that they fit in an array.</summary>
+    public int SampleCount => (int)(FrameCount * ChannelCount);
+
     public WavInfo ToInfo()
     {
         string name = Encoding is WavSampleEncoding.Float32 or WavSampleEncoding.Float64 ? "IEEE float" : "PCM";

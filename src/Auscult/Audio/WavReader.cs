@@ -38,6 +38,19 @@ public static class WavReader
     }
 
     /// <summary>
+    /// As <see cref="Read(string)"/>, but <paramref name="check"/> sees the header before anything is decoded and may
+    /// refuse the file by throwing (the loader's limits), so a refused file costs no sample memory.
+    /// </summary>
+    internal static AudioClip Read(string path, Action<WavInfo> check)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var source = Open(path);
+        var header = WavHeader.Parse(source, path);
+        check(header.ToInfo());
+        return Decode(source, path, BlockSamples, header);
+    }
+
+    /// <summary>
     /// Decodes a WAV file from <paramref name="stream"/>, starting at its current position. A stream that cannot seek
     /// is buffered in memory first.
     /// </summary>
@@ -92,20 +105,23 @@ public static class WavReader
         }
     }
 
-    private static AudioClip Decode(WavByteSource source, string? name, int blockSamples)
+    private static AudioClip Decode(WavByteSource source, string? name, int blockSamples, WavHeader? parsed = null)
     {
+        var header = parsed ?? WavHeader.Parse(source, name);
         // Every element is written, so skip the zeroing of a (usually large-object-heap) array.
-        var (samples, header) = DecodeSamples(source, name, blockSamples, static count => GC.AllocateUninitializedArray<float>(count));
+        float[] samples = GC.AllocateUninitializedArray<float>(header.SampleCount);
+        DecodeSamples(source, name, header, blockSamples, samples);
         return new AudioClip(samples, header.ChannelCount, header.SampleRate, name);
     }
 
     /// <summary>
     /// Decodes the WAV file at <paramref name="path"/> when it is mono at <paramref name="sampleRate"/> Hz, into an
     /// array rented from the shared pool; null (nothing rented) when it has other channels or another rate.
+    /// <paramref name="check"/> sees the header first and may refuse the file by throwing.
     /// </summary>
     /// <exception cref="AudioFormatException">The file is not a WAV file Auscult can decode.</exception>
     /// <exception cref="AuscultException">The file does not exist or cannot be read.</exception>
-    internal static PooledSamples? TryReadMonoPooled(string path, int sampleRate)
+    internal static PooledSamples? TryReadMonoPooled(string path, int sampleRate, Action<WavInfo>? check = null)
     {
         using var source = Open(path);
         var header = WavHeader.Parse(source, path);
@@ -114,21 +130,26 @@ public static class WavReader
             return null;
         }
 
-        var (samples, _) = DecodeSamples(source, path, BlockSamples, static count => ArrayPool<float>.Shared.Rent(count), header);
-        return new PooledSamples(samples, checked((int)header.FrameCount), rented: true);
+        check?.Invoke(header.ToInfo());
+        float[] samples = ArrayPool<float>.Shared.Rent(header.SampleCount);
+        try
+        {
+            DecodeSamples(source, path, header, BlockSamples, samples);
+        }
+        catch
+        {
+            ArrayPool<float>.Shared.Return(samples);
+            throw;
+        }
+
+        return new PooledSamples(samples, header.SampleCount, rented: true);
     }
 
-    /// <summary>
-    /// Decodes every sample into an array from <paramref name="allocate"/> (asked for the sample count; it may give a
-    /// longer one), interleaved. Parses the header unless given one already parsed from <paramref name="source"/>.
-    /// </summary>
-    private static (float[] Samples, WavHeader Header) DecodeSamples(WavByteSource source, string? name, int blockSamples,
-        Func<int, float[]> allocate, WavHeader? parsed = null)
+    /// <summary>Decodes every sample of <paramref name="header"/>'s data chunk into <paramref name="samples"/>, interleaved.</summary>
+    private static void DecodeSamples(WavByteSource source, string? name, WavHeader header, int blockSamples, float[] samples)
     {
-        var header = parsed ?? WavHeader.Parse(source, name);
-        int sampleCount = checked((int)(header.FrameCount * header.ChannelCount));
+        int sampleCount = header.SampleCount;
         int bytesPerSample = header.BytesPerSample;
-        float[] samples = allocate(sampleCount);
         byte[] scratch = ArrayPool<byte>.Shared.Rent(Math.Min(sampleCount, blockSamples) * bytesPerSample);
         try
         {
@@ -148,7 +169,5 @@ public static class WavReader
         {
             ArrayPool<byte>.Shared.Return(scratch);
         }
-
-        return (samples, header);
     }
 }

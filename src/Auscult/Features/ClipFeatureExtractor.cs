@@ -14,7 +14,7 @@ public sealed class ClipFeatureExtractor
     /// <param name="options">The feature options (validated here).</param>
     /// <param name="allowResample">
     /// Whether a recording at another rate is resampled to <see cref="FeatureOptions.SampleRate"/>; when false, a rate
-    /// mismatch is an error naming the file (<c>--no-resample</c>).
+    /// mismatch is an error naming the file.
     /// </param>
     public ClipFeatureExtractor(FeatureOptions options, bool allowResample = true)
     {

@@ -48,5 +48,5 @@ public class AudioClipTests
     [InlineData("left")]
     [InlineData("")]
     public void ChannelSelection_Parse_RejectsOtherText(string text) =>
-        Assert.ThrowsAny<AuscultException>(() => ChannelSelection.Parse(text));
+        Assert.Throws<InputException>(() => ChannelSelection.Parse(text));
 }

@@ -140,7 +140,7 @@ public sealed class WavWriterTests : IDisposable
     public void Write_MissingFolder_NamesThePath()
     {
         string path = _temp.Combine("no", "such", "folder", "out.wav");
-        var error = Assert.ThrowsAny<AuscultException>(() => WavWriter.Write(path, AudioClip.Mono([0f], 16000)));
+        var error = Assert.Throws<InputException>(() => WavWriter.Write(path, AudioClip.Mono([0f], 16000)));
         Assert.StartsWith(path + ": cannot be written", error.Message);
     }
 
