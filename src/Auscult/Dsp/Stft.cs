@@ -171,6 +171,35 @@ public sealed class Stft
         RealFft.PowerSpectrum(spectrum, power[..BinCount], exponent);
     }
 
+    /// <summary>
+    /// The power spectrum of one frame given as its <see cref="FftSize"/> samples, padding already applied: the same
+    /// window, FFT and power as <see cref="PowerFrame"/>, for callers that assemble frames themselves (streaming).
+    /// Allocates nothing.
+    /// </summary>
+    /// <param name="frame">Exactly <see cref="FftSize"/> samples.</param>
+    /// <param name="power">At least <see cref="BinCount"/> floats.</param>
+    /// <param name="scratch">At least <see cref="ScratchLength"/> floats.</param>
+    /// <param name="exponent">1 for magnitude, 2 for power.</param>
+    public void PowerOfFrame(ReadOnlySpan<float> frame, Span<float> power, Span<float> scratch, float exponent = 2f)
+    {
+        int n = FftSize;
+        if (frame.Length != n)
+        {
+            throw new ArgumentException($"The frame holds {frame.Length} samples; {n} are needed.", nameof(frame));
+        }
+
+        if (power.Length < BinCount || scratch.Length < ScratchLength)
+        {
+            throw new ArgumentException($"The outputs need {BinCount} bins and {ScratchLength} floats of scratch.", nameof(power));
+        }
+
+        Span<float> windowed = scratch[..n];
+        Span<float> spectrum = scratch.Slice(n, n + 2);
+        TensorPrimitives.Multiply(frame, _window, windowed); // element-wise, so equal to PowerFrame's scalar padded path
+        _fft.Forward(windowed, spectrum);
+        RealFft.PowerSpectrum(spectrum, power[..BinCount], exponent);
+    }
+
     // A frame that reaches into the padding: map each padded position to a signal sample (numpy 'reflect' mirrors
     // about the edge sample without repeating it: x[-i] = x[i], x[n-1+i] = x[n-1-i]) or to zero ('constant').
     private void FillPaddedFrame(ReadOnlySpan<float> samples, int start, Span<float> windowed)

@@ -184,14 +184,23 @@ public sealed class LogMelExtractor
     // ClipFeatureBenchmarks measured it at about a quarter of a whole clip's time.
     private static float[] NewUninitialized(int length) => GC.AllocateUninitializedArray<float>(length);
 
+    /// <summary>
+    /// The <see cref="LogScale.Dcase"/> scale in place, element by element: 20 / power * log10(mel + eps). Shared with
+    /// <see cref="StreamingLogMelExtractor"/>, which applies it frame by frame.
+    /// </summary>
+    internal void ToDcaseLogScale(Span<float> mel)
+    {
+        // All in float32, as numpy evaluates it on librosa's float32 mel.
+        TensorPrimitives.Add(mel, DcaseEpsilon, mel);
+        TensorPrimitives.Log10(mel, mel);
+        TensorPrimitives.Multiply(mel, (float)(20.0 / Options.SpectrumPower), mel);
+    }
+
     private void ToLogScale(Span<float> mel)
     {
         if (Options.LogScale == LogScale.Dcase)
         {
-            // 20 / power * log10(mel + eps), all in float32 as numpy evaluates it on librosa's float32 mel.
-            TensorPrimitives.Add(mel, DcaseEpsilon, mel);
-            TensorPrimitives.Log10(mel, mel);
-            TensorPrimitives.Multiply(mel, (float)(20.0 / Options.SpectrumPower), mel);
+            ToDcaseLogScale(mel);
             return;
         }
 
