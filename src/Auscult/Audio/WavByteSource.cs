@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace Auscult.Audio;
@@ -35,6 +36,127 @@ internal abstract class WavByteSource : IDisposable
         var copy = new MemoryStream();
         stream.CopyTo(copy);
         return new StreamSource(copy, 0);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="stream"/> to its end asynchronously (a web server forbids synchronous reads) into pooled
+    /// segments, each byte copied once: the header walk and the decoder read straight from the segments.
+    /// </summary>
+    /// <param name="stream">Any readable stream, seekable or not.</param>
+    /// <param name="maxBytes">More bytes than this is an error, raised as soon as they arrive (an upload limit).</param>
+    /// <param name="name">Names the audio in the error.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="InputException">The stream holds more than <paramref name="maxBytes"/> bytes, or its reading failed.</exception>
+    public static async Task<WavByteSource> ReadAllAsync(Stream stream, long maxBytes, string? name, CancellationToken cancellationToken)
+    {
+        var source = new SegmentedSource();
+        try
+        {
+            int segmentSize = FirstSegmentBytes;
+            while (true)
+            {
+                byte[] segment = ArrayPool<byte>.Shared.Rent(segmentSize);
+                source.Add(segment);
+                int filled = 0;
+                while (filled < segment.Length)
+                {
+                    int read = await stream.ReadAsync(segment.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        source.Complete(filled);
+                        return source;
+                    }
+
+                    filled += read;
+                    if (source.FullLength + filled > maxBytes)
+                    {
+                        throw new InputException($"{name ?? "audio"}: more than {maxBytes} bytes; the limit is {maxBytes}.");
+                    }
+                }
+
+                source.Complete(filled);
+                segmentSize = Math.Min(segmentSize * 2, MaxSegmentBytes);
+            }
+        }
+        catch (IOException ex)
+        {
+            source.Dispose();
+            throw new InputException($"{name ?? "audio"}: cannot be read: {ex.Message}", ex);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+
+    // Small first (most uploads are one 320 KB clip), doubling to 1 MiB so a long recording needs few segments.
+    private const int FirstSegmentBytes = 64 << 10;
+    private const int MaxSegmentBytes = 1 << 20;
+
+    private sealed class SegmentedSource : WavByteSource
+    {
+        private readonly List<(byte[] Bytes, long Start, int Length)> _segments = [];
+        private byte[]? _open;
+        private long _length;
+
+        public override long Length => _length;
+
+        /// <summary>Bytes in completed segments.</summary>
+        public long FullLength => _length;
+
+        public void Add(byte[] segment) => _open = segment;
+
+        public void Complete(int filled)
+        {
+            _segments.Add((_open!, _length, filled));
+            _length += filled;
+            _open = null;
+        }
+
+        public override void ReadExactlyAt(long offset, Span<byte> buffer)
+        {
+            // Segments are few (a 10-s clip: 3); a linear search is enough.
+            foreach (var (bytes, start, length) in _segments)
+            {
+                if (buffer.IsEmpty)
+                {
+                    return;
+                }
+
+                if (offset >= start + length)
+                {
+                    continue;
+                }
+
+                int from = (int)(offset - start);
+                int count = Math.Min(length - from, buffer.Length);
+                bytes.AsSpan(from, count).CopyTo(buffer);
+                buffer = buffer[count..];
+                offset += count;
+            }
+
+            if (!buffer.IsEmpty)
+            {
+                throw new EndOfStreamException();
+            }
+        }
+
+        public override void Dispose()
+        {
+            foreach (var (bytes, _, _) in _segments)
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
+
+            if (_open is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_open);
+            }
+
+            _segments.Clear();
+            _open = null;
+        }
     }
 
     private sealed class FileSource : WavByteSource
