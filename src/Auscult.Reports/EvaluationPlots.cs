@@ -59,6 +59,7 @@ public static class EvaluationPlots
 
         AddThresholdLine(plot, threshold, thresholdMethod);
         plot.Axes.Margins(bottom: 0);
+        WholeClipTicks(plot);
         PlotDefaults.ShowLegend(plot);
         return plot;
     }
@@ -91,6 +92,7 @@ public static class EvaluationPlots
         AddThresholdLine(plot, threshold, thresholdMethod, $"FP {at.FalsePositives}, FN {at.FalseNegatives}");
         var marks = plot.Add.ScatterPoints(new[] { threshold, threshold }, new double[] { at.FalsePositives, at.FalseNegatives }, PlotDefaults.Threshold);
         marks.MarkerSize = 9;
+        WholeClipTicks(plot);
         PlotDefaults.ShowLegend(plot, Alignment.UpperCenter);
         return plot;
     }
@@ -288,6 +290,10 @@ public static class EvaluationPlots
         PlotDefaults.ShowLegend(plot);
         return plot;
     }
+
+    /// <summary>The vertical axis counts clips: a tick at half a clip means nothing.</summary>
+    private static void WholeClipTicks(Plot plot) =>
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
 
     private static void AddStep(Plot plot, double[] xs, double[] ys, Color color, string label, LinePattern pattern)
     {

@@ -34,6 +34,31 @@ public sealed class EvaluationPlotsTests : IDisposable
     }
 
     [Fact]
+    public void ScoreHistogram_FewClips_CountAxisHasOnlyWholeClipTicks()
+    {
+        // 3 normal and 2 anomalous clips over 40 bins: the tallest bar is 1 or 2 clips, where automatic ticks would
+        // fall on 0.5 and 1.5 clips.
+        var plot = EvaluationPlots.ScoreHistogram(Synthetic.Scores(normal: 3, anomalous: 2), 11.5);
+        PlotImage.ToPng(plot);
+        AssertWholeNumberTicks(plot.Axes.Left);
+    }
+
+    [Fact]
+    public void ErrorsAgainstThreshold_FewClips_CountAxisHasOnlyWholeClipTicks()
+    {
+        var plot = EvaluationPlots.ErrorsAgainstThreshold(new LabelledScores([1, 2, 3], [false, true, true]), 2);
+        PlotImage.ToPng(plot);
+        AssertWholeNumberTicks(plot.Axes.Left);
+    }
+
+    private static void AssertWholeNumberTicks(ScottPlot.IAxis axis)
+    {
+        var ticks = axis.TickGenerator.Ticks.Where(t => t.IsMajor && axis.Range.Contains(t.Position)).ToArray();
+        Assert.NotEmpty(ticks);
+        Assert.All(ticks, t => Assert.True(t.Position == Math.Round(t.Position), $"A tick at {t.Position} clips ('{t.Label}')."));
+    }
+
+    [Fact]
     public void ScoreHistogram_AllScoresEqual_StillRenders()
     {
         var scores = new LabelledScores([2, 2, 2, 2], [false, true, false, true]);
