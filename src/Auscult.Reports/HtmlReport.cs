@@ -270,7 +270,7 @@ public static class HtmlReport
             // A trial without a finite epoch has no F1 or loss to show (its record holds zeros).
             html.Append(t.Kept ? "<tr class=\"kept\"><td>" : "<tr><td>").Append(Encode(t.Name)).Append("</td>")
                 .Append(NumberCell(t.Completed ? t.ValidationF1 : double.NaN))
-                .Append("<td class=\"num\">").Append(Encode(t.Completed ? Number(t.ValidationLoss, "G4") : "n/a")).Append("</td>")
+                .Append("<td class=\"num\">").Append(Encode(t.Completed ? Number(t.ValidationLoss, "0.0000") : "n/a")).Append("</td>")
                 .Append(t.Completed ? CountCell(t.BestEpoch) : "<td class=\"num\">none</td>")
                 .Append(CountCell(t.Epochs))
                 .Append("<td class=\"num\">").Append(Encode(Number(t.Seconds, "0.0"))).Append("</td>")

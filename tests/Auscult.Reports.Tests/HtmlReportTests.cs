@@ -161,7 +161,7 @@ public sealed partial class HtmlReportTests : IDisposable
         var document = Document() with { Sections = [new ReportSection("Training", [], Trials: trials)] };
         string html = HtmlReport.Render(document);
         Assert.Contains("<h3>Configurations tried</h3>", html);
-        Assert.Contains("<tr class=\"kept\"><td>cnn-32</td><td class=\"num\">0.910</td><td class=\"num\">0.37</td><td class=\"num\">38</td>"
+        Assert.Contains("<tr class=\"kept\"><td>cnn-32</td><td class=\"num\">0.910</td><td class=\"num\">0.3700</td><td class=\"num\">38</td>"
             + "<td class=\"num\">40</td><td class=\"num\">62.3</td><td>max-epochs</td><td>kept</td></tr>", html);
         Assert.Contains("<tr><td>cnn-16</td><td class=\"num\">0.810</td>", html);
         // A trial that never validated with finite numbers shows no F1, loss or best epoch (its record holds zeros).

@@ -120,8 +120,10 @@ internal static class ExploreCommand
 
             if (normal.Count < normalTotal || anomaly.Count < anomalyTotal)
             {
-                notes.Add($"{type.Key}: the mean spectrum samples {normal.Count} of {normalTotal} normal and {anomaly.Count} of {anomalyTotal} abnormal clips "
-                    + $"(up to {SampledPerMachine} of each per machine{(anyAnomaly ? ", as many normal as abnormal" : "")})");
+                notes.Add(anyAnomaly
+                    ? $"{type.Key}: the mean spectrum samples {normal.Count} of {normalTotal} normal and {anomaly.Count} of {anomalyTotal} abnormal clips "
+                        + $"(up to {SampledPerMachine} of each per machine, as many normal as abnormal)"
+                    : $"{type.Key}: the mean spectrum samples {normal.Count} of {normalTotal} normal clips (up to {SampledPerMachine} per machine)");
             }
         }
 
