@@ -59,6 +59,7 @@ public static class EvaluationPlots
 
         AddThresholdLine(plot, threshold, thresholdMethod);
         plot.Axes.Margins(bottom: 0);
+        WholeClipTicks(plot);
         PlotDefaults.ShowLegend(plot);
         return plot;
     }
@@ -91,6 +92,7 @@ public static class EvaluationPlots
         AddThresholdLine(plot, threshold, thresholdMethod, $"FP {at.FalsePositives}, FN {at.FalseNegatives}");
         var marks = plot.Add.ScatterPoints(new[] { threshold, threshold }, new double[] { at.FalsePositives, at.FalseNegatives }, PlotDefaults.Threshold);
         marks.MarkerSize = 9;
+        WholeClipTicks(plot);
         PlotDefaults.ShowLegend(plot, Alignment.UpperCenter);
         return plot;
     }
@@ -236,12 +238,22 @@ public static class EvaluationPlots
     }
 
     /// <summary>
-    /// Loss per epoch (epochs counted from 1) for training and, when given, validation, with the epoch of the lowest
-    /// validation loss marked.
+    /// Loss per epoch (epochs counted from 1) for training and, when given, validation; the validation F1 per epoch on
+    /// a right-hand axis from 0 to 1 when given; and a mark on the kept epoch. Without a kept epoch the mark falls on
+    /// the lowest validation loss.
     /// </summary>
-    /// <exception cref="ArgumentException">No epochs, a non-finite loss, or validation of a different length.</exception>
+    /// <param name="trainLoss">Training loss per epoch.</param>
+    /// <param name="validationLoss">Validation loss per epoch; null for none.</param>
+    /// <param name="title">The plot's title.</param>
+    /// <param name="lossName">The loss axis label.</param>
+    /// <param name="validationF1">Validation F1 per epoch; null for none.</param>
+    /// <param name="keptEpoch">
+    /// The epoch whose weights were kept, from 1 (a classifier keeps its best validation F1, which need not be its lowest
+    /// validation loss); null marks the lowest validation loss instead.
+    /// </param>
+    /// <exception cref="ArgumentException">No epochs, a non-finite value, or a series of a different length.</exception>
     public static Plot TrainingCurves(IReadOnlyList<double> trainLoss, IReadOnlyList<double>? validationLoss = null,
-        string title = "Training curves", string lossName = "Loss")
+        string title = "Training curves", string lossName = "Loss", IReadOnlyList<double>? validationF1 = null, int? keptEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(trainLoss);
         if (trainLoss.Count == 0)
@@ -250,15 +262,11 @@ public static class EvaluationPlots
         }
 
         PlotDefaults.CheckFinite(trainLoss, nameof(trainLoss));
-        if (validationLoss is not null)
+        CheckEpochSeries(trainLoss.Count, validationLoss, "validation losses", nameof(validationLoss));
+        CheckEpochSeries(trainLoss.Count, validationF1, "validation F1 values", nameof(validationF1));
+        if (keptEpoch is int kept && (kept < 1 || kept > trainLoss.Count))
         {
-            if (validationLoss.Count != trainLoss.Count)
-            {
-                throw new ArgumentException(
-                    $"{trainLoss.Count} training losses but {validationLoss.Count} validation losses; give one of each per epoch.", nameof(validationLoss));
-            }
-
-            PlotDefaults.CheckFinite(validationLoss, nameof(validationLoss));
+            throw new ArgumentOutOfRangeException(nameof(keptEpoch), kept, $"The kept epoch must be one of the {trainLoss.Count} epochs plotted (from 1).");
         }
 
         double[] epochs = Enumerable.Range(1, trainLoss.Count).Select(e => (double)e).ToArray();
@@ -266,13 +274,47 @@ public static class EvaluationPlots
         var train = plot.Add.Scatter(epochs, trainLoss.ToArray(), PlotDefaults.Normal);
         train.LineWidth = 2;
         train.MarkerSize = 5;
-        train.LegendText = "Training";
+        train.LegendText = $"Training {lossName.ToLowerInvariant()}";
         if (validationLoss is not null)
         {
             var validation = plot.Add.Scatter(epochs, validationLoss.ToArray(), PlotDefaults.Anomaly);
             validation.LineWidth = 2;
             validation.MarkerSize = 5;
-            validation.LegendText = "Validation";
+            validation.LegendText = $"Validation {lossName.ToLowerInvariant()}";
+        }
+
+        if (validationF1 is not null)
+        {
+            var f1 = plot.Add.Scatter(epochs, validationF1.ToArray(), PlotDefaults.Accent);
+            f1.LineWidth = 2;
+            f1.MarkerSize = 5;
+            f1.MarkerShape = MarkerShape.FilledSquare;
+            f1.LegendText = "Validation F1 (right axis)";
+            f1.Axes.YAxis = plot.Axes.Right;
+            plot.Axes.Right.Label.Text = "Validation F1";
+            plot.Axes.Right.Label.FontSize = PlotDefaults.LabelSize;
+            plot.Axes.Right.TickLabelStyle.FontSize = plot.Axes.Left.TickLabelStyle.FontSize;
+            plot.Axes.SetLimitsY(0, 1.02, plot.Axes.Right);
+        }
+
+        if (keptEpoch is int k)
+        {
+            var mark = plot.Add.VerticalLine(k, 2, Colors.Black, LinePattern.Dashed);
+            var details = new List<string>();
+            if (validationF1 is not null)
+            {
+                details.Add($"validation F1 {PlotDefaults.Format(validationF1[k - 1], "0.000")}");
+            }
+
+            if (validationLoss is not null)
+            {
+                details.Add($"loss {PlotDefaults.Format(validationLoss[k - 1], "G4")}");
+            }
+
+            mark.LegendText = $"Kept epoch {k}" + (details.Count == 0 ? "" : $" ({string.Join(", ", details)})");
+        }
+        else if (validationLoss is not null)
+        {
             int best = 0;
             for (int i = 1; i < validationLoss.Count; i++)
             {
@@ -285,8 +327,25 @@ public static class EvaluationPlots
 
         // Integer epochs only: a tick at 2.5 epochs means nothing.
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
-        PlotDefaults.ShowLegend(plot);
+        // Below the axes: the F1 curve climbs into the top corners, where a legend inside would hide it.
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.FontSize = 13;
         return plot;
+    }
+
+    private static void CheckEpochSeries(int epochs, IReadOnlyList<double>? values, string what, string name)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        if (values.Count != epochs)
+        {
+            throw new ArgumentException($"{epochs} training losses but {values.Count} {what}; give one of each per epoch.", name);
+        }
+
+        PlotDefaults.CheckFinite(values, name);
     }
 
     private static void AddStep(Plot plot, double[] xs, double[] ys, Color color, string label, LinePattern pattern)
@@ -297,6 +356,10 @@ public static class EvaluationPlots
         line.LinePattern = pattern;
         line.LegendText = label;
     }
+
+    /// <summary>The vertical axis counts clips: a tick at half a clip means nothing.</summary>
+    private static void WholeClipTicks(Plot plot) =>
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
 
     private static void AddThresholdLine(Plot plot, double threshold, string? method, string? extra = null)
     {

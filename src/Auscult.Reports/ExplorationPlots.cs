@@ -84,18 +84,27 @@ public static class ExplorationPlots
     /// <summary>
     /// The mean level per frequency of normal and of abnormal clips (top) and abnormal minus normal (bottom), both
     /// against frequency. Means are taken over all frames of all clips of a class, in dB (a geometric mean of power),
-    /// which is what a model fed log features sees.
+    /// which is what a model fed log features sees. Without abnormal clips, the normal mean alone, and the legend says
+    /// there were none.
     /// </summary>
-    /// <exception cref="ArgumentException">A class has no clips, or the clips differ in bins, bands or rate.</exception>
+    /// <param name="normal">Spectrograms of normal clips.</param>
+    /// <param name="abnormal">Spectrograms of abnormal clips; may be empty.</param>
+    /// <param name="title">The figure's title.</param>
+    /// <param name="normalTotal">How many normal clips the data has when <paramref name="normal"/> is a sample of them: the legend then says "40 of 120 clips, sampled". Null: all of them.</param>
+    /// <param name="abnormalTotal">The same for the abnormal clips.</param>
+    /// <exception cref="ArgumentException">There are no normal clips, a total is smaller than its sample, or the clips differ in bins, bands or rate.</exception>
     public static Multiplot MeanSpectrum(IReadOnlyList<SpectrogramData> normal, IReadOnlyList<SpectrogramData> abnormal,
-        string title = "Mean spectrum: normal vs abnormal")
+        string title = "Mean spectrum: normal vs abnormal", int? normalTotal = null, int? abnormalTotal = null)
     {
         ArgumentNullException.ThrowIfNull(normal);
         ArgumentNullException.ThrowIfNull(abnormal);
-        if (normal.Count == 0 || abnormal.Count == 0)
+        if (normal.Count == 0)
         {
-            throw new ArgumentException($"Mean spectra need clips of both classes; got {normal.Count} normal and {abnormal.Count} abnormal.");
+            throw new ArgumentException($"A mean spectrum needs normal clips; got {normal.Count} normal and {abnormal.Count} abnormal.", nameof(normal));
         }
+
+        CheckTotal(normal.Count, normalTotal, nameof(normalTotal));
+        CheckTotal(abnormal.Count, abnormalTotal, nameof(abnormalTotal));
 
         var first = normal[0];
         foreach (var s in normal.Skip(1))
@@ -108,18 +117,27 @@ public static class ExplorationPlots
             CheckComparable(first, s, nameof(abnormal));
         }
 
-        double[] normalMean = ColumnMeans(normal), abnormalMean = ColumnMeans(abnormal);
-        double[] difference = abnormalMean.Zip(normalMean, (a, n) => a - n).ToArray();
+        double[] normalMean = ColumnMeans(normal);
         double[] xs = first.IsMel
             ? first.MelBandCentresHz!.ToArray()
             : Enumerable.Range(0, first.LevelsDb.Columns).Select(k => k * first.BinHz).ToArray();
 
-        var levels = PlotDefaults.NewPlot(title, "", "Mean level (dB)");
+        var levels = PlotDefaults.NewPlot(title, abnormal.Count == 0 ? "Frequency (Hz)" : "", "Mean level (dB)");
         var n = levels.Add.ScatterLine(xs, normalMean, PlotDefaults.Normal);
-        n.LegendText = $"Normal ({Clips(normal.Count)})";
+        n.LegendText = $"Normal ({Clips(normal.Count, normalTotal)})";
         n.LineWidth = 2;
+        if (abnormal.Count == 0)
+        {
+            // Nothing to compare with: say so where the abnormal line would be, rather than leave the reader to guess.
+            levels.Legend.ManualItems.Add(new LegendItem { LabelText = "No abnormal clips: normal clips only" });
+            PlotDefaults.ShowLegend(levels);
+            return PlotDefaults.Combine(new ScottPlot.MultiplotLayouts.Rows(), levels);
+        }
+
+        double[] abnormalMean = ColumnMeans(abnormal);
+        double[] difference = abnormalMean.Zip(normalMean, (a, n) => a - n).ToArray();
         var a = levels.Add.ScatterLine(xs, abnormalMean, PlotDefaults.Anomaly);
-        a.LegendText = $"Abnormal ({Clips(abnormal.Count)})";
+        a.LegendText = $"Abnormal ({Clips(abnormal.Count, abnormalTotal)})";
         a.LineWidth = 2;
         PlotDefaults.ShowLegend(levels);
 
@@ -144,6 +162,18 @@ public static class ExplorationPlots
     }
 
     private static string Clips(int count) => count == 1 ? "1 clip" : $"{count} clips";
+
+    /// <summary>"40 clips", or "40 of 120 clips, sampled" when the drawn clips are a sample of more.</summary>
+    private static string Clips(int count, int? total) =>
+        total is int all && all > count ? $"{count} of {all} clips, sampled" : Clips(count);
+
+    private static void CheckTotal(int count, int? total, string name)
+    {
+        if (total is int all && all < count)
+        {
+            throw new ArgumentOutOfRangeException(name, all, $"The total ({all}) cannot be smaller than the {count} clips drawn.");
+        }
+    }
 
     private static double[] ColumnMeans(IReadOnlyList<SpectrogramData> clips)
     {

@@ -18,9 +18,13 @@ public static class HtmlReport
 
     /// <summary>
     /// Writes the PNG files and the HTML file into <paramref name="folder"/> (created if missing), each atomically, and
-    /// returns the HTML file's full path. Pictures are written first, so a report never refers to a missing file.
+    /// returns the HTML file's full path. Pictures are written first, so a report never refers to a missing file; a
+    /// section whose pictures are already in a subfolder (<see cref="ReportSection.Folder"/>) is linked there and not
+    /// written again.
     /// </summary>
-    /// <exception cref="ArgumentException">Two figures share a file name, or the file name is not a plain .html name.</exception>
+    /// <exception cref="ArgumentException">
+    /// Two figures share a file name, the file name is not a plain .html name, or a section's subfolder lacks one of its pictures.
+    /// </exception>
     public static string Write(ReportDocument document, string folder, string fileName = DefaultFileName)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -32,8 +36,17 @@ public static class HtmlReport
         }
 
         var figures = CollectFigures(document);
+        foreach (var section in document.Sections.Where(s => s.Folder is not null))
+        {
+            string missing = section.Figures.Select(f => Path.Combine(folder, section.Folder!, f.FileName)).FirstOrDefault(p => !File.Exists(p)) ?? "";
+            if (missing.Length > 0)
+            {
+                throw new ArgumentException($"Section '{section.Heading}' links its pictures in {section.Folder}/, but {missing} does not exist.", nameof(document));
+            }
+        }
+
         Directory.CreateDirectory(folder);
-        foreach (var figure in figures.All)
+        foreach (var figure in figures.ToWrite)
         {
             AtomicFile.Write(Path.Combine(folder, figure.FileName), stream => stream.Write(figure.Png));
         }
@@ -58,7 +71,11 @@ public static class HtmlReport
         return CollectFigures(document).All;
     }
 
-    private sealed record FigureSet(IReadOnlyList<ReportFigure> All, ReportFigure? FirstConfusion, ReportFigure? SecondConfusion);
+    /// <param name="All">Every picture the report shows, in page order.</param>
+    /// <param name="ToWrite">The pictures written beside the report (not those already in a section's subfolder).</param>
+    /// <param name="FirstConfusion">The comparison's first confusion matrix, or null.</param>
+    /// <param name="SecondConfusion">The comparison's second confusion matrix, or null.</param>
+    private sealed record FigureSet(IReadOnlyList<ReportFigure> All, IReadOnlyList<ReportFigure> ToWrite, ReportFigure? FirstConfusion, ReportFigure? SecondConfusion);
 
     private static FigureSet CollectFigures(ReportDocument document)
     {
@@ -68,9 +85,14 @@ public static class HtmlReport
         {
             ArgumentNullException.ThrowIfNull(section, nameof(document.Sections));
             ArgumentNullException.ThrowIfNull(section.Figures, nameof(section.Figures));
+            if (section.Folder is { } sub)
+            {
+                CheckFolderName(sub);
+            }
         }
 
         var all = document.Sections.SelectMany(s => s.Figures).ToList();
+        var toWrite = document.Sections.Where(s => s.Folder is null).SelectMany(s => s.Figures).ToList();
         ReportFigure? first = null, second = null;
         if (document.Comparison is { } comparison)
         {
@@ -78,15 +100,34 @@ public static class HtmlReport
             second = ConfusionFigure("comparison-2-confusion.png", comparison.Second);
             all.Add(first);
             all.Add(second);
+            toWrite.Add(first);
+            toWrite.Add(second);
         }
 
-        var duplicate = all.GroupBy(f => f.FileName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = document.Sections
+            .SelectMany(s => s.Figures.Select(f => Link(s, f)))
+            .Concat(first is null ? [] : [first.FileName, second!.FileName])
+            .GroupBy(name => name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             throw new ArgumentException($"Two figures would both be written to {duplicate.Key}; give each a unique file name.", nameof(document));
         }
 
-        return new FigureSet(all, first, second);
+        return new FigureSet(all, toWrite, first, second);
+    }
+
+    /// <summary>Where a picture is, relative to the report: beside it, or in its section's subfolder.</summary>
+    private static string Link(ReportSection section, ReportFigure figure) =>
+        section.Folder is null ? figure.FileName : $"{section.Folder}/{figure.FileName}";
+
+    private static void CheckFolderName(string folder)
+    {
+        // The name lands in a path and in an href, as a figure's file name does: no separators, no "..", nothing to escape.
+        bool plain = folder.Length > 0 && folder.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.') && !folder.StartsWith('.');
+        if (!plain)
+        {
+            throw new ArgumentException($"'{folder}' is not a plain subfolder name (letters, digits, '-', '_', '.').", nameof(folder));
+        }
     }
 
     private static ReportFigure ConfusionFigure(string fileName, MetricsRow row) =>
@@ -134,6 +175,7 @@ public static class HtmlReport
         {
             html.Append("<section>\n<h2>Model comparison</h2>\n");
             AppendMetricsTable(html, [comparison.First, comparison.Second]);
+            AppendComparisonMachines(html, comparison);
             html.Append("<div class=\"side-by-side\">\n");
             AppendFigure(html, figures.FirstConfusion!);
             AppendFigure(html, figures.SecondConfusion!);
@@ -148,9 +190,14 @@ public static class HtmlReport
                 html.Append("<p>").Append(Encode(section.Text)).Append("</p>\n");
             }
 
+            if (section.Trials is { Count: > 0 } trials)
+            {
+                AppendTrialsTable(html, trials);
+            }
+
             foreach (var figure in section.Figures)
             {
-                AppendFigure(html, figure);
+                AppendFigure(html, figure, Link(section, figure));
             }
 
             html.Append("</section>\n");
@@ -181,10 +228,63 @@ public static class HtmlReport
         html.Append("</tbody>\n</table>\n");
     }
 
-    private static void AppendFigure(StringBuilder html, ReportFigure figure)
+    private static void AppendComparisonMachines(StringBuilder html, ModelComparison comparison)
+    {
+        IReadOnlyList<MachineRow> first = comparison.FirstMachines ?? [], second = comparison.SecondMachines ?? [];
+        if (first.Count == 0 && second.Count == 0)
+        {
+            return;
+        }
+
+        // Both models were tested on the same clips, so a machine's clip counts are the same in both; a machine only one
+        // side has (which should not happen) still gets its row, with n/a for the other model.
+        var firstBy = first.ToDictionary(m => m.Machine, StringComparer.Ordinal);
+        var secondBy = second.ToDictionary(m => m.Machine, StringComparer.Ordinal);
+        var machines = first.Select(m => m.Machine).Concat(second.Select(m => m.Machine)).Distinct(StringComparer.Ordinal).ToList();
+        string a = Encode(comparison.First.Name), b = Encode(comparison.Second.Name);
+        html.Append("<h3>Per machine</h3>\n<table>\n<thead><tr><th>Machine</th>")
+            .Append("<th>AUC ").Append(a).Append("</th><th>AUC ").Append(b).Append("</th>")
+            .Append("<th>pAUC ").Append(a).Append("</th><th>pAUC ").Append(b).Append("</th>")
+            .Append("<th>Normal clips</th><th>Anomalous clips</th></tr></thead>\n<tbody>\n");
+        foreach (string machine in machines)
+        {
+            var x = firstBy.GetValueOrDefault(machine);
+            var y = secondBy.GetValueOrDefault(machine);
+            var any = x ?? y!;
+            html.Append("<tr><td>").Append(Encode(machine)).Append("</td>")
+                .Append(NumberCell(x?.Auc ?? double.NaN)).Append(NumberCell(y?.Auc ?? double.NaN))
+                .Append(NumberCell(x?.PartialAuc ?? double.NaN)).Append(NumberCell(y?.PartialAuc ?? double.NaN))
+                .Append(CountCell(any.NormalClips)).Append(CountCell(any.AnomalyClips)).Append("</tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n");
+    }
+
+    private static void AppendTrialsTable(StringBuilder html, IReadOnlyList<TrialRow> trials)
+    {
+        html.Append("<h3>Configurations tried</h3>\n<table>\n<thead><tr><th>Configuration</th><th>Validation F1</th><th>Validation loss</th>")
+            .Append("<th>Best epoch</th><th>Epochs</th><th>Seconds</th><th>Stopped by</th><th>Kept</th></tr></thead>\n<tbody>\n");
+        foreach (var t in trials)
+        {
+            ArgumentNullException.ThrowIfNull(t, nameof(trials));
+            // A trial without a finite epoch has no F1 or loss to show (its record holds zeros).
+            html.Append(t.Kept ? "<tr class=\"kept\"><td>" : "<tr><td>").Append(Encode(t.Name)).Append("</td>")
+                .Append(NumberCell(t.Completed ? t.ValidationF1 : double.NaN))
+                .Append("<td class=\"num\">").Append(Encode(t.Completed ? Number(t.ValidationLoss, "0.0000") : "n/a")).Append("</td>")
+                .Append(t.Completed ? CountCell(t.BestEpoch) : "<td class=\"num\">none</td>")
+                .Append(CountCell(t.Epochs))
+                .Append("<td class=\"num\">").Append(Encode(Number(t.Seconds, "0.0"))).Append("</td>")
+                .Append("<td>").Append(Encode(t.StoppedBy)).Append("</td>")
+                .Append("<td>").Append(t.Kept ? "kept" : "").Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n");
+    }
+
+    private static void AppendFigure(StringBuilder html, ReportFigure figure, string? link = null)
     {
         var (width, height) = PngInfo.ReadSize(figure.Png);
-        string file = Encode(figure.FileName);
+        string file = Encode(link ?? figure.FileName);
         html.Append("<figure>\n<h3>").Append(Encode(figure.Title)).Append("</h3>\n")
             .Append("<img src=\"data:image/png;base64,").Append(Convert.ToBase64String(figure.Png))
             .Append("\" width=\"").Append(width.ToString(CultureInfo.InvariantCulture))
@@ -220,6 +320,7 @@ public static class HtmlReport
         th { background: #eef1f5; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         tbody tr:nth-child(even) { background: #fafbfc; }
+        tbody tr.kept { background: #e6f2ea; font-weight: 600; }
         figure { margin: 18px 0 26px; }
         figure img { display: block; max-width: 100%; height: auto; border: 1px solid #e3e6eb; }
         figcaption { margin-top: 4px; color: #5b6475; font-size: 13px; }

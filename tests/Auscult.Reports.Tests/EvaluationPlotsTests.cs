@@ -34,6 +34,31 @@ public sealed class EvaluationPlotsTests : IDisposable
     }
 
     [Fact]
+    public void ScoreHistogram_FewClips_CountAxisHasOnlyWholeClipTicks()
+    {
+        // 3 normal and 2 anomalous clips over 40 bins: the tallest bar is 1 or 2 clips, where automatic ticks would
+        // fall on 0.5 and 1.5 clips.
+        var plot = EvaluationPlots.ScoreHistogram(Synthetic.Scores(normal: 3, anomalous: 2), 11.5);
+        PlotImage.ToPng(plot);
+        AssertWholeNumberTicks(plot.Axes.Left);
+    }
+
+    [Fact]
+    public void ErrorsAgainstThreshold_FewClips_CountAxisHasOnlyWholeClipTicks()
+    {
+        var plot = EvaluationPlots.ErrorsAgainstThreshold(new LabelledScores([1, 2, 3], [false, true, true]), 2);
+        PlotImage.ToPng(plot);
+        AssertWholeNumberTicks(plot.Axes.Left);
+    }
+
+    private static void AssertWholeNumberTicks(ScottPlot.IAxis axis)
+    {
+        var ticks = axis.TickGenerator.Ticks.Where(t => t.IsMajor && axis.Range.Contains(t.Position)).ToArray();
+        Assert.NotEmpty(ticks);
+        Assert.All(ticks, t => Assert.True(t.Position == Math.Round(t.Position), $"A tick at {t.Position} clips ('{t.Label}')."));
+    }
+
+    [Fact]
     public void ScoreHistogram_AllScoresEqual_StillRenders()
     {
         var scores = new LabelledScores([2, 2, 2, 2], [false, true, false, true]);
@@ -167,6 +192,44 @@ public sealed class EvaluationPlotsTests : IDisposable
         Assert.Equal(1, first[0].X);
         Assert.Equal(6, first[^1].X);
         using var bitmap = ImageAssert.Png(PlotImage.ToPng(plot), 1000, 500);
+    }
+
+    [Fact]
+    public void TrainingCurves_WithKeptEpoch_MarksTheKeptEpochNotTheLowestValidationLoss()
+    {
+        // As in issue #10: the lowest validation loss is at epoch 3, the best validation F1 (the kept epoch) at 5.
+        double[] train = [5, 3, 2, 1.5, 1.2, 1.0];
+        double[] validation = [5.5, 3.4, 2.2, 2.4, 2.6, 2.9];
+        double[] f1 = [0.2, 0.5, 0.7, 0.75, 0.9, 0.85];
+        var plot = EvaluationPlots.TrainingCurves(train, validation, validationF1: f1, keptEpoch: 5);
+        var kept = plot.GetPlottables<VerticalLine>().Single();
+        Assert.Equal(5, kept.X);
+        Assert.Contains("Kept epoch 5", kept.LegendText);
+        Assert.Contains("F1 0.900", kept.LegendText);
+        Assert.DoesNotContain("Lowest validation loss", string.Join("|", plot.GetPlottables().Select(p => p.LegendItems.FirstOrDefault()?.LabelText)));
+        using var bitmap = ImageAssert.Png(PlotImage.ToPng(plot), 1000, 500);
+    }
+
+    [Fact]
+    public void TrainingCurves_WithValidationF1_DrawsItOnTheRightAxis()
+    {
+        double[] f1 = [0.2, 0.5, 0.9];
+        var plot = EvaluationPlots.TrainingCurves([3, 2, 1], [3.5, 2.5, 2], validationF1: f1, keptEpoch: 3);
+        var series = plot.GetPlottables<Scatter>().Single(s => s.LegendText.Contains("F1", StringComparison.Ordinal));
+        Assert.Same(plot.Axes.Right, series.Axes.YAxis);
+        Assert.Equal(f1, series.Data.GetScatterPoints().Select(p => p.Y));
+    }
+
+    [Fact]
+    public void TrainingCurves_KeptEpochOutsideTheEpochs_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => EvaluationPlots.TrainingCurves([3, 2, 1], keptEpoch: 4));
+    }
+
+    [Fact]
+    public void TrainingCurves_F1OfOtherLength_ThrowsArgumentException()
+    {
+        Assert.Throws<ArgumentException>(() => EvaluationPlots.TrainingCurves([3, 2, 1], validationF1: [0.5, 0.6]));
     }
 
     [Fact]

@@ -179,8 +179,34 @@ public sealed class ExplorationPlotsTests : IDisposable
     }
 
     [Fact]
-    public void MeanSpectrum_NoAbnormalClips_ThrowsArgumentException()
+    public void MeanSpectrum_OfASample_LegendSaysHowManyOfHowManyClips()
     {
-        Assert.Throws<ArgumentException>(() => ExplorationPlots.MeanSpectrum([Synthetic.Stft(1, 1000)], []));
+        // Issue #10: the legend said "Normal (2 clips)" of 120 without saying it drew a sample.
+        var figure = ExplorationPlots.MeanSpectrum([Synthetic.Stft(1, 1000), Synthetic.Stft(2, 1000)], [Synthetic.Stft(3, 1000, 2500)],
+            normalTotal: 120, abnormalTotal: 1);
+        string[] legend = figure.GetPlots()[0].GetPlottables<Scatter>().Select(s => s.LegendText).ToArray();
+        Assert.Equal(["Normal (2 of 120 clips, sampled)", "Abnormal (1 clip)"], legend);
+    }
+
+    [Fact]
+    public void MeanSpectrum_NoAbnormalClips_DrawsTheNormalMeanAndSaysThereAreNoAbnormalClips()
+    {
+        var figure = ExplorationPlots.MeanSpectrum([Synthetic.Stft(1, 1000)], [], "Mean spectrum, pump");
+        var plot = Assert.Single(figure.GetPlots());
+        Assert.Equal("Normal (1 clip)", Assert.Single(plot.GetPlottables<Scatter>()).LegendText);
+        Assert.Contains(plot.Legend.ManualItems, item => item.LabelText.Contains("No abnormal clips", StringComparison.Ordinal));
+        using var bitmap = ImageAssert.Png(PlotImage.ToPng(figure, 1000, 700), 1000, 700);
+    }
+
+    [Fact]
+    public void MeanSpectrum_NoNormalClips_ThrowsArgumentException()
+    {
+        Assert.Throws<ArgumentException>(() => ExplorationPlots.MeanSpectrum([], [Synthetic.Stft(1, 1000)]));
+    }
+
+    [Fact]
+    public void MeanSpectrum_TotalSmallerThanTheSample_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ExplorationPlots.MeanSpectrum([Synthetic.Stft(1, 1000), Synthetic.Stft(2, 1000)], [], normalTotal: 1));
     }
 }

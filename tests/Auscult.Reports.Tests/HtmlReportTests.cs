@@ -136,6 +136,85 @@ public sealed partial class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void Render_ComparisonHasAPerMachineTableWithAColumnPerModel()
+    {
+        var comparison = new ModelComparison(Metrics("autoencoder"), Metrics("classifier"),
+            [new MachineRow("fan id_00", 0.81, 0.61, 40, 12), new MachineRow("fan id_02", 0.72, 0.52, 20, 8)],
+            [new MachineRow("fan id_00", 0.93, 0.75, 40, 12), new MachineRow("fan id_02", 0.88, 0.69, 20, 8)]);
+        string html = HtmlReport.Render(Document(comparison) with { Machines = [] });
+        string section = html[html.IndexOf("<h2>Model comparison</h2>", StringComparison.Ordinal)..];
+        Assert.Contains("<th>Machine</th><th>AUC autoencoder</th><th>AUC classifier</th><th>pAUC autoencoder</th><th>pAUC classifier</th>", section);
+        Assert.Contains("<td>fan id_00</td><td class=\"num\">0.810</td><td class=\"num\">0.930</td><td class=\"num\">0.610</td><td class=\"num\">0.750</td>"
+            + "<td class=\"num\">40</td><td class=\"num\">12</td>", section);
+        Assert.Contains("<td>fan id_02</td><td class=\"num\">0.720</td><td class=\"num\">0.880</td>", section);
+    }
+
+    [Fact]
+    public void Render_TrialsTableListsEveryConfigurationAndMarksTheKeptOne()
+    {
+        TrialRow[] trials =
+        [
+            new("cnn-16", 0.81, 0.42, 12, 20, 31.5, "early-stopping", Kept: false),
+            new("cnn-32", 0.91, 0.37, 38, 40, 62.25, "max-epochs", Kept: true),
+            new("cnn-64", 0, 0, 0, 3, 4.0, "non-finite", Kept: false),
+        ];
+        var document = Document() with { Sections = [new ReportSection("Training", [], Trials: trials)] };
+        string html = HtmlReport.Render(document);
+        Assert.Contains("<h3>Configurations tried</h3>", html);
+        Assert.Contains("<tr class=\"kept\"><td>cnn-32</td><td class=\"num\">0.910</td><td class=\"num\">0.3700</td><td class=\"num\">38</td>"
+            + "<td class=\"num\">40</td><td class=\"num\">62.3</td><td>max-epochs</td><td>kept</td></tr>", html);
+        Assert.Contains("<tr><td>cnn-16</td><td class=\"num\">0.810</td>", html);
+        // A trial that never validated with finite numbers shows no F1, loss or best epoch (its record holds zeros).
+        Assert.Contains("<tr><td>cnn-64</td><td class=\"num\">n/a</td><td class=\"num\">n/a</td><td class=\"num\">none</td>"
+            + "<td class=\"num\">3</td><td class=\"num\">4.0</td><td>non-finite</td><td></td></tr>", html);
+    }
+
+    [Fact]
+    public void Write_SectionInASubfolder_LinksItsPicturesThere_AndDoesNotWriteThemAgain()
+    {
+        // A model's own report in its subfolder, then a report that shows the same pictures (as `compare` does).
+        string model = _folder.Combine("autoencoder");
+        var own = Document();
+        HtmlReport.Write(own, model);
+        var stamp = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        foreach (string png in Directory.GetFiles(model, "*.png"))
+        {
+            File.SetLastWriteTimeUtc(png, stamp);
+        }
+
+        var linked = own.Sections.Select(s => s with { Heading = "autoencoder: " + s.Heading, Folder = "autoencoder" }).ToList();
+        string html = File.ReadAllText(HtmlReport.Write(Document(new ModelComparison(Metrics("a"), Metrics("b"))) with { Sections = linked }, _folder.Path));
+
+        // Written once: the model's pictures were not rewritten, and no copy of them sits beside the comparison.
+        Assert.All(Directory.GetFiles(model, "*.png"), png => Assert.Equal(stamp, File.GetLastWriteTimeUtc(png)));
+        Assert.Equal(["comparison-1-confusion.png", "comparison-2-confusion.png"],
+            Directory.GetFiles(_folder.Path, "*.png").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var links = FileLink().Matches(html).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Contains("autoencoder/histogram.png", links);
+        Assert.Contains("autoencoder/pair.png", links);
+        Assert.All(links, link => Assert.True(File.Exists(_folder.Combine(link)), $"{link} is linked but does not exist."));
+    }
+
+    [Fact]
+    public void Write_SectionInASubfolderWithoutItsPictures_ThrowsArgumentException()
+    {
+        var document = Document() with { Sections = [Document().Sections[0] with { Folder = "missing" }] };
+        var error = Assert.Throws<ArgumentException>(() => HtmlReport.Write(document, _folder.Path));
+        Assert.Contains("histogram.png", error.Message);
+        Assert.False(File.Exists(_folder.Combine(HtmlReport.DefaultFileName)));
+    }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData("a/b")]
+    [InlineData("")]
+    public void Render_SectionFolderThatIsNotAPlainName_ThrowsArgumentException(string folder)
+    {
+        var document = Document() with { Sections = [Document().Sections[0] with { Folder = folder }] };
+        Assert.Throws<ArgumentException>(() => HtmlReport.Render(document));
+    }
+
+    [Fact]
     public void Write_DuplicateFigureFileNames_ThrowsArgumentException()
     {
         var plot = EvaluationPlots.ScoreHistogram(_scores, 11);

@@ -75,16 +75,16 @@ internal static class CompareCommand
         TimeSpan classifierTime = await DetectorWorkflow.TrainClassifierAsync(labelled, classifierPath, budget, seed, output, cancellationToken);
 
         await output.WriteLineAsync($"3/3 evaluate both on the same {test.Clips.Count} test clips");
-        var results = new List<(DetectionEvaluation Evaluation, EvaluationSummary Summary, string Needs, ScottPlot.Plot? Curves)>();
+        var results = new List<(DetectionEvaluation Evaluation, EvaluationSummary Summary, string Needs, string Subfolder, IReadOnlyList<Reports.ReportSection> Sections)>();
         foreach (var (path, kind) in new[] { (autoencoderPath, "autoencoder"), (classifierPath, "classifier") })
         {
             using ModelBundle bundle = ModelBundle.Load(path);
-            var (evaluation, summary, curves) = await EvaluateCommand.EvaluateAsync(bundle, Path.GetFileName(path), test, null, null,
+            var (evaluation, summary, sections) = await EvaluateCommand.EvaluateAsync(bundle, Path.GetFileName(path), test, null, null,
                 Path.Combine(folder, kind), output, cancellationToken);
             string needs = kind == "autoencoder"
                 ? $"Needs normal clips only: trained on {normals.Clips.Count} unlabelled normal clips in {autoencoderTime.TotalSeconds:0} s."
                 : $"Needs labelled faults: trained on {labelled.Clips.Count} clips ({labelled.Clips.Count(c => c.Label == ClipLabel.Anomaly)} anomalous) in {classifierTime.TotalSeconds:0} s.";
-            results.Add((evaluation, summary, needs, curves));
+            results.Add((evaluation, summary, needs, kind, sections!));
         }
 
         EvaluationFiles.WriteComparison(folder, results, TimeProvider.System);
@@ -94,7 +94,7 @@ internal static class CompareCommand
         await output.WriteLineAsync($"report: {Path.Combine(folder, "report.html")}");
     }
 
-    private static void WriteTable(IReadOnlyList<(DetectionEvaluation Evaluation, EvaluationSummary Summary, string Needs, ScottPlot.Plot? Curves)> results, TextWriter output)
+    private static void WriteTable(IReadOnlyList<(DetectionEvaluation Evaluation, EvaluationSummary Summary, string Needs, string Subfolder, IReadOnlyList<Reports.ReportSection> Sections)> results, TextWriter output)
     {
         static string F(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
         EvaluationSummary a = results[0].Summary, c = results[1].Summary;

@@ -68,7 +68,8 @@ internal static class EvaluateCommand
     }
 
     /// <summary>Scores the selected labelled clips with a bundle and evaluates them; writes the files when a folder is given.</summary>
-    internal static async Task<(DetectionEvaluation Evaluation, EvaluationSummary Summary, ScottPlot.Plot? Curves)> EvaluateAsync(ModelBundle bundle, string modelName,
+    /// <returns>The evaluation, its summary, and the report's sections when files were written (null otherwise).</returns>
+    internal static async Task<(DetectionEvaluation Evaluation, EvaluationSummary Summary, IReadOnlyList<Reports.ReportSection>? Sections)> EvaluateAsync(ModelBundle bundle, string modelName,
         ClipSelection.Selection selection, ThresholdMethod? thresholdMethod, double? thresholdParameter, string? outputFolder,
         TextWriter progress, CancellationToken cancellationToken)
     {
@@ -91,17 +92,17 @@ internal static class EvaluateCommand
 
         var evaluation = DetectionEvaluation.Compute(scored, value);
         var summary = EvaluationSummary.Of(evaluation, modelName, bundle.Manifest.ModelKind, selection.MachineType, method);
-        ScottPlot.Plot? curves = TrainingCurves(bundle);
-        if (outputFolder is not null)
-        {
-            EvaluationFiles.Write(outputFolder, evaluation, summary, curves, TimeProvider.System);
-        }
-
-        return (evaluation, summary, curves);
+        IReadOnlyList<Reports.ReportSection>? sections = outputFolder is null
+            ? null
+            : EvaluationFiles.Write(outputFolder, evaluation, summary, Training(bundle), TimeProvider.System);
+        return (evaluation, summary, sections);
     }
 
-    /// <summary>The kept classifier configuration's loss per epoch, when the bundle has it.</summary>
-    private static ScottPlot.Plot? TrainingCurves(ModelBundle bundle)
+    /// <summary>
+    /// The classifier's search as the report shows it: every configuration tried, and the kept one's loss and validation
+    /// F1 per epoch with its kept epoch marked (the best validation F1, which need not be the lowest validation loss).
+    /// </summary>
+    private static EvaluationFiles.ModelTraining? Training(ModelBundle bundle)
     {
         if (bundle.Kind != ModelKind.Classifier)
         {
@@ -109,9 +110,25 @@ internal static class EvaluateCommand
         }
 
         var model = bundle.Classifier;
-        var kept = model.Training.Trials.FirstOrDefault(t => t.Config.Name == model.Config.Name && t.TrainLosses is { Count: > 0 });
-        return kept is null
-            ? null
-            : Reports.EvaluationPlots.TrainingCurves(kept.TrainLosses!, kept.ValidationLosses, $"Training curves: {model.Config.Name}");
+        var trials = model.Training.Trials;
+        int keptIndex = -1;
+        for (int i = 0; i < trials.Count && keptIndex < 0; i++)
+        {
+            keptIndex = trials[i].Config.Name == model.Config.Name && trials[i].Completed ? i : -1;
+        }
+
+        var rows = trials.Select((t, i) => new Reports.TrialRow(t.Config.Name, t.ValidationF1, t.ValidationLoss, t.BestEpoch, t.Epochs, t.Seconds,
+            t.StoppedBy, i == keptIndex)).ToList();
+        var kept = keptIndex < 0 ? null : trials[keptIndex];
+        ScottPlot.Plot? curves = null;
+        if (kept?.TrainLosses is { Count: > 0 } losses)
+        {
+            // Bundles from before ValidationF1s have no F1 per epoch; their kept epoch is still marked.
+            int? keptEpoch = kept.BestEpoch <= losses.Count ? kept.BestEpoch : null;
+            curves = Reports.EvaluationPlots.TrainingCurves(losses, kept.ValidationLosses, $"Training curves: {model.Config.Name}",
+                validationF1: kept.ValidationF1s, keptEpoch: keptEpoch);
+        }
+
+        return new EvaluationFiles.ModelTraining(model.Config.Name, curves, rows);
     }
 }

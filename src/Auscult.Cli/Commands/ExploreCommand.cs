@@ -27,12 +27,17 @@ internal static class ExploreCommand
             string folder = parse.GetRequiredValue(output);
             string path = parse.GetRequiredValue(input);
             Directory.CreateDirectory(folder);
-            IReadOnlyList<string> written = File.Exists(path)
-                ? ExploreClip(path, folder, options)
+            var (written, notes) = File.Exists(path)
+                ? (ExploreClip(path, folder, options), [])
                 : ExploreDataset(ClipCatalog.Discover(path), folder, options, cancellationToken);
             foreach (string file in written)
             {
                 parse.InvocationConfiguration.Output.WriteLine($"wrote {file}");
+            }
+
+            foreach (string note in notes)
+            {
+                parse.InvocationConfiguration.Output.WriteLine($"note: {note}");
             }
 
             return Task.FromResult(ExitCodes.Success);
@@ -56,9 +61,12 @@ internal static class ExploreCommand
         return files;
     }
 
-    internal static IReadOnlyList<string> ExploreDataset(ClipCatalog catalog, string folder, FeatureOptions options, CancellationToken cancellationToken)
+    /// <returns>The files written, and notes on what could not be drawn or was drawn from a sample.</returns>
+    internal static (IReadOnlyList<string> Files, IReadOnlyList<string> Notes) ExploreDataset(ClipCatalog catalog, string folder, FeatureOptions options,
+        CancellationToken cancellationToken)
     {
         var files = new List<string>();
+        var notes = new List<string>();
         foreach (var machine in catalog.Entries.GroupBy(e => (e.MachineType, e.MachineId)))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -67,6 +75,7 @@ internal static class ExploreCommand
             CatalogEntry? anomaly = machine.FirstOrDefault(e => e.Label == ClipLabel.Anomaly);
             if (normal is null || anomaly is null)
             {
+                notes.Add($"{machine.Key.MachineType} {machine.Key.MachineId}: no {(normal is null ? "normal" : "abnormal")} clips, no normal-vs-abnormal picture");
                 continue;
             }
 
@@ -80,29 +89,51 @@ internal static class ExploreCommand
         foreach (var type in catalog.Entries.GroupBy(e => e.MachineType))
         {
             // Equal numbers of normal and abnormal clips from every machine (up to 12 each), so the difference shows
-            // the faults rather than the differences between machines.
+            // the faults rather than the differences between machines. A type without abnormal clips gets the mean of
+            // its normal clips alone (up to 12 per machine), and a note says so.
+            bool anyAnomaly = type.Any(e => e.Label == ClipLabel.Anomaly);
             var normal = new List<SpectrogramData>();
             var anomaly = new List<SpectrogramData>();
             foreach (var machine in type.GroupBy(e => e.MachineId))
             {
                 var normals = machine.Where(e => e.Label == ClipLabel.Normal).ToList();
                 var anomalies = machine.Where(e => e.Label == ClipLabel.Anomaly).ToList();
-                int take = Math.Min(12, Math.Min(normals.Count, anomalies.Count));
+                int take = Math.Min(SampledPerMachine, anyAnomaly ? Math.Min(normals.Count, anomalies.Count) : normals.Count);
                 normal.AddRange(normals.Take(take).Select(e => Spectrograms.Mel(Samples(e.Path, options), options)));
                 anomaly.AddRange(anomalies.Take(take).Select(e => Spectrograms.Mel(Samples(e.Path, options), options)));
             }
 
-            if (normal.Count > 0)
+            int normalTotal = type.Count(e => e.Label == ClipLabel.Normal), anomalyTotal = type.Count(e => e.Label == ClipLabel.Anomaly);
+            if (normal.Count == 0)
             {
-                files.Add(Save(ExplorationPlots.MeanSpectrum(normal, anomaly, $"Mean mel spectrum, {type.Key}: normal vs abnormal"),
-                    folder, $"{type.Key}_mean_spectrum.png", 1000, 700));
+                notes.Add($"{type.Key}: no machine has both normal and abnormal clips, no mean spectrum");
+                continue;
+            }
+
+            string title = anyAnomaly ? $"Mean mel spectrum, {type.Key}: normal vs abnormal" : $"Mean mel spectrum, {type.Key}: normal clips only";
+            files.Add(Save(ExplorationPlots.MeanSpectrum(normal, anomaly, title, normalTotal, anomalyTotal),
+                folder, $"{type.Key}_mean_spectrum.png", 1000, 700));
+            if (!anyAnomaly)
+            {
+                notes.Add($"{type.Key}: no abnormal clips, mean spectrum of normal clips only");
+            }
+
+            if (normal.Count < normalTotal || anomaly.Count < anomalyTotal)
+            {
+                notes.Add(anyAnomaly
+                    ? $"{type.Key}: the mean spectrum samples {normal.Count} of {normalTotal} normal and {anomaly.Count} of {anomalyTotal} abnormal clips "
+                        + $"(up to {SampledPerMachine} of each per machine, as many normal as abnormal)"
+                    : $"{type.Key}: the mean spectrum samples {normal.Count} of {normalTotal} normal clips (up to {SampledPerMachine} per machine)");
             }
         }
 
         return files.Count > 0
-            ? files
-            : throw new InputException($"{catalog.Root}: no machine has both normal and abnormal clips to compare; give a file to draw one clip.");
+            ? (files, notes)
+            : throw new InputException($"{catalog.Root}: no machine has normal clips to draw; give a file to draw one clip.");
     }
+
+    /// <summary>Clips of each class a machine contributes to its type's mean spectrum.</summary>
+    private const int SampledPerMachine = 12;
 
     private static string Save(ScottPlot.Plot plot, string folder, string name, int width = 1000, int height = 500)
     {
