@@ -115,7 +115,7 @@ internal sealed class ManifestValidator
         }
         catch (ConfigurationException ex)
         {
-            throw Invalid("features", ex.Message);
+            throw Invalid("features", $"are invalid ({ex.Message.TrimEnd('.')})");
         }
     }
 
@@ -201,7 +201,7 @@ internal sealed class ManifestValidator
         }
         catch (ConfigurationException ex)
         {
-            throw Invalid("classifier.training.options", ex.Message);
+            throw Invalid("classifier.training.options", $"are invalid ({ex.Message.TrimEnd('.')})");
         }
 
         List("classifier.training.trials", t.Trials);
@@ -245,7 +245,7 @@ internal sealed class ManifestValidator
         }
         catch (ConfigurationException ex)
         {
-            throw Invalid(at, ex.Message);
+            throw Invalid(at, $"is invalid ({ex.Message.TrimEnd('.')})");
         }
     }
 

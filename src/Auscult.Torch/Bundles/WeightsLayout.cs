@@ -9,7 +9,7 @@ namespace Auscult.Torch.Bundles;
 /// </summary>
 internal static class WeightsLayout
 {
-    /// <summary>The tensors of the autoencoder <paramref name="architecture"/> describes, in state-dict order.</summary>
+    /// <summary>The tensors of the autoencoder <paramref name="architecture"/> describes (the check matches them by name).</summary>
     public static IReadOnlyList<(string Name, int Type, long[] Shape)> Autoencoder(ModelArchitecture architecture)
     {
         var tensors = new List<(string, int, long[])>();
@@ -44,7 +44,7 @@ internal static class WeightsLayout
         return tensors;
     }
 
-    /// <summary>The tensors of a classifier of <paramref name="config"/>, in state-dict order.</summary>
+    /// <summary>The tensors of a classifier of <paramref name="config"/> (matched by name).</summary>
     public static IReadOnlyList<(string Name, int Type, long[] Shape)> Classifier(ClassifierConfig config, int classCount, int mels)
     {
         var tensors = new List<(string, int, long[])>();
