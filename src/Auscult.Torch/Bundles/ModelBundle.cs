@@ -369,7 +369,8 @@ public sealed class ModelBundle : IDisposable
         }
     }
 
-    private static void LoadWeights(torch.nn.Module module, byte[] weights, string shown)
+    /// <summary>Loads checked weights into <paramref name="module"/>; whatever TorchSharp throws becomes a <see cref="ModelException"/>.</summary>
+    internal static void LoadWeights(torch.nn.Module module, byte[] weights, string shown)
     {
         try
         {

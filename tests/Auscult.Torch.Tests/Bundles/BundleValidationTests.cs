@@ -190,6 +190,19 @@ public sealed class BundleValidationTests(SeedFixture seeds) : IClassFixture<See
         Assert.Contains("weights.bin", count.Message);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 1, 8, 0x65, 0x6E, 0x63, 0x6F, 0x64, 0x65, 0x72, 0x2E, 0x06 })] // ends inside a tensor
+    [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x0F })] // a huge tensor count
+    [InlineData(new byte[] { 1, 3, 0x61, 0x62, 0x63, 0x7F, 0x01, 0x01 })] // an unknown element type
+    public void WhateverTorchSharpsReaderThrows_BecomesAModelExceptionNamingTheBundle(byte[] weights)
+    {
+        // The weights are checked before TorchSharp reads them; this is the guard behind that check.
+        using var model = new Models.AutoencoderModel(TinyData.Preset(), seed: 1);
+        var ex = Assert.Throws<ModelException>(() => ModelBundle.LoadWeights(model.Module, weights, "shown.auscult"));
+        Assert.Contains("Model bundle 'shown.auscult' has weights TorchSharp cannot read", ex.Message);
+        Assert.NotNull(ex.InnerException);
+    }
+
     [Fact]
     public void TensorNameWithControlCharacters_IsEscapedInTheMessage()
     {
