@@ -9,9 +9,15 @@ namespace Auscult.Torch.Bundles;
 /// </summary>
 internal sealed class BundleArchive
 {
+    /// <summary>The manifest's entry name.</summary>
+    public const string ManifestEntry = "manifest.json";
+
+    /// <summary>The weights' entry name.</summary>
+    public const string WeightsEntry = "weights.bin";
+
     private BundleArchive(IReadOnlyDictionary<string, byte[]> entries) => Entries = entries;
 
-    /// <summary>Every entry's decompressed, checksum-verified bytes by name.</summary>
+    /// <summary>The decompressed, checksum-verified bytes of the entries this version reads (manifest and weights), by name.</summary>
     public IReadOnlyDictionary<string, byte[]> Entries { get; }
 
     /// <summary>Reads and checks every entry of the bundle at <paramref name="path"/>.</summary>
@@ -33,42 +39,66 @@ internal sealed class BundleArchive
             throw new ModelException($"Model bundle '{shown}' has {zip.Entries.Count:N0} entries; a bundle has at most {BundleLimits.MaxEntries}.");
         }
 
+        // Declared sizes first, all of them, so that nothing is decompressed from a bundle that admits to being too big.
+        long declared = zip.Entries.Sum(e => Math.Max(0, e.Length));
+        if (declared > BundleLimits.MaxTotalBytes)
+        {
+            throw new ModelException($"Model bundle '{shown}' declares {declared:N0} decompressed bytes; at most {BundleLimits.MaxTotalBytes:N0} are read.");
+        }
+
         var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in zip.Entries)
         {
             string name = BundleText.Safe(entry.FullName);
-            if (entries.ContainsKey(entry.FullName))
+            if (!names.Add(entry.FullName))
             {
                 // Two entries of one name: which one a reader takes is up to the reader, so neither is trusted.
                 throw new ModelException($"Model bundle '{shown}' has two entries named '{name}'.");
             }
 
-            entries.Add(entry.FullName, ReadEntry(entry, shown, name));
+            // Entries this version does not read are verified too (a damaged file is damaged), but not kept.
+            bool keep = entry.FullName is ManifestEntry or WeightsEntry;
+            byte[] data = ReadEntry(entry, shown, name, keep);
+            if (keep)
+            {
+                entries.Add(entry.FullName, data);
+            }
         }
 
         return new BundleArchive(entries);
     }
 
-    private static byte[] ReadEntry(ZipArchiveEntry entry, string shown, string name)
+    private static byte[] ReadEntry(ZipArchiveEntry entry, string shown, string name, bool keep)
     {
-        int limit = entry.FullName == "manifest.json" ? BundleLimits.MaxManifestBytes : BundleLimits.MaxWeightsBytes;
+        int limit = entry.FullName == ManifestEntry ? BundleLimits.MaxManifestBytes : BundleLimits.MaxWeightsBytes;
         if (entry.Length > limit || entry.Length < 0)
         {
             throw new ModelException($"Model bundle '{shown}' declares {entry.Length:N0} bytes for '{name}'; at most {limit:N0} are read.");
         }
 
-        // The declared size may lie: read at most one byte past it, so a deflate bomb stops there.
-        var data = new byte[entry.Length];
+        // The declared size may lie: read at most one byte past it, so a deflate bomb stops there. An entry that is
+        // not kept goes through a small buffer, reused.
+        int length = (int)entry.Length;
+        var data = new byte[keep ? length : Math.Min(length, 64 * 1024)];
         int read = 0;
+        uint crc = 0;
         using (var stream = entry.Open())
         {
-            int n;
-            while (read < data.Length && (n = stream.Read(data, read, data.Length - read)) > 0)
+            while (read < length)
             {
+                int offset = keep ? read : 0;
+                int n = stream.Read(data, offset, Math.Min(length - read, data.Length - offset));
+                if (n == 0)
+                {
+                    break;
+                }
+
+                crc = Crc32.Append(crc, data.AsSpan(offset, n));
                 read += n;
             }
 
-            if (read < data.Length)
+            if (read < length)
             {
                 throw new ModelException($"Model bundle '{shown}' is damaged: '{name}' holds {read:N0} bytes, its header says {entry.Length:N0}.");
             }
@@ -79,7 +109,6 @@ internal sealed class BundleArchive
             }
         }
 
-        uint crc = Crc32.Append(0, data);
         if (crc != entry.Crc32)
         {
             throw new ModelException($"Model bundle '{shown}' is damaged: the checksum of '{name}' does not match (CRC-32 {crc:x8}, expected {entry.Crc32:x8}).");

@@ -20,6 +20,12 @@ public static class BundleLimits
     /// <summary>Largest decompressed <c>weights.bin</c>, or any other entry: 80 MiB (<see cref="MaxParameterCount"/> floats plus names and buffers).</summary>
     public const int MaxWeightsBytes = 80 * 1024 * 1024;
 
+    /// <summary>
+    /// Largest sum of all entries' decompressed sizes: <see cref="MaxManifestBytes"/> + <see cref="MaxWeightsBytes"/>,
+    /// so that extra entries cannot multiply the per-entry limit.
+    /// </summary>
+    public const long MaxTotalBytes = (long)MaxManifestBytes + MaxWeightsBytes;
+
     /// <summary>Most trainable parameters the manifest may imply: 16 M (64 MiB of float32).</summary>
     public const long MaxParameterCount = 16L * 1024 * 1024;
 

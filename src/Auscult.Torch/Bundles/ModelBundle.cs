@@ -27,8 +27,8 @@ public sealed class ModelBundle : IDisposable
     /// <summary>The oldest format this version reads (every one from it up to <see cref="CurrentFormatVersion"/>).</summary>
     public const int OldestReadableFormatVersion = 1;
 
-    private const string ManifestEntry = "manifest.json";
-    private const string WeightsEntry = "weights.bin";
+    private const string ManifestEntry = BundleArchive.ManifestEntry;
+    private const string WeightsEntry = BundleArchive.WeightsEntry;
     private const string AutoencoderKind = "autoencoder";
     private const string ClassifierKind = "classifier";
     private const string ClassifierNormalization = "band-standardize";

@@ -267,6 +267,29 @@ public sealed class BundleValidationTests(SeedFixture seeds) : IClassFixture<See
     }
 
     [Fact]
+    public void ExtraEntries_CannotMultiplyTheSizeLimit()
+    {
+        var entries = BundleZip.Entries(seeds.Autoencoder);
+        entries.AddRange(Enumerable.Range(0, 3).Select(i => ($"extra{i}", new byte[BundleLimits.MaxWeightsBytes / 2])));
+        string path = Write(BundleZip.Zip(entries, CompressionLevel.SmallestSize));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<ModelException>(() => ModelBundle.Load(path));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 * 1024 * 1024);
+        Assert.Contains("decompressed bytes; at most 88,080,384 are read", ex.Message);
+    }
+
+    [Fact]
+    public void DamagedExtraEntry_IsRefusedToo()
+    {
+        var entries = BundleZip.Entries(seeds.Autoencoder);
+        entries.Add(("notes.txt", Encoding.UTF8.GetBytes("hello, hello, hello")));
+        byte[] bundle = BundleZip.Zip(entries, CompressionLevel.NoCompression);
+        bundle[bundle.AsSpan().IndexOf("hello, hello"u8) + 1] ^= 1;
+        var ex = Refused(bundle);
+        Assert.Contains("checksum of 'notes.txt'", ex.Message);
+    }
+
+    [Fact]
     public void DuplicateEntry_IsRefused()
     {
         var entries = BundleZip.Entries(seeds.Autoencoder);
