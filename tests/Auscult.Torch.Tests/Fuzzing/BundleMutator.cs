@@ -104,7 +104,7 @@ internal static class BundleMutator
             var leaves = new List<(JsonNode Parent, string? Key, int Index, string Path)>();
             Collect(root, "$", leaves);
             var (parent, key, index, path) = leaves[random.Next(leaves.Count)];
-            int kind = random.Next(12);
+            int kind = random.Next(14);
             JsonNode? value = kind switch
             {
                 0 => null, // removed below
@@ -118,7 +118,9 @@ internal static class BundleMutator
                 8 => JsonValue.Create(new string('x', 100_000)),
                 9 => JsonValue.Create("\u001b[31m\r\nred\u0007\u202e"),
                 10 => JsonValue.Create(0),
-                _ => JsonValue.Create(true),
+                11 => JsonValue.Create(true),
+                12 => JsonValue.Create(random.Next(1, 70_000)), // inside or just over the limits: reaches the shape check and scoring
+                _ => JsonValue.Create(1 << random.Next(1, 8)),
             };
             if (kind == 0)
             {
