@@ -72,4 +72,11 @@ if (args.Length > 0 && args[0] == "classifier")
     return;
 }
 
+// `fuzz-bundles [cases] [seed] [-v]`: mutated model bundles against the loader's contract (see BundleFuzzRun).
+if (args.Length > 0 && args[0] == "fuzz-bundles")
+{
+    Environment.ExitCode = BundleFuzzRun.Run(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -27,8 +27,8 @@ public sealed class ModelBundle : IDisposable
     /// <summary>The oldest format this version reads (every one from it up to <see cref="CurrentFormatVersion"/>).</summary>
     public const int OldestReadableFormatVersion = 1;
 
-    private const string ManifestEntry = "manifest.json";
-    private const string WeightsEntry = "weights.bin";
+    private const string ManifestEntry = BundleArchive.ManifestEntry;
+    private const string WeightsEntry = BundleArchive.WeightsEntry;
     private const string AutoencoderKind = "autoencoder";
     private const string ClassifierKind = "classifier";
     private const string ClassifierNormalization = "band-standardize";
@@ -37,7 +37,16 @@ public sealed class ModelBundle : IDisposable
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new ChannelSelectionJsonConverter() },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false), new ChannelSelectionJsonConverter() },
+    };
+
+    // Reading is strict where writing cannot be: a constructor parameter without a default (threshold.value,
+    // architecture.hiddenLayers) must be present, and null must not land where the type says it cannot be; otherwise a
+    // missing value reads as 0 or null and fails far from its cause.
+    private static readonly JsonSerializerOptions ReadJson = new(Json)
+    {
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
     };
 
     private readonly bool _ownsModel;
@@ -206,91 +215,98 @@ public sealed class ModelBundle : IDisposable
         }
     }
 
-    /// <summary>Reads and validates a bundle; the returned bundle owns its model.</summary>
-    /// <exception cref="AuscultException">The file is missing, not a bundle, of another format version, or damaged.</exception>
+    /// <summary>
+    /// Reads and validates a bundle completely before building its model: zip structure and limits, every entry's
+    /// CRC-32, the manifest's schema and ranges (<see cref="BundleLimits"/>), the weights' names and shapes against the
+    /// manifest, and finite weights. The returned bundle owns its model.
+    /// </summary>
+    /// <exception cref="ModelException">
+    /// The file is missing, not a bundle, of another format version, damaged, over a limit, or inconsistent; the message
+    /// names the file (its control characters escaped) and the problem.
+    /// </exception>
     public static ModelBundle Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        string shown = BundleText.Safe(path, maxLength: 1024);
         if (!File.Exists(path))
         {
-            throw new ModelException($"Model bundle '{path}' does not exist.");
+            throw new ModelException($"Model bundle '{shown}' does not exist.");
         }
 
+        BundleManifest manifest;
+        byte[] weights;
         try
         {
-            using var zip = ZipFile.OpenRead(path);
-            var manifest = ReadManifest(zip, path);
-            var weightsEntry = zip.GetEntry(WeightsEntry)
-                ?? throw new ModelException($"Model bundle '{path}' has no {WeightsEntry}: the file is incomplete or not a model bundle.");
-            if (manifest.ModelKind == ClassifierKind)
-            {
-                return LoadClassifier(manifest, weightsEntry, path);
-            }
-
-            var architecture = manifest.Architecture
-                ?? throw new ModelException($"Model bundle '{path}' holds an autoencoder but its {ManifestEntry} has no architecture.");
-            var preset = new AutoencoderPreset
-            {
-                Name = manifest.Preset,
-                Features = manifest.Features,
-                HiddenLayers = architecture.HiddenLayers,
-                Bottleneck = architecture.Bottleneck,
-                BatchNorm = architecture.BatchNorm,
-                Epochs = manifest.Epochs,
-                BatchSize = manifest.BatchSize,
-                LearningRate = manifest.LearningRate,
-                ValidationFraction = manifest.ValidationFraction,
-            };
-            if (preset.InputSize != architecture.InputSize)
-            {
-                throw new ModelException($"Model bundle '{path}' is inconsistent: its features give {preset.InputSize} inputs, its architecture {architecture.InputSize}.");
-            }
-
-            var model = new AutoencoderModel(preset, manifest.Seed);
-            try
-            {
-                LoadWeights(model.Module, weightsEntry);
-                return new ModelBundle(manifest, model, ownsModel: true);
-            }
-            catch
-            {
-                model.Dispose();
-                throw;
-            }
+            var archive = BundleArchive.Read(path, shown);
+            manifest = ReadManifest(archive, shown);
+            weights = archive.Entries.GetValueOrDefault(WeightsEntry)
+                ?? throw new ModelException($"Model bundle '{shown}' has no {WeightsEntry}: the file is incomplete or not a model bundle.");
+            CheckWeights(manifest, weights, shown);
         }
-        catch (AuscultException)
+        catch (ModelException)
         {
             throw;
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or JsonException or ArgumentException or InvalidOperationException or NotSupportedException or EndOfStreamException)
+        catch (AuscultException ex)
         {
-            throw new ModelException($"Model bundle '{path}' is damaged or not a model bundle: {ex.Message}", ex);
+            // e.g. a channel the feature options cannot parse: the bundle is at fault, not the caller's input.
+            throw new ModelException(BundleText.SafeMessage($"Model bundle '{shown}' is invalid: {BundleText.Safe(ex.Message, 300)}"), ex);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or JsonException or ArgumentException
+            or InvalidOperationException or NotSupportedException or FormatException or OverflowException)
+        {
+            throw new ModelException(
+                BundleText.SafeMessage($"Model bundle '{shown}' is damaged or not a model bundle: {BundleText.Safe(ex.Message, 300)}"), ex);
+        }
+
+        return manifest.ModelKind == ClassifierKind ? BuildClassifier(manifest, weights, shown) : BuildAutoencoder(manifest, weights, shown);
+    }
+
+    private static ModelBundle BuildAutoencoder(BundleManifest manifest, byte[] weights, string shown)
+    {
+        var architecture = manifest.Architecture!;
+        var preset = new AutoencoderPreset
+        {
+            Name = manifest.Preset,
+            Features = manifest.Features,
+            HiddenLayers = architecture.HiddenLayers,
+            Bottleneck = architecture.Bottleneck,
+            BatchNorm = architecture.BatchNorm,
+            Epochs = manifest.Epochs,
+            BatchSize = manifest.BatchSize,
+            LearningRate = manifest.LearningRate,
+            ValidationFraction = manifest.ValidationFraction,
+        };
+        AutoencoderModel model;
+        try
+        {
+            model = new AutoencoderModel(preset, manifest.Seed);
+        }
+        catch (AuscultException ex)
+        {
+            throw new ModelException(BundleText.SafeMessage($"Model bundle '{shown}' is invalid: {BundleText.Safe(ex.Message, 300)}"), ex);
+        }
+
+        try
+        {
+            LoadWeights(model.Module, weights, shown);
+            return new ModelBundle(manifest, model, ownsModel: true);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
         }
     }
 
-    private static ModelBundle LoadClassifier(BundleManifest manifest, ZipArchiveEntry weightsEntry, string path)
+    private static ModelBundle BuildClassifier(BundleManifest manifest, byte[] weights, string shown)
     {
-        var part = manifest.Classifier
-            ?? throw new ModelException($"Model bundle '{path}' holds a classifier but its {ManifestEntry} has no classifier section.");
-        var threshold = manifest.Threshold
-            ?? throw new ModelException($"Model bundle '{path}' holds a classifier without a decision threshold.");
-        int mels = part.Normalization.Means.Count;
-        if (mels != manifest.Features.MelBandCount || part.Normalization.StandardDeviations.Count != mels)
-        {
-            throw new ModelException(
-                $"Model bundle '{path}' is inconsistent: its features have {manifest.Features.MelBandCount} mel bands, its normalisation {mels}.");
-        }
-
-        if (part.ClassNames.Count < 2)
-        {
-            throw new ModelException($"Model bundle '{path}' names {part.ClassNames.Count} class(es); a classifier has at least 2.");
-        }
-
-        var module = new SpectrogramCnn(part.Config, part.ClassNames.Count, mels);
+        var part = manifest.Classifier!;
+        var module = new SpectrogramCnn(part.Config, part.ClassNames.Count, manifest.Features.MelBandCount);
         try
         {
-            LoadWeights(module, weightsEntry);
-            var model = new ClassifierModel(module, part.ClassNames, part.Normalization, threshold, part.Training);
+            LoadWeights(module, weights, shown);
+            var model = new ClassifierModel(module, part.ClassNames, part.Normalization, manifest.Threshold!, part.Training);
             return new ModelBundle(manifest, model, ownsModel: true);
         }
         catch
@@ -300,17 +316,75 @@ public sealed class ModelBundle : IDisposable
         }
     }
 
-    private static void LoadWeights(torch.nn.Module module, ZipArchiveEntry weightsEntry)
+    /// <summary>
+    /// Refuses weights whose tensors are not exactly those the manifest's model has (names, element types, shapes), or
+    /// that hold a NaN or infinity (which would score NaN, and NaN compares as "not anomalous").
+    /// </summary>
+    private static void CheckWeights(BundleManifest manifest, byte[] weights, string shown)
     {
-        using var weights = new MemoryStream();
-        using (var source = weightsEntry.Open())
+        IReadOnlyList<WeightsFile.Tensor> tensors;
+        try
         {
-            source.CopyTo(weights);
+            tensors = WeightsFile.Parse(weights);
+        }
+        catch (FormatException ex)
+        {
+            throw new ModelException(BundleText.SafeMessage($"Model bundle '{shown}' has a damaged {WeightsEntry}: {ex.Message}."), ex);
         }
 
-        weights.Position = 0;
-        module.load(weights, strict: true);
-        module.eval();
+        var expected = manifest.ModelKind == ClassifierKind
+            ? WeightsLayout.Classifier(manifest.Classifier!.Config, manifest.Classifier.ClassNames.Count, manifest.Features.MelBandCount)
+            : WeightsLayout.Autoencoder(manifest.Architecture!);
+        var byName = expected.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tensor in tensors)
+        {
+            string name = BundleText.Safe(tensor.Name);
+            if (!byName.TryGetValue(tensor.Name, out var wanted))
+            {
+                throw new ModelException($"Model bundle '{shown}' does not fit its manifest: {WeightsEntry} holds a tensor '{name}' the model does not have.");
+            }
+
+            if (!seen.Add(tensor.Name))
+            {
+                throw new ModelException($"Model bundle '{shown}' has a damaged {WeightsEntry}: tensor '{name}' appears twice.");
+            }
+
+            if (tensor.Type != wanted.Type || !tensor.Shape.SequenceEqual(wanted.Shape))
+            {
+                throw new ModelException(
+                    $"Model bundle '{shown}' does not fit its manifest: tensor '{name}' has shape {tensor.ShapeText} (type {tensor.Type}); the manifest's model needs [{string.Join(", ", wanted.Shape)}] (type {wanted.Type}).");
+            }
+        }
+
+        if (seen.Count != byName.Count)
+        {
+            string missing = BundleText.Safe(byName.Keys.First(k => !seen.Contains(k)));
+            throw new ModelException($"Model bundle '{shown}' does not fit its manifest: {WeightsEntry} lacks tensor '{missing}' ({byName.Count - seen.Count} missing).");
+        }
+
+        if (WeightsFile.FirstNonFinite(weights, tensors) is { } nonFinite)
+        {
+            throw new ModelException($"Model bundle '{shown}' is damaged: tensor '{BundleText.Safe(nonFinite)}' holds NaN or infinite weights.");
+        }
+    }
+
+    /// <summary>Loads checked weights into <paramref name="module"/>; whatever TorchSharp throws becomes a <see cref="ModelException"/>.</summary>
+    internal static void LoadWeights(torch.nn.Module module, byte[] weights, string shown)
+    {
+        try
+        {
+            using var stream = new MemoryStream(weights, writable: false);
+            module.load(stream, strict: true);
+            module.eval();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The weights were checked above, so this should not happen; but TorchSharp's reader throws whatever it
+            // meets (FormatException, ArgumentException, native errors), and none of that may escape as such.
+            throw new ModelException(
+                BundleText.SafeMessage($"Model bundle '{shown}' has weights TorchSharp cannot read: {BundleText.Safe(ex.Message, 300)}"), ex);
+        }
     }
 
     /// <summary>Throws unless features made with <paramref name="extractorOptions"/> are what this model was trained on.</summary>
@@ -340,34 +414,44 @@ public sealed class ModelBundle : IDisposable
         }
     }
 
-    private static BundleManifest ReadManifest(ZipArchive zip, string path)
+    private static BundleManifest ReadManifest(BundleArchive archive, string shown)
     {
-        var entry = zip.GetEntry(ManifestEntry)
-            ?? throw new ModelException($"Model bundle '{path}' has no {ManifestEntry}: the file is incomplete or not a model bundle.");
-        using var stream = entry.Open();
-        using var document = JsonDocument.Parse(stream);
+        var bytes = archive.Entries.GetValueOrDefault(ManifestEntry)
+            ?? throw new ModelException($"Model bundle '{shown}' has no {ManifestEntry}: the file is incomplete or not a model bundle.");
+        using var document = JsonDocument.Parse(bytes);
+        var root = document.RootElement;
 
         // The version decides how to read the rest, so check it before anything else.
-        if (!document.RootElement.TryGetProperty("formatVersion", out var version) || version.ValueKind != JsonValueKind.Number)
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("formatVersion", out var version) || version.ValueKind != JsonValueKind.Number)
         {
-            throw new ModelException($"Model bundle '{path}' has no format version in its {ManifestEntry}.");
+            throw new ModelException($"Model bundle '{shown}' has no format version in its {ManifestEntry}.");
         }
 
         if (!version.TryGetInt32(out int formatVersion) || formatVersion is < OldestReadableFormatVersion or > CurrentFormatVersion)
         {
-            throw new ModelException(
-                $"Model bundle '{path}' has format version {version.GetRawText()}; this Auscult reads format versions {OldestReadableFormatVersion} to {CurrentFormatVersion}.");
+            throw new ModelException(BundleText.SafeMessage(
+                $"Model bundle '{shown}' has format version {BundleText.Safe(version.GetRawText(), 40)}; this Auscult reads format versions {OldestReadableFormatVersion} to {CurrentFormatVersion}."));
         }
 
-        var manifest = document.Deserialize<BundleManifest>(Json)
-            ?? throw new ModelException($"Model bundle '{path}' has an empty {ManifestEntry}.");
+        BundleManifest manifest;
+        try
+        {
+            manifest = document.Deserialize<BundleManifest>(ReadJson)
+                ?? throw new ModelException($"Model bundle '{shown}' has an empty {ManifestEntry}.");
+        }
+        catch (JsonException ex)
+        {
+            // The message names the field: "missing required properties including: 'value'", or "Path: $.architecture".
+            throw new ModelException(BundleText.SafeMessage($"Model bundle '{shown}' has an invalid {ManifestEntry}: {BundleText.Safe(ex.Message, 300)}"), ex);
+        }
+
         if (manifest.ModelKind is not (AutoencoderKind or ClassifierKind))
         {
-            throw new ModelException(
-                $"Model bundle '{path}' holds a '{manifest.ModelKind}' model; this Auscult reads '{AutoencoderKind}' and '{ClassifierKind}' models.");
+            throw new ModelException(BundleText.SafeMessage(
+                $"Model bundle '{shown}' holds a '{BundleText.Safe(manifest.ModelKind)}' model; this Auscult reads '{AutoencoderKind}' and '{ClassifierKind}' models."));
         }
 
-        manifest.Features.Validate();
+        ManifestValidator.Validate(root, manifest, shown);
         return manifest;
     }
 
