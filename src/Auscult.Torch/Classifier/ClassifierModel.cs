@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Auscult.Features;
 using Auscult.Torch.Bundles;
 using TorchSharp;
@@ -7,13 +8,16 @@ namespace Auscult.Torch.Classifier;
 
 /// <summary>
 /// A trained spectrogram CNN classifier with its input standardisation, class names and decision threshold. Owns
-/// native memory: dispose it. Not thread-safe; give each scoring thread its own instance.
+/// native memory: dispose it.
 /// </summary>
+/// <remarks>
+/// Thread-safe for scoring: the network is put in evaluation mode once, here, and every call keeps its input in its
+/// own tensor, so any number of threads may call <see cref="ClassProbabilities"/>, <see cref="AnomalyProbability"/>
+/// and <see cref="Occlusion"/> at once, with the results of one thread.
+/// </remarks>
 public sealed class ClassifierModel : IDisposable
 {
     private const int OcclusionBatchSize = 32;
-
-    private float[] _image = [];
 
     internal ClassifierModel(SpectrogramCnn module, IReadOnlyList<string> classNames, BandNormalization normalization,
         ThresholdSpec threshold, ClassifierTrainingSummary training)
@@ -23,6 +27,7 @@ public sealed class ClassifierModel : IDisposable
         Normalization = normalization;
         Threshold = threshold;
         Training = training;
+        Module.eval(); // once: scoring threads only read the network
     }
 
     /// <summary>The network's configuration.</summary>
@@ -89,20 +94,19 @@ public sealed class ClassifierModel : IDisposable
             throw new ModelException($"The clip has {logMel.Rows} frames; the classifier needs at least {MinimumFrames}.");
         }
 
-        // One managed buffer reused across clips of one length; the tensor copies it.
-        int length = logMel.Rows * mels;
-        if (_image.Length != length)
-        {
-            _image = new float[length];
-        }
-
-        Normalization.Apply(logMel, _image);
-        Module.eval();
         using var inference = inference_mode();
         using var scope = NewDisposeScope();
-        var input = tensor(_image, [1, 1, logMel.Rows, mels]);
+        var input = StandardisedInput(logMel);
         var probabilities = nn.functional.softmax(Module.call(input), 1).to_type(ScalarType.Float64);
         return probabilities.data<double>().ToArray();
+    }
+
+    /// <summary>The clip standardised per band, as a new tensor [1, 1, frames, mels] written in place (no managed copy).</summary>
+    private Tensor StandardisedInput(FeatureMatrix logMel)
+    {
+        var input = empty(1, 1, logMel.Rows, MelBandCount);
+        Normalization.Apply(logMel, MemoryMarshal.Cast<byte, float>(input.bytes));
+        return input;
     }
 
     /// <summary>
@@ -120,9 +124,11 @@ public sealed class ClassifierModel : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(timePatches, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(bandPatches, 1);
-        double probability = AnomalyProbability(logMel); // validates the clip and leaves it standardised in _image
+        double probability = AnomalyProbability(logMel); // validates the clip
         int frames = logMel.Rows, mels = MelBandCount, length = frames * mels;
-        double baseLogOdds = AnomalyLogOdds(_image, 1, frames)[0];
+        var image = new float[length];
+        Normalization.Apply(logMel, image);
+        double baseLogOdds = AnomalyLogOdds(image, 1, frames)[0];
         var frameEdges = Edges(frames, Math.Min(timePatches, frames));
         var bandEdges = Edges(mels, Math.Min(bandPatches, mels));
         var patches = (from t in Enumerable.Range(0, frameEdges.Length - 1)
@@ -136,12 +142,12 @@ public sealed class ClassifierModel : IDisposable
             int n = Math.Min(OcclusionBatchSize, patches.Length - first);
             for (int i = 0; i < n; i++)
             {
-                var image = batch.AsSpan(i * length, length);
-                _image.CopyTo(image);
+                var patch = batch.AsSpan(i * length, length);
+                image.CopyTo(patch);
                 var (frameRange, bandRange) = patches[first + i];
                 for (int t = frameRange.Start; t < frameRange.End; t++)
                 {
-                    image[((t * mels) + bandRange.Start)..((t * mels) + bandRange.End)].Clear();
+                    patch[((t * mels) + bandRange.Start)..((t * mels) + bandRange.End)].Clear();
                 }
             }
 
@@ -167,7 +173,6 @@ public sealed class ClassifierModel : IDisposable
     private double[] AnomalyLogOdds(float[] images, int count, int frames)
     {
         int mels = MelBandCount, classes = ClassNames.Count;
-        Module.eval();
         using var inference = inference_mode();
         using var scope = NewDisposeScope();
         var input = tensor(images.AsSpan(0, count * frames * mels).ToArray(), [count, 1, frames, mels]);

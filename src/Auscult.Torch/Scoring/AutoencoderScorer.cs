@@ -8,15 +8,15 @@ namespace Auscult.Torch.Scoring;
 
 /// <summary>
 /// Scores clips with a trained autoencoder: all context vectors of a clip go through the model in one forward pass,
-/// in inference mode. Reuses one native input tensor, so an instance is not thread-safe; dispose it to free that tensor (the model stays
-/// with its owner).
+/// in inference mode. Thread-safe: the model is put in evaluation mode once, here, and each call writes its clip
+/// into a tensor of its own, so one scorer serves any number of threads with the results of one. The model stays
+/// with its owner.
 /// </summary>
 public sealed class AutoencoderScorer : IAnomalyScorer
 {
     private readonly AutoencoderModel _model;
     private readonly int _melBands;
     private readonly int _contextFrames;
-    private Tensor? _input;
 
     /// <summary>A scorer over <paramref name="model"/>, which it uses but does not own.</summary>
     public AutoencoderScorer(AutoencoderModel model)
@@ -25,6 +25,7 @@ public sealed class AutoencoderScorer : IAnomalyScorer
         _model = model;
         _melBands = model.Preset.Features.MelBandCount;
         _contextFrames = model.Preset.Features.ContextFrames;
+        model.Module.eval(); // once: scoring threads only read the network
     }
 
     /// <summary>Scores one clip's log-mel matrix, [frames x mels].</summary>
@@ -59,18 +60,11 @@ public sealed class AutoencoderScorer : IAnomalyScorer
         }
 
         int width = _melBands * _contextFrames;
-        // One input tensor, sized to the clip and written in place: clips of one recording length allocate nothing.
-        if (_input is null || _input.shape[0] != count)
-        {
-            _input?.Dispose();
-            _input = zeros(count, width);
-        }
-
-        ContextVectorBatcher.FillClip(clip, _contextFrames, MemoryMarshal.Cast<byte, float>(_input.bytes));
-        _model.Module.eval();
         using var inference = inference_mode();
         using var scope = NewDisposeScope();
-        var x = _input;
+        // The clip's vectors are written straight into the tensor's memory: no managed copy of them.
+        var x = empty(count, width);
+        ContextVectorBatcher.FillClip(clip, _contextFrames, MemoryMarshal.Cast<byte, float>(x.bytes));
         var squared = (_model.Module.call(x) - x).square();
         float[] vectorErrors = squared.mean([1]).data<float>().ToArray();
         float[] bandErrors = squared.view(count, _contextFrames, _melBands).mean([0, 1]).data<float>().ToArray();
@@ -135,7 +129,6 @@ public sealed class AutoencoderScorer : IAnomalyScorer
 
     public void Dispose()
     {
-        _input?.Dispose();
-        _input = null;
+        // Nothing of its own: the model belongs to its bundle or trainer's caller.
     }
 }
