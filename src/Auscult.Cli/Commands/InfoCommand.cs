@@ -108,6 +108,10 @@ internal static class InfoCommand
         foreach (ModelAdvice a in advice)
         {
             output.WriteLine($"  {a.MachineType}: {a.Model.ToString().ToLowerInvariant()}. {char.ToUpperInvariant(a.Reason[0])}{a.Reason[1..]}");
+            if (a.Model == RecommendedModel.Classifier)
+            {
+                output.WriteLine($"    'auscult compare --data {summary.Root} --machine-type {a.MachineType}' trains and compares both.");
+            }
         }
     }
 

@@ -63,7 +63,7 @@ public static class AudioLoader
         if (clip.SampleRate != targetSampleRate && !allowResample)
         {
             throw new AudioFormatException(clip.Source, string.Create(CultureInfo.InvariantCulture,
-                $"sample rate {clip.SampleRate} Hz differs from the feature rate {targetSampleRate} Hz; resampling is disabled (--no-resample)."));
+                $"sample rate {clip.SampleRate} Hz differs from the feature rate {targetSampleRate} Hz; resampling is turned off."));
         }
 
         float[] samples = clip.Select(channel);

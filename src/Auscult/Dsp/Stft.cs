@@ -92,7 +92,7 @@ public sealed class Stft
         {
             throw new InputException(
                 $"The signal has {sampleCount} samples, too short for reflect padding of {pad} samples (FFT size {FftSize} / 2): " +
-                $"at least {pad + 1} samples are needed; use constant padding for shorter signals.");
+                $"at least {pad + 1} samples are needed.");
         }
 
         return 1 + (sampleCount / HopLength);

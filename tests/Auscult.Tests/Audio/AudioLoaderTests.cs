@@ -32,7 +32,7 @@ public sealed class AudioLoaderTests : IDisposable
     {
         var error = Assert.Throws<AudioFormatException>(() => AudioLoader.LoadChannel(Stereo48k, 16000, ChannelSelection.First, allowResample: false));
         Assert.Equal("stereo.wav", error.Path);
-        Assert.Equal("sample rate 48000 Hz differs from the feature rate 16000 Hz; resampling is disabled (--no-resample).", error.Problem);
+        Assert.Equal("sample rate 48000 Hz differs from the feature rate 16000 Hz; resampling is turned off.", error.Problem);
     }
 
     [Fact]
