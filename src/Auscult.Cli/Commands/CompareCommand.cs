@@ -49,13 +49,8 @@ internal static class CompareCommand
     {
         string autoencoderPath = Path.Combine(folder, AutoencoderFile);
         string classifierPath = Path.Combine(folder, ClassifierFile);
-        if (!overwrite && (File.Exists(autoencoderPath) || File.Exists(classifierPath)))
-        {
-            throw new InputException($"{folder}: holds models from an earlier comparison; pass --overwrite to replace them.");
-        }
-
-        Directory.CreateDirectory(folder);
-        ClipCatalog catalog = ClipCatalog.Discover(dataRoot);
+        ClipCatalog catalog = DetectorWorkflow.Discover(dataRoot, machineType);
+        CliOutputs.PrepareFolder(folder, overwrite);
         ClipSelection.Selection labelled = ClipSelection.SupervisedTraining(catalog, machineType, null);
         ClipSelection.Selection test = ClipSelection.SupervisedTest(catalog, labelled.MachineType, null);
         // The autoencoder learns from the normal clips of the same training part: it never sees a label or an anomaly.
@@ -82,8 +77,8 @@ internal static class CompareCommand
             var (evaluation, summary, curves) = await EvaluateCommand.EvaluateAsync(bundle, Path.GetFileName(path), test, null, null,
                 Path.Combine(folder, kind), output, cancellationToken);
             string needs = kind == "autoencoder"
-                ? $"Needs normal clips only: trained on {normals.Clips.Count} unlabelled normal clips in {autoencoderTime.TotalSeconds:0} s."
-                : $"Needs labelled faults: trained on {labelled.Clips.Count} clips ({labelled.Clips.Count(c => c.Label == ClipLabel.Anomaly)} anomalous) in {classifierTime.TotalSeconds:0} s.";
+                ? $"Needs normal clips only: trained on {CliOptions.Count(normals.Clips.Count, "unlabelled normal clip")} in {CliOptions.Human(autoencoderTime)}."
+                : $"Needs labelled faults: trained on {CliOptions.Count(labelled.Clips.Count, "clip")} ({labelled.Clips.Count(c => c.Label == ClipLabel.Anomaly)} anomalous) in {CliOptions.Human(classifierTime)}.";
             results.Add((evaluation, summary, needs, curves));
         }
 
