@@ -153,9 +153,10 @@ internal static class DetectorWorkflow
         {
             return ModelBundle.Load(path);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException || e.InnerException is InvalidDataException)
         {
-            throw new ModelException($"{path}: not a model bundle (written by 'auscult train').", e);
+            // Not a zip archive at all: .NET's words ("End of Central Directory record could not be found") tell a user nothing.
+            throw new ModelException($"{path}: not a model bundle (or a damaged one); models come from 'auscult train'.", e);
         }
     }
 
