@@ -26,7 +26,7 @@ internal static class CompareCommand
         var data = new Option<string>("--data", "-d") { Description = "Labelled data folder (normal and anomalous clips).", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "Folder for both models, their evaluations and report.html.", DefaultValueFactory = _ => DefaultFolder };
         var machineType = new Option<string?>("--machine-type") { Description = "Machine type; needed when the data holds several." };
-        var budget = new Option<string>("--budget") { Description = "Time the classifier may spend searching its settings.", DefaultValueFactory = _ => "10m" };
+        var budget = new Option<string>("--budget") { Description = "Time the classifier may spend searching its settings, with its unit: s, m or h (e.g. 90s, 10m).", DefaultValueFactory = _ => "10m" };
         var epochs = new Option<int?>("--epochs") { Description = "Override the autoencoder preset's epoch count." };
         var seed = new Option<int>("--seed") { Description = "Seed of both trainings.", DefaultValueFactory = _ => 0 };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace models and results already in the folder." };
@@ -69,7 +69,7 @@ internal static class CompareCommand
         await output.WriteLineAsync("2/3 classifier");
         TimeSpan classifierTime = await DetectorWorkflow.TrainClassifierAsync(labelled, classifierPath, budget, seed, output, cancellationToken);
 
-        await output.WriteLineAsync($"3/3 evaluate both on the same {test.Clips.Count} test clips");
+        await output.WriteLineAsync($"3/3 evaluate both on the same {CliOptions.Count(test.Clips.Count, "test clip")}");
         var results = new List<(DetectionEvaluation Evaluation, EvaluationSummary Summary, string Needs, ScottPlot.Plot? Curves)>();
         foreach (var (path, kind) in new[] { (autoencoderPath, "autoencoder"), (classifierPath, "classifier") })
         {

@@ -22,7 +22,7 @@ internal static class DemoCommand
     {
         var output = new Option<string>("--out", "-o") { Description = "Folder for the data, the models and the evaluations.", DefaultValueFactory = _ => DefaultFolder };
         var epochs = new Option<int?>("--epochs") { Description = "Override the autoencoder preset's epoch count (for a quicker look)." };
-        var budget = new Option<string>("--budget") { Description = "Time the classifier may spend searching its settings.", DefaultValueFactory = _ => "90s" };
+        var budget = new Option<string>("--budget") { Description = "Time the classifier may spend searching its settings, with its unit: s, m or h (e.g. 90s, 10m).", DefaultValueFactory = _ => "90s" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the synthetic data and of training.", DefaultValueFactory = _ => 1UL };
         var command = new Command("demo", "Run the whole workflow on built-in synthetic fan sounds: synthesise, train the autoencoder and the classifier, evaluate and compare them, report.")
         {

@@ -93,7 +93,7 @@ internal static class InfoCommand
 
         output.WriteLine($"folder: {summary.Root}");
         output.WriteLine($"layout: {LayoutName(summary.Layout)}");
-        output.WriteLine($"clips:  {summary.Total}" + (summary.Ignored > 0 ? $" ({summary.Ignored} files ignored: they match no name of this layout)" : ""));
+        output.WriteLine($"clips:  {summary.Total}" + (summary.Ignored > 0 ? $" ({CliOptions.Count(summary.Ignored, "file")} ignored: they match no name of this layout)" : ""));
         output.WriteLine($"labels: {string.Join(", ", summary.ByLabel.Where(p => p.Value > 0).Select(p => $"{p.Value} {p.Key.ToString().ToLowerInvariant()}"))}");
         output.WriteLine();
         var table = new TextTable("machine type", "machine", ">train", ">test normal", ">test anomaly", ">unused");

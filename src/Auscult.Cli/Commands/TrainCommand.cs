@@ -31,7 +31,7 @@ internal static class TrainCommand
             "autoencoder", ("autoencoder", "autoencoder"), ("classifier", "classifier"));
         var budget = new Option<string>("--budget")
         {
-            Description = "Time the classifier may spend searching its settings (e.g. 90s, 10m).",
+            Description = "Time the classifier may spend searching its settings, with its unit: s, m or h (e.g. 90s, 10m).",
             DefaultValueFactory = _ => "10m",
         };
         var command = new Command("train", "Train a model: by default an autoencoder on normal clips, whose reconstruction error is the anomaly score.")
