@@ -64,20 +64,20 @@ internal static class EvaluateCommand
         ClipCatalog catalog = ClipCatalog.Discover(request.DataRoot);
         string? trained = bundle.Manifest.TrainingData.MachineType;
         string? type = request.MachineType ?? (catalog.MachineTypes.Contains(trained ?? "", StringComparer.Ordinal) ? trained : null);
-        if (!request.AnyMachineType && trained is not null)
+        // A model scores other machines' clips without complaint; the figures would look real and mean nothing. Only
+        // named machine types are compared: a plain normal/abnormal layout's "type" is just its folder's name.
+        bool Differs(string other) => trained is not null && MachineTypes.Known.Contains(trained) && MachineTypes.Known.Contains(other)
+            && !string.Equals(other, trained, StringComparison.OrdinalIgnoreCase);
+        if (!request.AnyMachineType && type is null && catalog.MachineTypes.Any(Differs))
         {
-            // A model scores other machines' clips without complaint; the figures would look real and mean nothing.
-            if (type is null && catalog.MachineTypes.Count > 0)
-            {
-                throw new InputException(
-                    $"{request.DataRoot}: holds no '{trained}' clips, the machine type the model was trained on (found: {string.Join(", ", catalog.MachineTypes)}); pass --any-machine-type --machine-type T to evaluate it on another type anyway.");
-            }
+            throw new InputException(
+                $"{request.DataRoot}: holds no '{trained}' clips, the machine type the model was trained on (found: {string.Join(", ", catalog.MachineTypes)}); pass --any-machine-type (and --machine-type T) to evaluate it on another type anyway.");
+        }
 
-            if (type is not null && !string.Equals(type, trained, StringComparison.Ordinal))
-            {
-                throw new InputException(
-                    $"--machine-type {type}: the model was trained on '{trained}'; pass --any-machine-type to evaluate it on '{type}' anyway.");
-            }
+        if (!request.AnyMachineType && type is not null && Differs(type))
+        {
+            throw new InputException(
+                $"--machine-type {type}: the model was trained on '{trained}'; pass --any-machine-type to evaluate it on '{type}' anyway.");
         }
 
         if (type is null && catalog.MachineTypes.Count > 1)
@@ -85,6 +85,7 @@ internal static class EvaluateCommand
             throw new InputException(
                 $"{request.DataRoot}: the data holds several machine types ({string.Join(", ", catalog.MachineTypes)}); choose one with --machine-type.");
         }
+
         if (request.OutputFolder is not null)
         {
             CliOutputs.PrepareFolder(request.OutputFolder, request.Overwrite);
