@@ -148,6 +148,24 @@ public sealed class CliErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task Evaluate_ThresholdParameterWithoutFixed_IsRefused()
+    {
+        var run = await CliRun.Of("evaluate", "--model", _temp.Combine("m.auscult"), "--data", _temp.Path,
+            "--threshold-method", "max-f1", "--threshold-parameter", "0.5");
+        AssertOneLineError(run);
+        Assert.Contains("--threshold-parameter does not apply without --threshold-method fixed", run.Error);
+    }
+
+    [Fact]
+    public async Task Score_OutWithoutExplain_IsRefused()
+    {
+        var run = await CliRun.Of("score", "--model", _temp.Combine("m.auscult"), Clip("a.wav"), "--out", _temp.Combine("maps"));
+        AssertOneLineError(run);
+        Assert.Contains("--out does not apply without --explain", run.Error);
+        Assert.False(Directory.Exists(_temp.Combine("maps")));
+    }
+
+    [Fact]
     public async Task BareAuscult_ShowsHelp_AndExitsZero()
     {
         var run = await CliRun.Of();
