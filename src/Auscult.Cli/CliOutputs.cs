@@ -68,7 +68,7 @@ internal static class CliOutputs
         {
             if (File.Exists(f))
             {
-                throw new InputException($"{folder}: {f} is a file, not a folder.");
+                throw new InputException($"{f}: is a file, where the output needs a folder.");
             }
 
             topNew = f;

@@ -91,7 +91,7 @@ public sealed class Stft
         if (PadMode == PadMode.Reflect && sampleCount <= pad)
         {
             throw new InputException(
-                $"The signal has {sampleCount} samples, too short for reflect padding of {pad} samples (FFT size {FftSize} / 2): " +
+                $"The signal has {sampleCount} sample{(sampleCount == 1 ? "" : "s")}, too short for reflect padding of {pad} samples (FFT size {FftSize} / 2): " +
                 $"at least {pad + 1} samples are needed.");
         }
 
