@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.CommandLine;
 
 namespace Auscult.Cli;
@@ -42,6 +43,21 @@ public static class AuscultCli
             ProcessTerminationTimeout = TimeSpan.FromSeconds(10),
         };
 
+        // A bare `auscult` is a new user's first try: show what it can do.
+        args = args.Length == 0 ? ["--help"] : args;
+        CliOutputs.BeginRun();
+        int result = await RunCommandAsync(args, output, error, configuration, cancellationToken);
+        if (result is not (ExitCodes.Success or ExitCodes.AnomalyFound))
+        {
+            CliOutputs.RemoveEmptyCreatedFolders();
+        }
+
+        return result;
+    }
+
+    private static async Task<int> RunCommandAsync(string[] args, TextWriter output, TextWriter error, InvocationConfiguration configuration,
+        CancellationToken cancellationToken)
+    {
         try
         {
             ParseResult parse = CreateRootCommand().Parse(args);
@@ -72,21 +88,16 @@ public static class AuscultCli
 
             return code;
         }
-        catch (AuscultException e)
-        {
-            await error.WriteLineAsync($"error: {e.Message}");
-            return ExitCodes.InputError;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The file system's own messages name the path (e.g. "The file '/x/report' already exists.").
-            await error.WriteLineAsync($"error: {e.Message}");
-            return ExitCodes.InputError;
-        }
-        catch (OperationCanceledException)
+        catch (Exception e) when (CliErrors.IsCancellation(e))
         {
             await error.WriteLineAsync(CancelledMessage);
             return ExitCodes.Cancelled;
+        }
+        catch (Exception e) when (CliErrors.Describe(e) is not null)
+        {
+            // Library errors and file-system errors (also from inside parallel loops) print one line naming the path.
+            await error.WriteLineAsync($"error: {CliErrors.Describe(e)}");
+            return ExitCodes.InputError;
         }
     }
 
@@ -97,6 +108,17 @@ public static class AuscultCli
         var capture = new InvocationConfiguration { Output = help, Error = configuration.Error, EnableDefaultExceptionHandler = false };
         await parse.InvokeAsync(capture, cancellationToken);
         string text = help.ToString().Replace($"  {RootCommand.ExecutableName} ", $"  {CommandName} ", StringComparison.Ordinal);
+        // Choice options show their default as the word the user types ("reflect"), not the value's ToString
+        // ("Reflect", or a record's dump), which help would print and wrap over several lines.
+        foreach (var option in parse.CommandResult.Command.Options)
+        {
+            if (CliOptions.DefaultWords.TryGetValue(option, out var word))
+            {
+                string pattern = Regex.Escape($"[default: {word.Item2}]").Replace("\\ ", "\\s+", StringComparison.Ordinal);
+                text = Regex.Replace(text, pattern, $"[default: {word.Item1}]");
+            }
+        }
+
         await output.WriteAsync(text);
     }
 }

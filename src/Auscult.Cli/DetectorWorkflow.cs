@@ -37,7 +37,7 @@ internal static class DetectorWorkflow
             throw new InputException($"{settings.ModelPath}: already exists; pass --overwrite to replace it.");
         }
 
-        ClipSelection.Selection selection = ClipSelection.Training(ClipCatalog.Discover(settings.DataRoot), settings.MachineType, settings.MachineId);
+        ClipSelection.Selection selection = ClipSelection.Training(Discover(settings.DataRoot, settings.MachineType), settings.MachineType, settings.MachineId);
         return await TrainAsync(selection, settings, output, cancellationToken);
     }
 
@@ -46,24 +46,26 @@ internal static class DetectorWorkflow
     {
         var stopwatch = Stopwatch.StartNew();
         var display = ProgressDisplay.For(output);
-        await output.WriteLineAsync($"training on {selection.Clips.Count} normal clips of {Describe(selection)} from {selection.Root}");
+        await output.WriteLineAsync($"training on {CliOptions.Count(selection.Clips.Count, "normal clip")} of {Describe(selection)} from {selection.Root}");
 
         var extractor = new ClipFeatureExtractor(settings.Preset.Features);
         FeatureMatrix[] logMels = await display.RunAsync("features", selection.Clips.Count, progress =>
             Task.Run(() => FeatureSet.LogMels(extractor, selection.Clips, progress, cancellationToken), cancellationToken));
+        // A clip shorter than one context vector gives the model nothing; say which before the epochs, not after.
+        EnsureLongEnough(selection.Clips.Select(c => c.Path).ToList(), logMels, settings.Preset.Features.ContextFrames, settings.Preset.Features);
 
         var trainer = new AutoencoderTrainer(settings.Preset, settings.Seed);
         using TrainingResult trained = await display.RunAsync($"training {settings.Preset.Name}", settings.Preset.Epochs, progress =>
             Task.Run(() => trainer.Train(logMels, new Progress<TrainingProgress>(p => progress.Report(p.Epoch)), cancellationToken), cancellationToken));
         TrainingProgress last = trained.History[^1];
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"trained {last.Epoch} epochs on {trained.VectorCount} vectors in {last.Elapsed.TotalSeconds:0.0} s: loss {last.TrainLoss:0.###}{(last.ValidationLoss is double v ? $", validation loss {v:0.###}" : "")}"));
+            $"trained {CliOptions.Count(last.Epoch, "epoch")} on {CliOptions.Count(trained.VectorCount, "vector")} in {CliOptions.Human(last.Elapsed)}: loss {last.TrainLoss:0.###}{(last.ValidationLoss is double v ? $", validation loss {v:0.###}" : "")}"));
 
         using ModelBundle bundle = AutoencoderDetector.CreateBundle(trained, logMels, selection, settings.ThresholdMethod, settings.ThresholdParameter);
         bundle.Save(settings.ModelPath, cancellationToken);
         ThresholdSpec threshold = bundle.Manifest.Threshold!;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"threshold {threshold.Value:0.####} ({DescribeThreshold(threshold)}); model saved to {settings.ModelPath} ({stopwatch.Elapsed.TotalSeconds:0.0} s in all)"));
+            $"threshold {threshold.Value:0.####} ({DescribeThreshold(threshold)}); model saved to {settings.ModelPath} ({CliOptions.Human(stopwatch.Elapsed)} in all)"));
         return stopwatch.Elapsed;
     }
 
@@ -80,7 +82,7 @@ internal static class DetectorWorkflow
             throw new InputException($"{modelPath}: already exists; pass --overwrite to replace it.");
         }
 
-        ClipSelection.Selection selection = ClipSelection.SupervisedTraining(ClipCatalog.Discover(dataRoot), machineType, machineId);
+        ClipSelection.Selection selection = ClipSelection.SupervisedTraining(Discover(dataRoot, machineType), machineType, machineId);
         return await TrainClassifierAsync(selection, modelPath, budget, seed, output, cancellationToken);
     }
 
@@ -94,10 +96,10 @@ internal static class DetectorWorkflow
         if (anomalies < 2)
         {
             throw new InputException(
-                $"{selection.Root}: the supervised classifier needs labelled anomalous clips to learn from, and the training part has {anomalies}; train the autoencoder (the default) instead.");
+                $"{selection.Root}: the supervised classifier needs labelled anomalous clips to learn from, and the training part has {anomalies}; train the autoencoder (--model autoencoder, the default) instead.");
         }
 
-        await output.WriteLineAsync($"training the classifier on {selection.Clips.Count} labelled clips of {Describe(selection)} ({anomalies} anomalous) for up to {budget.TotalMinutes:0.#} min");
+        await output.WriteLineAsync($"training the classifier on {CliOptions.Count(selection.Clips.Count, "labelled clip")} of {Describe(selection)} ({anomalies} anomalous) for up to {CliOptions.Human(budget)}");
         FeatureOptions features = ClassifierFeatures;
         var extractor = new ClipFeatureExtractor(features);
         FeatureMatrix[] logMels = await display.RunAsync("features", selection.Clips.Count, progress =>
@@ -117,7 +119,7 @@ internal static class DetectorWorkflow
         using ModelBundle bundle = ModelBundle.Create(model, features, selection.MachineType, selection.MachineId);
         bundle.Save(modelPath, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"kept {model.Config.Name}; threshold {model.Threshold.Value:0.###} (max F1 on validation clips); model saved to {modelPath} ({stopwatch.Elapsed.TotalSeconds:0} s in all)"));
+            $"kept {model.Config.Name}; threshold {model.Threshold.Value:0.###} (max F1 on validation clips); model saved to {modelPath} ({CliOptions.Human(stopwatch.Elapsed)} in all)"));
         return stopwatch.Elapsed;
     }
 
@@ -133,9 +135,75 @@ internal static class DetectorWorkflow
         var display = ProgressDisplay.For(output);
         FeatureMatrix[] logMels = await display.RunAsync("features", clips.Count, progress =>
             Task.Run(() => FeatureSet.LogMels(extractor, clips, progress, cancellationToken), cancellationToken));
+        EnsureLongEnough(clips.Select(c => c.Path).ToList(), logMels, MinimumFrames(bundle), bundle.Manifest.Features);
         using var scorer = bundle.CreateScorer();
         return await display.RunAsync("scoring", clips.Count, progress =>
             Task.Run(() => scorer.ScoreAll(logMels, progress, cancellationToken), cancellationToken));
+    }
+
+    /// <summary>Loads a model bundle; a file that is not one at all (not a zip archive) gets a plain message.</summary>
+    public static ModelBundle LoadBundle(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new ModelException($"{path}: is a folder; --model names a model bundle file (from 'auscult train').");
+        }
+
+        try
+        {
+            return ModelBundle.Load(path);
+        }
+        catch (Exception e) when (e is InvalidDataException || e.InnerException is InvalidDataException)
+        {
+            // Not a zip archive at all: .NET's words ("End of Central Directory record could not be found") tell a user nothing.
+            throw new ModelException($"{path}: not a model bundle (or a damaged one); models come from 'auscult train'.", e);
+        }
+    }
+
+    /// <summary>Discovers a data folder; several machine types and no <c>--machine-type</c> are refused with the flag to use.</summary>
+    public static ClipCatalog Discover(string dataRoot, string? machineType)
+    {
+        ClipCatalog catalog = ClipCatalog.Discover(dataRoot);
+        if (machineType is null && catalog.MachineTypes.Count > 1)
+        {
+            throw new InputException(
+                $"{dataRoot}: the data holds several machine types ({string.Join(", ", catalog.MachineTypes)}); choose one with --machine-type.");
+        }
+
+        return catalog;
+    }
+
+    /// <summary>The fewest frames a clip needs for the bundle's model: one context vector for the autoencoder.</summary>
+    public static int MinimumFrames(ModelBundle bundle) =>
+        bundle.Kind == ModelKind.Autoencoder ? Math.Max(1, bundle.Manifest.Features.ContextFrames) : 1;
+
+    /// <summary>The clips shorter than <paramref name="minimumFrames"/>, each as a failure naming the file.</summary>
+    public static List<ClipFailure> TooShort(IReadOnlyList<string> paths, IReadOnlyList<FeatureMatrix?> logMels, int minimumFrames, FeatureOptions features)
+    {
+        var failures = new List<ClipFailure>();
+        for (int i = 0; i < paths.Count; i++)
+        {
+            if (logMels[i] is { } logMel && logMel.Rows < minimumFrames)
+            {
+                double seconds = (double)minimumFrames * features.HopLength / features.SampleRate;
+                failures.Add(new ClipFailure(paths[i], string.Create(CultureInfo.InvariantCulture,
+                    $"{paths[i]}: too short: {CliOptions.Count(logMel.Rows, "frame")}; the model needs at least {minimumFrames} (about {seconds:0.##} s of audio).")));
+            }
+        }
+
+        return failures;
+    }
+
+    private static void EnsureLongEnough(IReadOnlyList<string> paths, IReadOnlyList<FeatureMatrix> logMels, int minimumFrames, FeatureOptions features)
+    {
+        List<ClipFailure> failures = TooShort(paths, logMels, minimumFrames, features);
+        if (failures.Count > 0)
+        {
+            const int Shown = 5;
+            string list = string.Join(Environment.NewLine, failures.Take(Shown).Select(f => "  " + f.Message));
+            string more = failures.Count > Shown ? $"{Environment.NewLine}  ... and {failures.Count - Shown} more" : "";
+            throw new InputException($"{failures.Count} of {CliOptions.Count(paths.Count, "clip")} cannot be used:{Environment.NewLine}{list}{more}");
+        }
     }
 
     public static string Describe(ClipSelection.Selection selection) =>

@@ -39,7 +39,7 @@ internal sealed record EvaluationSummary(
     public void WriteTable(TextWriter output)
     {
         static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
-        output.WriteLine($"{Model} ({ModelKind}) on {Clips} test clips of '{MachineType}' ({AnomalyClips} anomalous)");
+        output.WriteLine($"{Model} ({ModelKind}) on {CliOptions.Count(Clips, "test clip")} of '{MachineType}' ({AnomalyClips} anomalous)");
         new TextTable("metric", ">value")
             .Add("ROC AUC", F(Auc))
             .Add("pAUC (FPR <= 0.1)", F(Pauc))

@@ -30,9 +30,17 @@ public static class AtomicFile
 
             File.Move(temporary, fullPath, overwrite: true);
         }
-        catch (Exception ex) when (ex is DirectoryNotFoundException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is DirectoryNotFoundException or UnauthorizedAccessException
+            || (ex is IOException && ex.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new InputException($"{path}: cannot be written: {ex.Message}", ex);
+            // Plain words, not .NET's ("Could not find a part of the path ...").
+            string why = ex switch
+            {
+                DirectoryNotFoundException => $"the folder {folder} does not exist",
+                UnauthorizedAccessException => $"permission denied in {folder}",
+                _ => $"{folder} is on a read-only file system",
+            };
+            throw new InputException($"{path}: cannot be written: {why}.", ex);
         }
         finally
         {

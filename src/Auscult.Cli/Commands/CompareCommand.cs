@@ -26,7 +26,7 @@ internal static class CompareCommand
         var data = new Option<string>("--data", "-d") { Description = "Labelled data folder (normal and anomalous clips).", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "Folder for both models, their evaluations and report.html.", DefaultValueFactory = _ => DefaultFolder };
         var machineType = new Option<string?>("--machine-type") { Description = "Machine type; needed when the data holds several." };
-        var budget = new Option<string>("--budget") { Description = "Time the classifier may spend searching its settings.", DefaultValueFactory = _ => "10m" };
+        var budget = new Option<string>("--budget") { Description = "Time the classifier may spend searching its settings, with its unit: s, m or h (e.g. 90s, 10m).", DefaultValueFactory = _ => "10m" };
         var epochs = new Option<int?>("--epochs") { Description = "Override the autoencoder preset's epoch count." };
         var seed = new Option<int>("--seed") { Description = "Seed of both trainings.", DefaultValueFactory = _ => 0 };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace models and results already in the folder." };
@@ -49,13 +49,8 @@ internal static class CompareCommand
     {
         string autoencoderPath = Path.Combine(folder, AutoencoderFile);
         string classifierPath = Path.Combine(folder, ClassifierFile);
-        if (!overwrite && (File.Exists(autoencoderPath) || File.Exists(classifierPath)))
-        {
-            throw new InputException($"{folder}: holds models from an earlier comparison; pass --overwrite to replace them.");
-        }
-
-        Directory.CreateDirectory(folder);
-        ClipCatalog catalog = ClipCatalog.Discover(dataRoot);
+        ClipCatalog catalog = DetectorWorkflow.Discover(dataRoot, machineType);
+        CliOutputs.PrepareFolder(folder, overwrite);
         ClipSelection.Selection labelled = ClipSelection.SupervisedTraining(catalog, machineType, null);
         ClipSelection.Selection test = ClipSelection.SupervisedTest(catalog, labelled.MachineType, null);
         // The autoencoder learns from the normal clips of the same training part: it never sees a label or an anomaly.
@@ -74,7 +69,7 @@ internal static class CompareCommand
         await output.WriteLineAsync("2/3 classifier");
         TimeSpan classifierTime = await DetectorWorkflow.TrainClassifierAsync(labelled, classifierPath, budget, seed, output, cancellationToken);
 
-        await output.WriteLineAsync($"3/3 evaluate both on the same {test.Clips.Count} test clips");
+        await output.WriteLineAsync($"3/3 evaluate both on the same {CliOptions.Count(test.Clips.Count, "test clip")}");
         var results = new List<(DetectionEvaluation Evaluation, EvaluationSummary Summary, string Needs, string Subfolder, IReadOnlyList<Reports.ReportSection> Sections)>();
         foreach (var (path, kind) in new[] { (autoencoderPath, "autoencoder"), (classifierPath, "classifier") })
         {
@@ -82,8 +77,8 @@ internal static class CompareCommand
             var (evaluation, summary, sections) = await EvaluateCommand.EvaluateAsync(bundle, Path.GetFileName(path), test, null, null,
                 Path.Combine(folder, kind), output, cancellationToken);
             string needs = kind == "autoencoder"
-                ? $"Needs normal clips only: trained on {normals.Clips.Count} unlabelled normal clips in {autoencoderTime.TotalSeconds:0} s."
-                : $"Needs labelled faults: trained on {labelled.Clips.Count} clips ({labelled.Clips.Count(c => c.Label == ClipLabel.Anomaly)} anomalous) in {classifierTime.TotalSeconds:0} s.";
+                ? $"Needs normal clips only: trained on {CliOptions.Count(normals.Clips.Count, "unlabelled normal clip")} in {CliOptions.Human(autoencoderTime)}."
+                : $"Needs labelled faults: trained on {CliOptions.Count(labelled.Clips.Count, "clip")} ({labelled.Clips.Count(c => c.Label == ClipLabel.Anomaly)} anomalous) in {CliOptions.Human(classifierTime)}.";
             results.Add((evaluation, summary, needs, kind, sections!));
         }
 

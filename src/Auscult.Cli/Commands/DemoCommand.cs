@@ -22,7 +22,7 @@ internal static class DemoCommand
     {
         var output = new Option<string>("--out", "-o") { Description = "Folder for the data, the models and the evaluations.", DefaultValueFactory = _ => DefaultFolder };
         var epochs = new Option<int?>("--epochs") { Description = "Override the autoencoder preset's epoch count (for a quicker look)." };
-        var budget = new Option<string>("--budget") { Description = "Time the classifier may spend searching its settings.", DefaultValueFactory = _ => "90s" };
+        var budget = new Option<string>("--budget") { Description = "Time the classifier may spend searching its settings, with its unit: s, m or h (e.g. 90s, 10m).", DefaultValueFactory = _ => "90s" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the synthetic data and of training.", DefaultValueFactory = _ => 1UL };
         var command = new Command("demo", "Run the whole workflow on built-in synthetic fan sounds: synthesise, train the autoencoder and the classifier, evaluate and compare them, report.")
         {
@@ -36,6 +36,12 @@ internal static class DemoCommand
         });
         return command;
     }
+
+    /// <summary>Whether a top-level entry of the demo folder is one the demo writes (its data, models, evaluations and report).</summary>
+    private static bool IsDemoOutput(string name) =>
+        name is "data" or CompareCommand.AutoencoderFile or CompareCommand.ClassifierFile or "autoencoder" or "classifier"
+            or "report.html" or "comparison.json"
+        || name.EndsWith(".png", StringComparison.Ordinal);
 
     internal static async Task RunAsync(string folder, int? epochs, TimeSpan budget, ulong seed, TextWriter output, CancellationToken cancellationToken)
     {
@@ -56,11 +62,26 @@ internal static class DemoCommand
             throw new InputException($"{folder}: the folder exists and is not an earlier demo of this version with the same seed; give an empty or new folder with --out.");
         }
 
+        // A second run replaces the earlier run's models and reports, never a file the demo did not write.
+        List<string> foreign = reuse
+            ? Directory.EnumerateFileSystemEntries(folder).Select(e => Path.GetFileName(e)).Where(name => !IsDemoOutput(name)).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (foreign.Count > 0)
+        {
+            throw new InputException(
+                $"{folder}: holds files the demo did not write ({string.Join(", ", foreign.Take(5))}); move them, or give an empty or new folder with --out.");
+        }
+
+        if (File.Exists(folder))
+        {
+            throw new InputException($"{folder}: is a file; --out names a folder.");
+        }
+
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"data: synthetic fan sounds, 4 machine ids, {synthesis.NormalClipsPerId} normal and {AbnormalClipsPerId} labelled abnormal clips each, 6 dB SNR"));
         if (reuse)
         {
-            await output.WriteLineAsync($"using the clips already in {dataFolder}");
+            await output.WriteLineAsync($"using the clips already in {dataFolder}; replacing the models and reports of the earlier run");
         }
         else
         {
@@ -69,6 +90,6 @@ internal static class DemoCommand
 
         await CompareCommand.RunAsync(dataFolder, folder, null, budget, epochs, (int)(seed % int.MaxValue), overwrite: true, output, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"done in {stopwatch.Elapsed.TotalSeconds:0} s: models {Path.Combine(folder, CompareCommand.AutoencoderFile)} and {Path.Combine(folder, CompareCommand.ClassifierFile)}, report {Path.Combine(folder, "report.html")}"));
+            $"done in {CliOptions.Human(stopwatch.Elapsed)}: models {Path.Combine(folder, CompareCommand.AutoencoderFile)} and {Path.Combine(folder, CompareCommand.ClassifierFile)}, report {Path.Combine(folder, "report.html")}"));
     }
 }

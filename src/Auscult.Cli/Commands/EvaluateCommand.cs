@@ -21,14 +21,22 @@ internal static class EvaluateCommand
             null, ThresholdMethodNames.All.Where(m => m.Method is not (ThresholdMethod.Gamma or ThresholdMethod.Percentile))
                 .Select(m => (m.Name, (ThresholdMethod?)m.Method)).ToArray());
         var thresholdParameter = new Option<double?>("--threshold-parameter") { Description = "The threshold value for --threshold-method fixed." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Write into an --out folder that already holds files, replacing them." };
+        var anyMachineType = new Option<bool>("--any-machine-type")
+        {
+            Description = "Evaluate on another machine type than the model was trained on (its figures then mean little).",
+        };
         var command = new Command("evaluate", "Evaluate a model on labelled test clips: ROC AUC, pAUC, precision, recall, F1, accuracy, confusion matrix.")
         {
-            model, data, output, format, machineType, machineId, thresholdMethod, thresholdParameter,
+            model, data, output, format, machineType, machineId, thresholdMethod, thresholdParameter, overwrite, anyMachineType,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            CliOptions.RefuseUnless(parse, parse.GetValue(thresholdMethod) == ThresholdMethod.Fixed, "without --threshold-method fixed", thresholdParameter);
+            CliOptions.RefuseUnless(parse, parse.GetValue(output) is not null, "without --out", overwrite);
             var request = new EvaluateRequest(parse.GetRequiredValue(model), parse.GetRequiredValue(data), parse.GetValue(output),
-                parse.GetValue(machineType), parse.GetValue(machineId), parse.GetValue(thresholdMethod), parse.GetValue(thresholdParameter));
+                parse.GetValue(machineType), parse.GetValue(machineId), parse.GetValue(thresholdMethod), parse.GetValue(thresholdParameter),
+                parse.GetValue(overwrite), parse.GetValue(anyMachineType));
             bool json = parse.GetValue(format) == OutputFormat.Json;
             // Progress goes to the error stream when the result is JSON, so the JSON stays parseable.
             TextWriter progress = json ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output;
@@ -48,15 +56,41 @@ internal static class EvaluateCommand
     }
 
     internal sealed record EvaluateRequest(string ModelPath, string DataRoot, string? OutputFolder, string? MachineType, string? MachineId,
-        ThresholdMethod? ThresholdMethod, double? ThresholdParameter);
+        ThresholdMethod? ThresholdMethod, double? ThresholdParameter, bool Overwrite = false, bool AnyMachineType = false);
 
     internal static async Task<EvaluationSummary> RunAsync(EvaluateRequest request, TextWriter progress, CancellationToken cancellationToken)
     {
-        using ModelBundle bundle = ModelBundle.Load(request.ModelPath);
+        using ModelBundle bundle = DetectorWorkflow.LoadBundle(request.ModelPath);
         ClipCatalog catalog = ClipCatalog.Discover(request.DataRoot);
-        string? type = request.MachineType ?? (catalog.MachineTypes.Contains(bundle.Manifest.TrainingData.MachineType ?? "", StringComparer.Ordinal)
-            ? bundle.Manifest.TrainingData.MachineType
-            : null);
+        string? trained = bundle.Manifest.TrainingData.MachineType;
+        string? type = request.MachineType ?? (catalog.MachineTypes.Contains(trained ?? "", StringComparer.Ordinal) ? trained : null);
+        // A model scores other machines' clips without complaint; the figures would look real and mean nothing. Only
+        // named machine types are compared: a plain normal/abnormal layout's "type" is just its folder's name.
+        bool Differs(string other) => trained is not null && MachineTypes.Known.Contains(trained) && MachineTypes.Known.Contains(other)
+            && !string.Equals(other, trained, StringComparison.OrdinalIgnoreCase);
+        if (!request.AnyMachineType && type is null && catalog.MachineTypes.Any(Differs))
+        {
+            throw new InputException(
+                $"{request.DataRoot}: holds no '{trained}' clips, the machine type the model was trained on (found: {string.Join(", ", catalog.MachineTypes)}); pass --any-machine-type (and --machine-type T) to evaluate it on another type anyway.");
+        }
+
+        if (!request.AnyMachineType && type is not null && Differs(type))
+        {
+            throw new InputException(
+                $"--machine-type {type}: the model was trained on '{trained}'; pass --any-machine-type to evaluate it on '{type}' anyway.");
+        }
+
+        if (type is null && catalog.MachineTypes.Count > 1)
+        {
+            throw new InputException(
+                $"{request.DataRoot}: the data holds several machine types ({string.Join(", ", catalog.MachineTypes)}); choose one with --machine-type.");
+        }
+
+        if (request.OutputFolder is not null)
+        {
+            CliOutputs.PrepareFolder(request.OutputFolder, request.Overwrite);
+        }
+
         // Each kind is tested on the clips it never trained on: the layout's split for the autoencoder, the supervised
         // split (20% of each label) for the classifier.
         ClipSelection.Selection selection = bundle.Kind == ModelKind.Classifier
@@ -77,14 +111,14 @@ internal static class EvaluateCommand
         var scored = selection.Clips.Select((clip, i) => new ScoredClip(clip, scores[i])).ToList();
 
         ThresholdSpec threshold = bundle.Manifest.Threshold
-            ?? throw new InputException($"{modelName}: the model has no threshold; choose one with --threshold-method.");
+            ?? throw new ModelException($"{modelName}: the model has no threshold; choose one with --threshold-method.");
         string method = threshold.Method;
         double value = threshold.Value;
         if (thresholdMethod is ThresholdMethod chosen)
         {
             bool[] labels = scored.Select(c => c.Clip.Label == ClipLabel.Anomaly).ToArray();
             double parameter = thresholdParameter ?? (chosen == ThresholdMethod.Fixed
-                ? throw new InputException("--threshold-method fixed needs --threshold-parameter (the threshold value).")
+                ? throw new ConfigurationException("--threshold-method fixed needs --threshold-parameter (the threshold value).")
                 : 0);
             ThresholdChoice choice = ThresholdSelector.Select(chosen, parameter, [], labels, scores);
             (method, value) = (ThresholdMethodNames.Of(choice.Method), choice.Threshold);

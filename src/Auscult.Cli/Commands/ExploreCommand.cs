@@ -17,19 +17,22 @@ internal static class ExploreCommand
         var input = new Argument<string>("input") { Description = "A WAV file, or a data-set folder (any layout 'auscult info' recognises)." };
         var output = new Option<string>("--out", "-o") { Description = "Folder for the PNG files.", DefaultValueFactory = _ => "explore" };
         var channel = new Option<string>("--channel") { Description = "Channel to draw: an index or 'mean'.", HelpName = "N|mean", DefaultValueFactory = _ => "0" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Write into a folder that already holds files, replacing them." };
         var command = new Command("explore", "Draw waveforms, spectrograms and mel spectrograms; for a data set, normal beside abnormal.")
         {
-            input, output, channel,
+            input, output, channel, overwrite,
         };
         command.SetAction((ParseResult parse, CancellationToken cancellationToken) =>
         {
             var options = FeatureOptions.Dcase2020 with { Channel = ChannelSelection.Parse(parse.GetRequiredValue(channel)) };
             string folder = parse.GetRequiredValue(output);
             string path = parse.GetRequiredValue(input);
-            Directory.CreateDirectory(folder);
-            var (written, notes) = File.Exists(path)
+            bool isFile = File.Exists(path);
+            ClipCatalog? catalog = isFile ? null : ClipCatalog.Discover(path);
+            CliOutputs.PrepareFolder(folder, parse.GetValue(overwrite));
+            var (written, notes) = catalog is null
                 ? (ExploreClip(path, folder, options), [])
-                : ExploreDataset(ClipCatalog.Discover(path), folder, options, cancellationToken);
+                : ExploreDataset(catalog, folder, options, cancellationToken);
             foreach (string file in written)
             {
                 parse.InvocationConfiguration.Output.WriteLine($"wrote {file}");

@@ -42,12 +42,12 @@ internal static class FeaturesCommand
         {
             var extractor = new ClipFeatureExtractor(features.Read(parse), features.AllowResample(parse));
             return RunAsync(parse.GetRequiredValue(input), parse.GetRequiredValue(output), parse.GetValue(format),
-                parse.GetValue(overwrite), extractor, parse.InvocationConfiguration, cancellationToken);
+                parse.GetValue(overwrite), !features.AllowResample(parse), extractor, parse.InvocationConfiguration, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string input, string output, MatrixFormat format, bool overwrite,
+    private static async Task<int> RunAsync(string input, string output, MatrixFormat format, bool overwrite, bool noResample,
         ClipFeatureExtractor extractor, InvocationConfiguration console, CancellationToken cancellationToken)
     {
         string extension = format == MatrixFormat.Npy ? ".npy" : ".csv";
@@ -57,11 +57,19 @@ internal static class FeaturesCommand
             throw new InputException($"{existing.Target}: already exists; pass --overwrite to replace existing feature files.");
         }
 
-        // Full paths: a bare file name such as "a.npy" has no folder part to create.
+        if (Directory.Exists(jobs[0].Target))
+        {
+            throw new InputException($"{jobs[0].Target}: is a folder; --out names the file to write for one clip.");
+        }
+
+        // Full paths: a bare file name such as "a.npy" has no folder part to create. Created before the work, so a
+        // read-only or blocked output fails at once; a failed run removes the folders it created empty.
         foreach (string folder in jobs.Select(j => Path.GetDirectoryName(Path.GetFullPath(j.Target))!).Distinct())
         {
-            Directory.CreateDirectory(folder);
+            CliOutputs.CreateFolder(folder);
         }
+
+        CliOutputs.CheckFile(jobs[0].Target, overwrite);
 
         var stopwatch = Stopwatch.StartNew();
         var targets = jobs.ToDictionary(j => j.Source, j => j.Target);
@@ -96,11 +104,27 @@ internal static class FeaturesCommand
         string shape = results.FirstOrDefault(r => r.Rows > 0) is var (rows, columns) && rows > 0
             ? string.Create(CultureInfo.InvariantCulture, $" ({rows} x {columns} float32 each)")
             : "";
-        await console.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {written} feature matri{(written == 1 ? "x" : "ces")}{shape} to {output} in {stopwatch.Elapsed.TotalSeconds:0.00} s"));
+        if (written > 0)
+        {
+            await console.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {CliOptions.Count(written, "feature matrix", "feature matrices")}{shape} to {output} in {CliOptions.Human(stopwatch.Elapsed)}"));
+        }
+
         if (failures.Count > 0)
         {
-            await console.Error.WriteLineAsync($"error: {failures.Count} of {jobs.Count} clips failed; their features were not written.");
+            if (noResample && failures.Any(f => f.Message.Contains("resampling is off", StringComparison.Ordinal)))
+            {
+                await console.Error.WriteLineAsync("hint: without --no-resample such recordings are resampled to the feature rate.");
+            }
+
+            if (failures.Any(f => f.Message.Contains("too short for reflect padding", StringComparison.Ordinal)))
+            {
+                await console.Error.WriteLineAsync("hint: --pad-mode constant accepts clips shorter than half an FFT frame.");
+            }
+
+            await console.Error.WriteLineAsync(written == 0
+                ? $"error: {(jobs.Count == 1 ? "the clip" : $"all {jobs.Count} clips")} failed; no features were written."
+                : $"error: {failures.Count} of {CliOptions.Count(jobs.Count, "clip")} failed; their features were not written.");
             return ExitCodes.InputError;
         }
 

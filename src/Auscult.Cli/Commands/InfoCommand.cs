@@ -93,7 +93,7 @@ internal static class InfoCommand
 
         output.WriteLine($"folder: {summary.Root}");
         output.WriteLine($"layout: {LayoutName(summary.Layout)}");
-        output.WriteLine($"clips:  {summary.Total}" + (summary.Ignored > 0 ? $" ({summary.Ignored} files ignored: they match no name of this layout)" : ""));
+        output.WriteLine($"clips:  {summary.Total}" + (summary.Ignored > 0 ? $" ({CliOptions.Count(summary.Ignored, "file")} ignored: they match no name of this layout)" : ""));
         output.WriteLine($"labels: {string.Join(", ", summary.ByLabel.Where(p => p.Value > 0).Select(p => $"{p.Value} {p.Key.ToString().ToLowerInvariant()}"))}");
         output.WriteLine();
         var table = new TextTable("machine type", "machine", ">train", ">test normal", ">test anomaly", ">unused");
@@ -108,6 +108,10 @@ internal static class InfoCommand
         foreach (ModelAdvice a in advice)
         {
             output.WriteLine($"  {a.MachineType}: {a.Model.ToString().ToLowerInvariant()}. {char.ToUpperInvariant(a.Reason[0])}{a.Reason[1..]}");
+            if (a.Model == RecommendedModel.Classifier)
+            {
+                output.WriteLine($"    'auscult compare --data {summary.Root} --machine-type {a.MachineType}' trains and compares both.");
+            }
         }
     }
 

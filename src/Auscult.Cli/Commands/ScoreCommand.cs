@@ -24,10 +24,15 @@ internal static class ScoreCommand
         {
             Description = "Also draw each clip's anomaly map (where in time and frequency the score comes from) into --out.",
         };
-        var output = new Option<string?>("--out", "-o") { Description = "Folder for the anomaly maps of --explain." };
+        var output = new Option<string?>("--out", "-o") { Description = "Folder for the anomaly maps of --explain (new or empty unless --overwrite)." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Write the anomaly maps into a folder that already holds files." };
+        var anyMachineType = new Option<bool>("--any-machine-type")
+        {
+            Description = "Score clips whose folders name another machine type than the model's (their scores mean little).",
+        };
         var command = new Command("score", "Score clips with a trained model: the anomaly score, the threshold and the decision.")
         {
-            model, inputs, format, failOnAnomaly, explain, output,
+            model, inputs, format, failOnAnomaly, explain, output, overwrite, anyMachineType,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -36,9 +41,11 @@ internal static class ScoreCommand
             // Progress lines would break JSON and CSV on standard output; they go to the error stream there.
             TextWriter progress = chosen == OutputFormat.Table ? console.Output : console.Error;
             string? explainFolder = parse.GetValue(explain)
-                ? parse.GetValue(output) ?? throw new InputException("--explain needs --out DIR for the anomaly maps.")
+                ? parse.GetValue(output) ?? throw new ConfigurationException("--explain needs --out DIR for the anomaly maps.")
                 : null;
-            var (results, failures, namesKinds) = await RunAsync(parse.GetRequiredValue(model), parse.GetRequiredValue(inputs), progress, cancellationToken, explainFolder);
+            CliOptions.RefuseUnless(parse, parse.GetValue(explain), "without --explain (only the anomaly maps are written to a folder)", output, overwrite);
+            var (results, failures, namesKinds) = await RunAsync(parse.GetRequiredValue(model), parse.GetRequiredValue(inputs), progress, cancellationToken,
+                explainFolder, parse.GetValue(overwrite), parse.GetValue(anyMachineType));
             Write(results, chosen, console.Output, namesKinds);
             foreach (ClipFailure failure in failures)
             {
@@ -66,18 +73,33 @@ internal static class ScoreCommand
 
     /// <returns>The scores, the clips that could not be read, and whether the model names anomaly kinds.</returns>
     internal static async Task<(IReadOnlyList<ScoreResult> Results, IReadOnlyList<ClipFailure> Failures, bool NamesKinds)> RunAsync(
-        string modelPath, IReadOnlyList<string> inputs, TextWriter progressOutput, CancellationToken cancellationToken, string? explainFolder = null)
+        string modelPath, IReadOnlyList<string> inputs, TextWriter progressOutput, CancellationToken cancellationToken, string? explainFolder = null,
+        bool overwrite = false, bool anyMachineType = false)
     {
-        using ModelBundle bundle = ModelBundle.Load(modelPath);
+        using ModelBundle bundle = DetectorWorkflow.LoadBundle(modelPath);
         ThresholdSpec threshold = bundle.Manifest.Threshold
-            ?? throw new InputException($"{modelPath}: the model has no threshold to decide with.");
+            ?? throw new ModelException($"{modelPath}: the model has no threshold to decide with.");
         List<string> files = Expand(inputs);
+        if (!anyMachineType)
+        {
+            MachineTypes.EnsureClipsMatch(bundle.Manifest.TrainingData.MachineType, files);
+        }
+
+        if (explainFolder is not null)
+        {
+            CliOutputs.PrepareFolder(explainFolder, overwrite);
+        }
+
         var extractor = new ClipFeatureExtractor(bundle.Manifest.Features);
         bundle.EnsureCompatible(extractor.Options);
         var display = ProgressDisplay.For(progressOutput);
-        var (logMels, failures) = await display.RunAsync("features", files.Count, progress =>
+        var (logMels, readFailures) = await display.RunAsync("features", files.Count, progress =>
             Task.Run(() => ParallelClips.Map(files, extractor.LogMel, progress, cancellationToken), cancellationToken));
-        var usable = files.Select((file, i) => (file, logMel: logMels[i])).Where(x => x.logMel is not null).ToList();
+        // A clip too short for the model is reported like an unreadable one, and the others are scored.
+        List<ClipFailure> tooShort = DetectorWorkflow.TooShort(files, logMels, DetectorWorkflow.MinimumFrames(bundle), bundle.Manifest.Features);
+        var shortFiles = tooShort.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<ClipFailure> failures = [.. readFailures.Concat(tooShort).OrderBy(f => f.Path, StringComparer.Ordinal)];
+        var usable = files.Select((file, i) => (file, logMel: logMels[i])).Where(x => x.logMel is not null && !shortFiles.Contains(x.file)).ToList();
         using var scorer = bundle.CreateScorer();
         double[] scores = scorer.ScoreAll(usable.Select(x => x.logMel!).ToList(), null, cancellationToken);
         Func<FeatureMatrix, string>? kindOf = bundle.Kind == ModelKind.Classifier && bundle.Classifier.NamesKinds
@@ -103,7 +125,6 @@ internal static class ScoreCommand
     private static void WriteAnomalyMaps(ModelBundle bundle, IReadOnlyList<(string File, FeatureMatrix LogMel)> clips, string folder,
         TextWriter output, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(folder);
         IReadOnlyDictionary<string, string> names = UniqueNames(clips.Select(c => c.File).ToList());
         using var explainer = bundle.CreateScorer();
         foreach (var (file, logMel) in clips)
@@ -155,7 +176,11 @@ internal static class ScoreCommand
             else if (Directory.Exists(input))
             {
                 IReadOnlyList<string> found = WavFiles.Under(input);
-                files.AddRange(found.Count > 0 ? found : throw new InputException($"{input}: the folder holds no .wav files."));
+                // Paths as the user gave them: a clip found under "clips/" prints as "clips/a.wav", not its absolute path.
+                string root = Path.GetFullPath(input);
+                files.AddRange(found.Count > 0
+                    ? found.Select(f => Path.Join(input, Path.GetRelativePath(root, f)))
+                    : throw new InputException($"{input}: the folder holds no .wav files."));
             }
             else
             {
@@ -195,7 +220,7 @@ internal static class ScoreCommand
 
                 table.Write(output);
                 int flagged = results.Count(r => r.Anomalous);
-                output.WriteLine($"{flagged} of {results.Count} clips anomalous");
+                output.WriteLine($"{flagged} of {CliOptions.Count(results.Count, "clip")} anomalous");
                 break;
         }
     }

@@ -20,22 +20,25 @@ internal static class SpectrogramsCommand
         var output = new Option<string>("--out", "-o") { Description = "Output folder (train/ and test/ by label).", Required = true };
         var machineType = new Option<string?>("--machine-type") { Description = "Machine type; needed when the data holds several." };
         var size = new Option<int>("--size") { Description = "Image width and height in pixels.", DefaultValueFactory = _ => 224 };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Write into a folder that already holds files, replacing them." };
         var command = new Command("spectrograms", "Write a mel-spectrogram image per labelled clip in train/ and test/ folders by label.")
         {
-            data, output, machineType, size,
+            data, output, machineType, size, overwrite,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            ClipCatalog catalog = ClipCatalog.Discover(parse.GetRequiredValue(data));
-            string? type = parse.GetValue(machineType);
-            var train = ClipSelection.SupervisedTraining(catalog, type, null);
-            var test = ClipSelection.SupervisedTest(catalog, train.MachineType, null);
-            string folder = parse.GetRequiredValue(output);
             int pixels = parse.GetValue(size);
             if (pixels is < 16 or > 4096)
             {
-                throw new InputException($"--size {pixels} is out of range: give 16 to 4096 pixels.");
+                throw new ConfigurationException($"--size {pixels} is out of range: give 16 to 4096 pixels.");
             }
+
+            string? type = parse.GetValue(machineType);
+            ClipCatalog catalog = DetectorWorkflow.Discover(parse.GetRequiredValue(data), type);
+            var train = ClipSelection.SupervisedTraining(catalog, type, null);
+            var test = ClipSelection.SupervisedTest(catalog, train.MachineType, null);
+            string folder = parse.GetRequiredValue(output);
+            CliOutputs.PrepareFolder(folder, parse.GetValue(overwrite));
 
             var jobs = train.Clips.Select(c => (Clip: c, Split: "train")).Concat(test.Clips.Select(c => (Clip: c, Split: "test"))).ToList();
             IReadOnlyDictionary<string, string> names = ScoreCommand.UniqueNames(jobs.Select(j => j.Clip.Path).ToList());
@@ -47,7 +50,7 @@ internal static class SpectrogramsCommand
                 {
                     var job = byPath[path];
                     string target = Path.Combine(folder, job.Split, job.Clip.Label == ClipLabel.Anomaly ? "anomaly" : "normal");
-                    Directory.CreateDirectory(target);
+                    CliOutputs.CreateFolder(target);
                     var image = ExplorationPlots.SpectrogramImage(Spectrograms.FromLogMel(extractor.LogMel(path), options));
                     PlotImage.Save(image, Path.Combine(target, names[path] + ".png"), pixels, pixels);
                     return true;
@@ -58,7 +61,7 @@ internal static class SpectrogramsCommand
             }
 
             await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"wrote {jobs.Count - failures.Count} images to {folder}: {train.Clips.Count} train, {test.Clips.Count} test"));
+                $"wrote {CliOptions.Count(jobs.Count - failures.Count, "image")} to {folder}: {train.Clips.Count} train, {test.Clips.Count} test"));
             return failures.Count > 0 ? ExitCodes.InputError : ExitCodes.Success;
         });
         return command;

@@ -52,6 +52,8 @@ internal static class SynthCommand
                 Layout = parse.GetValue(layout),
                 Overwrite = parse.GetValue(overwrite),
             };
+            options.Validate();
+            CliOutputs.PrepareFolder(options.OutputFolder, options.Overwrite);
             return RunAsync(options, parse.InvocationConfiguration.Output, cancellationToken);
         });
         return command;
@@ -65,7 +67,7 @@ internal static class SynthCommand
         var clips = await ProgressDisplay.For(output).RunAsync("synth", total, progress =>
             Task.Run(() => new SyntheticDatasetWriter().Write(options, progress, cancellationToken), cancellationToken));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {clips.Count} clips ({clips.Count(c => c.Spec.Label == Data.ClipLabel.Anomaly)} abnormal) and {SyntheticDatasetWriter.ManifestFileName} to {options.OutputFolder} in {stopwatch.Elapsed.TotalSeconds:0.0} s"));
+            $"wrote {CliOptions.Count(clips.Count, "clip")} ({clips.Count(c => c.Spec.Label == Data.ClipLabel.Anomaly)} abnormal) and {SyntheticDatasetWriter.ManifestFileName} to {options.OutputFolder} in {CliOptions.Human(stopwatch.Elapsed)}"));
         return ExitCodes.Success;
     }
 

@@ -31,7 +31,7 @@ internal static class TrainCommand
             "autoencoder", ("autoencoder", "autoencoder"), ("classifier", "classifier"));
         var budget = new Option<string>("--budget")
         {
-            Description = "Time the classifier may spend searching its settings (e.g. 90s, 10m).",
+            Description = "Time the classifier may spend searching its settings, with its unit: s, m or h (e.g. 90s, 10m).",
             DefaultValueFactory = _ => "10m",
         };
         var command = new Command("train", "Train a model: by default an autoencoder on normal clips, whose reconstruction error is the anomaly score.")
@@ -40,10 +40,20 @@ internal static class TrainCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.GetValue(kind) == "classifier")
+            bool classifier = parse.GetValue(kind) == "classifier";
+            // Settings of the other model would be ignored silently: refuse them, before any work.
+            CliOptions.RefuseUnless(parse, !classifier, "to the classifier, which chooses its own settings within --budget",
+                preset, epochs, thresholdMethod, thresholdParameter);
+            CliOptions.RefuseUnless(parse, classifier, "to the autoencoder; it belongs to --model classifier", budget);
+            CliOptions.RefuseUnless(parse, CliOptions.Given(parse, thresholdMethod), "without --threshold-method", thresholdParameter);
+            string dataRoot = parse.GetRequiredValue(data);
+            string modelPath = parse.GetRequiredValue(output);
+            if (classifier)
             {
-                await DetectorWorkflow.TrainClassifierAsync(parse.GetRequiredValue(data), parse.GetRequiredValue(output), parse.GetValue(machineType),
-                    parse.GetValue(machineId), CliOptions.ParseDuration(parse.GetRequiredValue(budget)), parse.GetValue(seed),
+                TimeSpan searchBudget = CliOptions.ParseDuration(parse.GetRequiredValue(budget));
+                CliOutputs.CheckFile(modelPath, parse.GetValue(overwrite));
+                await DetectorWorkflow.TrainClassifierAsync(dataRoot, modelPath, parse.GetValue(machineType),
+                    parse.GetValue(machineId), searchBudget, parse.GetValue(seed),
                     parse.GetValue(overwrite), parse.InvocationConfiguration.Output, cancellationToken);
                 return ExitCodes.Success;
             }
@@ -55,19 +65,39 @@ internal static class TrainCommand
             }
 
             ThresholdMethod method = parse.GetValue(thresholdMethod);
-            var settings = new TrainSettings(parse.GetRequiredValue(data), parse.GetRequiredValue(output), chosen,
+            double parameter = parse.GetValue(thresholdParameter) ?? DefaultParameter(method);
+            CheckParameter(method, parameter);
+            CliOutputs.CheckFile(modelPath, parse.GetValue(overwrite));
+            var settings = new TrainSettings(dataRoot, modelPath, chosen,
                 parse.GetValue(machineType), parse.GetValue(machineId), parse.GetValue(seed), method,
-                parse.GetValue(thresholdParameter) ?? DefaultParameter(method), parse.GetValue(overwrite));
+                parameter, parse.GetValue(overwrite));
             await DetectorWorkflow.TrainAsync(settings, parse.InvocationConfiguration.Output, cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
+    /// <summary>Checks the threshold parameter's range before training, not after it.</summary>
+    internal static void CheckParameter(ThresholdMethod method, double parameter)
+    {
+        string? problem = method switch
+        {
+            _ when !double.IsFinite(parameter) => "must be a finite number",
+            ThresholdMethod.Gamma when parameter is <= 0 or >= 1 => "is the gamma quantile: give a number between 0 and 1, e.g. 0.9",
+            ThresholdMethod.Percentile when parameter is < 0 or > 100 => "is the percentile: give a number from 0 to 100, e.g. 90",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw new ConfigurationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"--threshold-parameter {parameter} {problem}."));
+        }
+    }
+
     internal static double DefaultParameter(ThresholdMethod method) => method switch
     {
         ThresholdMethod.Gamma => ThresholdSelector.DefaultGammaQuantile,
         ThresholdMethod.Percentile => 90,
-        _ => throw new InputException("--threshold-method fixed needs --threshold-parameter (the threshold value)."),
+        _ => throw new ConfigurationException("--threshold-method fixed needs --threshold-parameter (the threshold value)."),
     };
 }

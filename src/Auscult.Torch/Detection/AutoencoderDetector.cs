@@ -43,7 +43,7 @@ public static class AutoencoderDetector
         if (thresholdMethod is not (ThresholdMethod.Gamma or ThresholdMethod.Percentile or ThresholdMethod.Fixed))
         {
             throw new ModelException(
-                $"The threshold method {thresholdMethod} needs labelled clips; choose it in 'auscult evaluate --threshold-method'. Training fits gamma, percentile or fixed.");
+                $"The threshold method {thresholdMethod} needs labelled clips, so it can be chosen only when evaluating; training fits gamma, percentile or fixed.");
         }
 
         double[] scores = Score(trained.Model, trainingLogMels);

@@ -71,7 +71,7 @@ public static class ClipSelection
         string type = machineType ?? (types.Count == 1
             ? types[0]
             : throw new InputException(
-                $"{catalog.Root}: the data holds several machine types ({string.Join(", ", types)}); choose one with --machine-type."));
+                $"{catalog.Root}: the data holds several machine types ({string.Join(", ", types)}); choose one."));
         if (!types.Contains(type, StringComparer.Ordinal))
         {
             throw new InputException($"{catalog.Root}: machine type '{type}' is not in the data (found: {string.Join(", ", types)}).");

@@ -60,8 +60,10 @@ public static class ModelAdvisor
         string measured = $"the {ClassifierBreakEvenAnomalies} from which the classifier beat the autoencoder on the synthetic fan set";
         return trainingAnomalies < ClassifierBreakEvenAnomalies
             ? new ModelAdvice(machineType, labelledAnomalies, trainingAnomalies, RecommendedModel.Autoencoder,
-                $"{trainingAnomalies} labelled anomalies to train on, fewer than {measured}: keep the autoencoder and label more alerts.")
+                $"{Anomalies(trainingAnomalies)} to train on, fewer than {measured}: keep the autoencoder and label more alerts.")
             : new ModelAdvice(machineType, labelledAnomalies, trainingAnomalies, RecommendedModel.Classifier,
-                $"{trainingAnomalies} labelled anomalies to train on, at least {measured}: train the classifier ('auscult compare' shows both on your clips).");
+                $"{Anomalies(trainingAnomalies)} to train on, at least {measured}: train the classifier (a comparison of both on your clips shows which suits them).");
     }
+
+    private static string Anomalies(int count) => count == 1 ? "1 labelled anomaly" : $"{count} labelled anomalies";
 }

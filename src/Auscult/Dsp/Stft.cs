@@ -91,8 +91,8 @@ public sealed class Stft
         if (PadMode == PadMode.Reflect && sampleCount <= pad)
         {
             throw new InputException(
-                $"The signal has {sampleCount} samples, too short for reflect padding of {pad} samples (FFT size {FftSize} / 2): " +
-                $"at least {pad + 1} samples are needed; use constant padding for shorter signals.");
+                $"The signal has {sampleCount} sample{(sampleCount == 1 ? "" : "s")}, too short for reflect padding of {pad} samples (FFT size {FftSize} / 2): " +
+                $"at least {pad + 1} samples are needed.");
         }
 
         return 1 + (sampleCount / HopLength);

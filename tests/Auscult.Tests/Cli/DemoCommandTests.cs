@@ -31,6 +31,12 @@ public sealed class DemoCommandTests : IDisposable
         var again = await CliRun.Of("demo", "--out", folder, "--epochs", "1", "--budget", "5s");
         Assert.True(again.ExitCode == ExitCodes.Success, again.Error);
         Assert.Contains("using the clips already in", again.Output);
+
+        // A user's own file in the folder is never replaced or mixed in silently.
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "keep me");
+        var third = await CliRun.Of("demo", "--out", folder, "--epochs", "1", "--budget", "5s");
+        Assert.Equal(ExitCodes.InputError, third.ExitCode);
+        Assert.Contains("notes.txt", third.Error);
     }
 
     [Fact]

@@ -95,6 +95,7 @@ public sealed class FeaturesCommandTests : IDisposable
         Assert.Equal(ExitCodes.InputError, refused.ExitCode);
         Assert.Contains("a48.wav", refused.Error);
         Assert.Contains("48000 Hz", refused.Error);
+        Assert.Contains("without --no-resample", refused.Error); // the library names no flag; the command adds it
 
         Assert.Equal(ExitCodes.Success, (await CliRun.Of("features", clip48, "--out", _temp.Combine("r48.npy"), "--context-frames", "1")).ExitCode);
         Assert.Equal(ExitCodes.Success, (await CliRun.Of("features", clip16, "--out", _temp.Combine("r16.npy"), "--context-frames", "1")).ExitCode);
