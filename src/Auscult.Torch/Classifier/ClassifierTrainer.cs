@@ -1,6 +1,7 @@
 using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Torch.Bundles;
+using Auscult.Torch.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -13,7 +13,7 @@ internal sealed class SeededDropout : nn.Module<Tensor, Tensor>
     private readonly double _probability;
 
     // Held for the module's life: an implicitly converted scalar could be finalised during its native call (see
-    // HeldScalarBatchNorm2d).
+    // HeldScalarBatchNorm).
     private readonly Scalar _threshold;
     private readonly Scalar _scale;
     private Generator _generator = new(0);

@@ -1,4 +1,5 @@
 using TorchSharp;
+using Auscult.Torch.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -48,7 +49,7 @@ internal sealed class SpectrogramCnn : nn.Module<Tensor, Tensor>
             var conv = nn.Conv2d(channels, width, 3, padding: 1);
             _convolutions.Add(conv);
             features.Add(($"conv{b + 1}", conv));
-            features.Add(($"bn{b + 1}", new HeldScalarBatchNorm2d(width)));
+            features.Add(($"bn{b + 1}", new HeldScalarBatchNorm(width)));
             features.Add(($"relu{b + 1}", nn.ReLU()));
             features.Add(($"pool{b + 1}", nn.MaxPool2d(2)));
             channels = width;

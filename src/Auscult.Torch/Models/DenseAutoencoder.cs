@@ -35,7 +35,7 @@ internal sealed class DenseAutoencoder : nn.Module<Tensor, Tensor>
             stage.Add(($"dense{layer}", linear));
             if (preset.BatchNorm)
             {
-                stage.Add(($"bn{layer}", nn.BatchNorm1d(outputs, eps: KerasBatchNormEpsilon, momentum: KerasBatchNormMomentum)));
+                stage.Add(($"bn{layer}", new HeldScalarBatchNorm(outputs, KerasBatchNormMomentum, KerasBatchNormEpsilon)));
             }
 
             stage.Add(($"relu{layer}", nn.ReLU()));

@@ -90,7 +90,8 @@ public sealed class AutoencoderTrainer
         var history = new List<TrainingProgress>(_preset.Epochs);
         var clock = Stopwatch.StartNew();
 
-        using var optimizer = optim.Adam(module.parameters(), lr: _preset.LearningRate, eps: KerasAdamEpsilon);
+        // Not optim.Adam: it passes implicitly converted scalars that a garbage collection can free mid-call (HeldScalarAdam).
+        using var optimizer = new HeldScalarAdam(module.parameters(), _preset.LearningRate, KerasAdamEpsilon);
         for (int epoch = 1; epoch <= _preset.Epochs; epoch++)
         {
             if (_preset.Shuffle)
@@ -116,10 +117,10 @@ public sealed class AutoencoderTrainer
                 using var scope = NewDisposeScope();
                 var x = n < batchSize ? input.narrow(0, 0, n) : input;
 
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var loss = nn.functional.mse_loss(module.call(x), x);
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
                 lossSum += loss.item<float>() * (double)n;
                 seen += n;
             }

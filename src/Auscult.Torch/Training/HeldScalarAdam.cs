@@ -2,16 +2,16 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Auscult.Torch.Classifier;
+namespace Auscult.Torch.Training;
 
 /// <summary>
-/// Adam (Kingma and Ba 2015; PyTorch's update without weight decay or AMSGrad, epsilon 1e-8) whose every
+/// Adam (Kingma and Ba 2015; PyTorch's update without weight decay or AMSGrad) whose every
 /// <see cref="Scalar"/> is referenced until its native call returns.
 /// </summary>
 /// <remarks>
 /// TorchSharp 0.107's <c>optim.Adam</c> passes doubles such as <c>1 - beta1</c> as implicitly converted scalars that
 /// nothing references during the native call, so a garbage collection on another thread can free one mid-call (see
-/// <see cref="HeldScalarBatchNorm2d"/> for the crash this caused). Constant scalars are fields; the two that change
+/// <see cref="Models.HeldScalarBatchNorm"/> for the crashes this caused). Constant scalars are fields; the two that change
 /// every step are disposed with <c>using</c>, which keeps them alive to the end of the step.
 /// </remarks>
 internal sealed class HeldScalarAdam : IDisposable
@@ -25,13 +25,17 @@ internal sealed class HeldScalarAdam : IDisposable
     private readonly Scalar _beta2 = Beta2.ToScalar();
     private readonly Scalar _oneMinusBeta1 = (1 - Beta1).ToScalar();
     private readonly Scalar _oneMinusBeta2 = (1 - Beta2).ToScalar();
-    private readonly Scalar _epsilon = 1e-8.ToScalar();
+    private readonly Scalar _epsilon;
     private readonly Scalar _one = 1.0.ToScalar();
     private long _step;
 
-    public HeldScalarAdam(IEnumerable<Parameter> parameters, double learningRate)
+    /// <param name="parameters">The parameters to train.</param>
+    /// <param name="learningRate">Step size.</param>
+    /// <param name="epsilon">Added to the root of the second moment: PyTorch's default 1e-8; Keras uses 1e-7.</param>
+    public HeldScalarAdam(IEnumerable<Parameter> parameters, double learningRate, double epsilon = 1e-8)
     {
         _learningRate = learningRate;
+        _epsilon = epsilon.ToScalar();
         foreach (var p in parameters)
         {
             _state.Add((p, zeros_like(p).DetachFromDisposeScope(), zeros_like(p).DetachFromDisposeScope()));
