@@ -38,10 +38,23 @@ public sealed record AutoencoderPreset
     public double LearningRate { get; init; } = 1e-3;
 
     /// <summary>
-    /// Fraction of the training vectors held out for the validation loss, taken from the end before shuffling, as
-    /// Keras's <c>validation_split</c>. Default 0.1.
+    /// Fraction of the training vectors (or clips, see <see cref="HoldOut"/>) held out for the validation loss.
+    /// Default 0.1.
     /// </summary>
     public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>
+    /// Which vectors the validation loss is computed on. Default <see cref="ValidationHoldOut.RandomVectors"/>: a
+    /// seeded random tenth of every clip's vectors, so every clip trains the model (Keras's
+    /// <see cref="ValidationHoldOut.LastVectors"/> wasted the last clip of a small set).
+    /// </summary>
+    public ValidationHoldOut HoldOut { get; init; } = ValidationHoldOut.RandomVectors;
+
+    /// <summary>
+    /// Whether the model keeps the weights of the epoch with the lowest validation loss rather than the last
+    /// epoch's. Default true; ignored without validation.
+    /// </summary>
+    public bool KeepBestEpoch { get; init; } = true;
 
     /// <summary>Whether the training vectors are shuffled every epoch. Default true.</summary>
     public bool Shuffle { get; init; } = true;
