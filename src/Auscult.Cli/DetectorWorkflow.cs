@@ -57,7 +57,7 @@ internal static class DetectorWorkflow
             Task.Run(() => trainer.Train(logMels, new Progress<TrainingProgress>(p => progress.Report(p.Epoch)), cancellationToken), cancellationToken));
         TrainingProgress last = trained.History[^1];
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"trained {last.Epoch} epochs on {trained.VectorCount} vectors in {last.Elapsed.TotalSeconds:0.0} s: loss {last.TrainLoss:0.###}{(last.ValidationLoss is double v ? $", validation loss {v:0.###}" : "")}"));
+            $"trained {last.Epoch} epochs on {trained.VectorCount} vectors in {trained.Elapsed.TotalSeconds:0.0} s: loss {last.TrainLoss:0.###}{(last.ValidationLoss is double v ? $", validation loss {v:0.###}" : "")}{(trained.KeptEpoch < last.Epoch ? $"; kept epoch {trained.KeptEpoch} (lowest validation loss)" : "")}"));
 
         // The threshold is fitted on cross-fitted scores: each training clip scored by a model that did not train on it.
         UnseenScores? unseen = null;
