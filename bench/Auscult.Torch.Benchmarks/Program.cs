@@ -65,6 +65,19 @@ if (args.Length > 0 && args[0] == "breakeven")
     return;
 }
 
+// `quality FOLDER [seeds] [preset] [hold-out] [threshold] [ensemble] [epochs]`: AUC, pAUC, F1 and threshold per seed.
+if (args.Length > 0 && args[0] == "quality")
+{
+    QualityMeasurement.Run(args);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "quality-export")
+{
+    QualityMeasurement.Export(args);
+    return;
+}
+
 // `classifier [budget minutes] [multiclass] [folder]`: the auto-trained classifier on a synthetic 6 dB fan set.
 if (args.Length > 0 && args[0] == "classifier")
 {

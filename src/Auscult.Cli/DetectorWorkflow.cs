@@ -59,9 +59,22 @@ internal static class DetectorWorkflow
             Task.Run(() => trainer.Train(logMels, new Progress<TrainingProgress>(p => progress.Report(p.Epoch)), cancellationToken), cancellationToken));
         TrainingProgress last = trained.History[^1];
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"trained {CliOptions.Count(last.Epoch, "epoch")} on {CliOptions.Count(trained.VectorCount, "vector")} in {CliOptions.Human(last.Elapsed)}: loss {last.TrainLoss:0.###}{(last.ValidationLoss is double v ? $", validation loss {v:0.###}" : "")}"));
+            $"trained {CliOptions.Count(last.Epoch, "epoch")} on {CliOptions.Count(trained.VectorCount, "vector")} in {CliOptions.Human(trained.Elapsed)}: loss {last.TrainLoss:0.###}{(last.ValidationLoss is double v ? $", validation loss {v:0.###}" : "")}{(trained.KeptEpoch < last.Epoch ? $"; kept epoch {trained.KeptEpoch} (lowest validation loss)" : "")}"));
 
-        using ModelBundle bundle = AutoencoderDetector.CreateBundle(trained, logMels, selection, settings.ThresholdMethod, settings.ThresholdParameter);
+        // The threshold is fitted on cross-fitted scores: each training clip scored by a model that did not train on it.
+        UnseenScores? unseen = null;
+        if (logMels.Length >= 2)
+        {
+            var crossFitter = new CrossFitter(settings.Preset, settings.Seed);
+            int folds = crossFitter.AssignFolds(logMels.Length).Max() + 1;
+            unseen = await display.RunAsync("cross-fitting the threshold", folds, progress =>
+                Task.Run(() => crossFitter.Score(logMels, cancellationToken), cancellationToken));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"scored {unseen.Scores.Count} training clips with {unseen.FoldsTrained} of {unseen.Folds} fold models that did not train on them ({unseen.Elapsed.TotalSeconds:0.0} s)"));
+        }
+
+        using ModelBundle bundle = AutoencoderDetector.CreateBundle(trained, logMels, selection, settings.ThresholdMethod, settings.ThresholdParameter,
+            unseenScores: unseen);
         bundle.Save(settings.ModelPath, cancellationToken);
         ThresholdSpec threshold = bundle.Manifest.Threshold!;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -212,10 +225,20 @@ internal static class DetectorWorkflow
     public static string DescribeThreshold(ThresholdSpec threshold) => threshold.Method switch
     {
         "gamma" => string.Create(CultureInfo.InvariantCulture,
-            $"gamma fit to the training scores, {threshold.Parameters.GetValueOrDefault("quantile", ThresholdSelector.DefaultGammaQuantile):0.##} quantile"),
+            $"gamma fit to {ScoresFittedOn(threshold)}, {threshold.Parameters.GetValueOrDefault("quantile", ThresholdSelector.DefaultGammaQuantile):0.##} quantile{ExpectedFalseAlarms(threshold)}"),
         "percentile" => string.Create(CultureInfo.InvariantCulture,
-            $"{threshold.Parameters.GetValueOrDefault("percentile", 90):0.#}th percentile of the training scores"),
-        "fixed" => "fixed",
+            $"{threshold.Parameters.GetValueOrDefault("percentile", 90):0.#}th percentile of {ScoresFittedOn(threshold)}{ExpectedFalseAlarms(threshold)}"),
+        "fixed" => $"fixed{ExpectedFalseAlarms(threshold)}",
         _ => threshold.Method,
     };
+
+    private static string ScoresFittedOn(ThresholdSpec threshold) =>
+        threshold.Parameters.TryGetValue("unseenClips", out double n)
+            ? string.Create(CultureInfo.InvariantCulture, $"the scores of {n:0} training clips by models that did not train on them")
+            : "the training scores";
+
+    private static string ExpectedFalseAlarms(ThresholdSpec threshold) =>
+        threshold.Parameters.TryGetValue("expectedFalseAlarmRate", out double rate)
+            ? string.Create(CultureInfo.InvariantCulture, $"; expected false alarms on normal clips {rate:P0}")
+            : "";
 }

@@ -1,3 +1,4 @@
+using Auscult.Torch.Models;
 using Auscult.Torch.Scoring;
 using Auscult.Torch.Training;
 
@@ -5,6 +6,8 @@ namespace Auscult.Torch.Tests;
 
 public class AutoencoderTrainerTests
 {
+    private static ContextVectorBatcher Batcher(Auscult.Features.FeatureMatrix[] clips) => new(clips, 8, 3);
+
     [Fact]
     public void Train_ReducesTrainingAndValidationLoss()
     {
@@ -22,9 +25,13 @@ public class AutoencoderTrainerTests
     public void Train_HoldsOutTheLastTenPercentAsKeras()
     {
         // 6 clips x (40 - 3 + 1) = 228 vectors; Keras: split_at = int(228 * 0.9) = 205, so 23 are validation.
-        using var result = new AutoencoderTrainer(TinyData.Preset(epochs: 1), seed: 1, threadCount: 1).Train(TinyData.Normal(6));
+        var preset = TinyData.Preset(epochs: 1) with { HoldOut = ValidationHoldOut.LastVectors };
+        using var result = new AutoencoderTrainer(preset, seed: 1, threadCount: 1).Train(TinyData.Normal(6));
         Assert.Equal(228, result.VectorCount);
         Assert.Equal(23, result.ValidationVectorCount);
+        var (train, validation, _) = new AutoencoderTrainer(preset, seed: 1, threadCount: 1).HoldOut(Batcher(TinyData.Normal(6)), 6);
+        Assert.Equal(Enumerable.Range(205, 23), validation);
+        Assert.Equal(Enumerable.Range(0, 205), train);
     }
 
     [Fact]

@@ -55,6 +55,9 @@ internal sealed class ContextVectorBatcher
     /// <summary>Context vectors over all clips, clip by clip, start frame ascending (the baselines' order).</summary>
     public int Count => _clipOfVector.Length;
 
+    /// <summary>The clip vector <paramref name="vector"/> comes from.</summary>
+    public int ClipOf(int vector) => _clipOfVector[vector];
+
     /// <summary>Context vectors of a clip of <paramref name="frames"/> frames: frames - K + 1, or 0 when shorter than K.</summary>
     public static int VectorsIn(int frames, int contextFrames) => Math.Max(0, frames - contextFrames + 1);
 

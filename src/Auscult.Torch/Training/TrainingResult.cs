@@ -26,8 +26,27 @@ public sealed class TrainingResult : IDisposable
     /// <summary>All context vectors, validation included.</summary>
     public int VectorCount { get; }
 
-    /// <summary>Context vectors held out for the validation loss (the last ones, as Keras's validation_split).</summary>
+    /// <summary>Context vectors held out for the validation loss (see <see cref="HoldOut"/>).</summary>
     public int ValidationVectorCount { get; }
+
+    /// <summary>How the validation vectors were chosen.</summary>
+    public ValidationHoldOut HoldOut { get; init; }
+
+    /// <summary>
+    /// The epoch whose weights the model has: the one of lowest validation loss with
+    /// <see cref="AutoencoderPreset.KeepBestEpoch"/>, else the last. With <see cref="ValidationHoldOut.RandomClips"/>
+    /// the final model was retrained on every clip for this many epochs.
+    /// </summary>
+    public int KeptEpoch { get; init; }
+
+    /// <summary>
+    /// Indices of the clips held out for validation (<see cref="ValidationHoldOut.RandomClips"/>); empty otherwise.
+    /// They train the final model all the same.
+    /// </summary>
+    public IReadOnlyList<int> HeldOutClips { get; init; } = [];
+
+    /// <summary>Wall time of the whole training, retraining included.</summary>
+    public TimeSpan Elapsed { get; init; }
 
     public void Dispose() => Model.Dispose();
 }
