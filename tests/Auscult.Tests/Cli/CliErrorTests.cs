@@ -175,7 +175,7 @@ public sealed class CliErrorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("[default: dcase2020]", "train", "--help")]
+    [InlineData("[default: mimii]", "train", "--help")]
     [InlineData("[default: gamma]", "train", "--help")]
     [InlineData("[default: reflect]", "features", "--help")]
     [InlineData("[default: npy]", "features", "--help")]
