@@ -1,0 +1,138 @@
+using Auscult.Audio;
+using Auscult.Features;
+using Auscult.Health;
+using Auscult.Tests.TestSupport;
+using Auscult.Torch.Bundles;
+using Auscult.Torch.Detection;
+using Auscult.Torch.Scoring;
+using Auscult.Torch.Training;
+
+namespace Auscult.Torch.Tests.Detection;
+
+/// <summary>The one clip-to-decision path, on a tiny autoencoder trained on 1-s machine-like clips.</summary>
+public sealed class DetectorTests : IDisposable
+{
+    private const int Rate = 16_000;
+    private readonly TempFolder _temp = new();
+    private readonly string _bundlePath;
+
+    public DetectorTests()
+    {
+        var preset = TinyData.Preset(epochs: 40);
+        var extractor = new ClipFeatureExtractor(preset.Features);
+        FeatureMatrix[] normal = [.. Enumerable.Range(0, 8).Select(i => extractor.LogMel(Hum(seed: i)))];
+        using var trained = new AutoencoderTrainer(preset, seed: 1, threadCount: 1).Train(normal);
+        using var scorer = new AutoencoderScorer(trained.Model);
+        double highest = normal.Max(c => scorer.Score(c).Score);
+        var threshold = new ThresholdSpec(1.5 * highest, "fixed", new Dictionary<string, double>());
+        _bundlePath = _temp.Combine("hum.auscult");
+        using var bundle = ModelBundle.Create(trained.Model, new TrainingDataSummary(normal.Length, trained.VectorCount, "fan", "id_00", null), threshold);
+        bundle.Save(_bundlePath);
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    // A machine hum: 120 Hz and its harmonics with noise; the anomaly adds a loud 3 kHz whine.
+    private static AudioClip Hum(int seed, bool whine = false, double seconds = 1)
+    {
+        var random = new Random(seed);
+        var x = new float[(int)(seconds * Rate)];
+        for (int i = 0; i < x.Length; i++)
+        {
+            double t = (double)i / Rate;
+            double v = (0.1 * Math.Sin(2 * Math.PI * 120 * t)) + (0.05 * Math.Sin(2 * Math.PI * 240 * t)) + (0.02 * ((random.NextDouble() * 2) - 1));
+            x[i] = (float)(v + (whine ? 0.2 * Math.Sin(2 * Math.PI * 3000 * t) : 0));
+        }
+
+        return AudioClip.Mono(x, Rate, $"clip{seed}.wav");
+    }
+
+    [Fact]
+    public void Decide_NormalAndAnomalousClips_GetTheirVerdictsByTheOneRule()
+    {
+        using var detector = Detector.Load(_bundlePath);
+
+        var normal = detector.Decide(Hum(seed: 50));
+        var anomalous = detector.Decide(Hum(seed: 51, whine: true));
+
+        Assert.Equal(ClipVerdict.Normal, normal.Verdict);
+        Assert.Equal(ClipVerdict.Anomalous, anomalous.Verdict);
+        Assert.True(anomalous.Score > detector.Threshold.Value);
+        Assert.Equal(detector.IsAnomalous(normal.Score!.Value), normal.IsAnomalous);
+        Assert.Equal("clip51.wav", anomalous.Source);
+        Assert.True(normal.Health.IsFit);
+    }
+
+    [Fact]
+    public void ModelId_IsTheSha256OfTheBundleFile()
+    {
+        using var detector = Detector.Load(_bundlePath);
+
+        string expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(_bundlePath)));
+        Assert.Equal(expected, detector.ModelId);
+        Assert.Equal(expected, detector.Decide(Hum(seed: 52)).ModelId);
+    }
+
+    [Fact]
+    public void Decide_OfSilence_IsInputUnfitWithAReason_AndNoScore()
+    {
+        using var detector = Detector.Load(_bundlePath);
+
+        var decision = detector.Decide(AudioClip.Mono(new float[Rate], Rate, "dead-mic.wav"));
+
+        Assert.Equal(ClipVerdict.InputUnfit, decision.Verdict);
+        Assert.Null(decision.Score);
+        Assert.Contains("hears nothing", decision.UnfitReason);
+        Assert.Contains(decision.Health.Problems, p => p.Check == HealthCheck.Silence);
+    }
+
+    [Fact]
+    public void Decide_WithNaNSamples_IsInputUnfit_NeverAMachineVerdict()
+    {
+        using var detector = Detector.Load(_bundlePath);
+        var clip = Hum(seed: 53);
+        var samples = clip.Interleaved.ToArray();
+        samples[100] = float.NaN;
+
+        var decision = detector.Decide(AudioClip.Mono(samples, Rate, "nan.wav"));
+
+        Assert.Equal(ClipVerdict.InputUnfit, decision.Verdict);
+        Assert.Contains("NaN", decision.UnfitReason);
+    }
+
+    [Fact]
+    public void Decide_OfAClipTooShortForTheModel_IsInputUnfitNamingTheFrames()
+    {
+        using var detector = Detector.Load(_bundlePath);
+
+        var decision = detector.Decide(Hum(seed: 54, seconds: 0.04)); // 640 samples: 2 frames, the context needs 3
+
+        Assert.Equal(ClipVerdict.InputUnfit, decision.Verdict);
+        Assert.Contains("too short: 2 frames", decision.UnfitReason);
+    }
+
+    [Fact]
+    public async Task DecideAsync_FromWavBytes_EqualsTheDecisionFromTheFile()
+    {
+        using var detector = Detector.Load(_bundlePath);
+        string path = _temp.Combine("upload.wav");
+        WavWriter.Write(path, Hum(seed: 55, whine: true));
+
+        var fromFile = detector.Decide(path);
+        await using var stream = File.OpenRead(path);
+        var fromStream = await detector.DecideAsync(stream, path);
+
+        Assert.Equal(fromFile.Score, fromStream.Score);
+        Assert.Equal(fromFile.Verdict, fromStream.Verdict);
+    }
+
+    [Fact]
+    public void Load_OfAFileThatIsNotABundle_ThrowsModelException()
+    {
+        string path = _temp.Combine("not-a-bundle.auscult");
+        File.WriteAllText(path, "hello");
+
+        var e = Assert.Throws<ModelException>(() => Detector.Load(path));
+        Assert.Contains("not-a-bundle.auscult", e.Message);
+    }
+}
