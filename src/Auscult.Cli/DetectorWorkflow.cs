@@ -154,6 +154,21 @@ internal static class DetectorWorkflow
             Task.Run(() => scorer.ScoreAll(logMels, progress, cancellationToken), cancellationToken));
     }
 
+    /// <summary>Loads a detector over the bundle at <paramref name="path"/>, with <see cref="LoadBundle"/>'s plain messages.</summary>
+    public static Detector LoadDetector(string path)
+    {
+        var bundle = LoadBundle(path);
+        try
+        {
+            return new Detector(bundle, Detector.IdentityOf(path), ownsBundle: true);
+        }
+        catch
+        {
+            bundle.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Loads a model bundle; a file that is not one at all (not a zip archive) gets a plain message.</summary>
     public static ModelBundle LoadBundle(string path)
     {

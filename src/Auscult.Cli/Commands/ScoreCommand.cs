@@ -76,9 +76,8 @@ internal static class ScoreCommand
         string modelPath, IReadOnlyList<string> inputs, TextWriter progressOutput, CancellationToken cancellationToken, string? explainFolder = null,
         bool overwrite = false, bool anyMachineType = false)
     {
-        using ModelBundle bundle = DetectorWorkflow.LoadBundle(modelPath);
-        ThresholdSpec threshold = bundle.Manifest.Threshold
-            ?? throw new ModelException($"{modelPath}: the model has no threshold to decide with.");
+        using Detector detector = DetectorWorkflow.LoadDetector(modelPath);
+        ModelBundle bundle = detector.Bundle;
         List<string> files = Expand(inputs);
         if (!anyMachineType)
         {
@@ -90,32 +89,29 @@ internal static class ScoreCommand
             CliOutputs.PrepareFolder(explainFolder, overwrite);
         }
 
-        var extractor = new ClipFeatureExtractor(bundle.Manifest.Features);
-        bundle.EnsureCompatible(extractor.Options);
+        // The library's one decision path: input health, the bundle's features, the score and the rule score > threshold.
         var display = ProgressDisplay.For(progressOutput);
-        var (logMels, readFailures) = await display.RunAsync("features", files.Count, progress =>
-            Task.Run(() => ParallelClips.Map(files, extractor.LogMel, progress, cancellationToken), cancellationToken));
-        // A clip too short for the model is reported like an unreadable one, and the others are scored.
-        List<ClipFailure> tooShort = DetectorWorkflow.TooShort(files, logMels, DetectorWorkflow.MinimumFrames(bundle), bundle.Manifest.Features);
-        var shortFiles = tooShort.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        IReadOnlyList<ClipFailure> failures = [.. readFailures.Concat(tooShort).OrderBy(f => f.Path, StringComparer.Ordinal)];
-        var usable = files.Select((file, i) => (file, logMel: logMels[i])).Where(x => x.logMel is not null && !shortFiles.Contains(x.file)).ToList();
-        using var scorer = bundle.CreateScorer();
-        double[] scores = scorer.ScoreAll(usable.Select(x => x.logMel!).ToList(), null, cancellationToken);
-        Func<FeatureMatrix, string>? kindOf = bundle.Kind == ModelKind.Classifier && bundle.Classifier.NamesKinds
-            ? bundle.Classifier.MostLikelyAnomalyClass
-            : null;
-        var results = usable.Select((x, i) =>
-        {
-            bool anomalous = scores[i] > threshold.Value;
-            return new ScoreResult(x.file, scores[i], threshold.Value, anomalous, anomalous ? kindOf?.Invoke(x.logMel!) : null);
-        }).ToList();
+        var (decisions, readFailures) = await display.RunAsync("scoring", files.Count, progress =>
+            Task.Run(() => ParallelClips.Map(files, detector.Decide, progress, cancellationToken), cancellationToken));
+
+        // A clip the detector cannot judge (too short, silent, clipped ...) is reported like an unreadable one, and the
+        // others are scored.
+        var unfit = files.Select((file, i) => (file, decision: decisions[i]))
+            .Where(x => x.decision is { Verdict: ClipVerdict.InputUnfit })
+            .Select(x => new ClipFailure(x.file, $"{x.file}: input unfit: {x.decision!.UnfitReason}."));
+        IReadOnlyList<ClipFailure> failures = [.. readFailures.Concat(unfit).OrderBy(f => f.Path, StringComparer.Ordinal)];
+        var scored = files.Select((file, i) => (file, decision: decisions[i]))
+            .Where(x => x.decision is { Verdict: not ClipVerdict.InputUnfit })
+            .ToList();
+        var results = scored.Select(x => new ScoreResult(x.file, x.decision!.Score!.Value, x.decision.Threshold, x.decision.IsAnomalous, x.decision.Kind)).ToList();
         if (explainFolder is not null)
         {
-            WriteAnomalyMaps(bundle, usable.Select(x => (x.file, x.logMel!)).ToList(), explainFolder, progressOutput, cancellationToken);
+            var logMels = scored.Select(x => (x.file, detector.Extractor.LogMel(x.file))).ToList();
+            WriteAnomalyMaps(bundle, logMels, explainFolder, progressOutput, cancellationToken);
         }
 
-        return (results, failures, kindOf is not null);
+        bool namesKinds = bundle.Kind == ModelKind.Classifier && bundle.Classifier.NamesKinds;
+        return (results, failures, namesKinds);
     }
 
     /// <summary>

@@ -23,16 +23,12 @@ public sealed class Detector : IDisposable
     private readonly bool _ownsBundle;
     private readonly IAnomalyScorer _scorer;
 
-    /// <summary>A detector over a loaded bundle, which stays the caller's.</summary>
+    /// <summary>A detector over a loaded bundle.</summary>
     /// <param name="bundle">The model.</param>
     /// <param name="modelId">The bundle's content identity (<see cref="IdentityOf(string)"/>).</param>
     /// <exception cref="ModelException">The bundle has no threshold.</exception>
-    public Detector(ModelBundle bundle, string modelId)
-        : this(bundle, modelId, ownsBundle: false)
-    {
-    }
-
-    private Detector(ModelBundle bundle, string modelId, bool ownsBundle)
+    /// <param name="ownsBundle">Whether disposing the detector disposes the bundle.</param>
+    public Detector(ModelBundle bundle, string modelId, bool ownsBundle = false)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentException.ThrowIfNullOrEmpty(modelId);

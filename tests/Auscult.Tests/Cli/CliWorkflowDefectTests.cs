@@ -42,7 +42,23 @@ public sealed class CliWorkflowDefectTests(SmallFanSet set) : IClassFixture<Smal
         var run = await CliRun.Of("score", "--model", model, folder, "--format", "csv");
         Assert.Equal(ExitCodes.InputError, run.ExitCode);
         Assert.Equal(3, run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header + a.wav + b.wav
-        Assert.Contains("short.wav: too short: 2 frames", run.Error);
+        Assert.Contains("short.wav: input unfit: too short: 2 frames", run.Error);
+    }
+
+    [Fact]
+    public async Task Score_ASilentClip_IsInputUnfit_NeverNormal()
+    {
+        string model = await Train("fan.auscult");
+        string folder = _temp.Combine("dead-mic");
+        Directory.CreateDirectory(folder);
+        File.Copy(FanClip("normal", 0), Path.Combine(folder, "a.wav"));
+        WavWriter.Write(Path.Combine(folder, "silent.wav"), AudioClip.Mono(new float[160_000], 16000));
+
+        var run = await CliRun.Of("score", "--model", model, folder, "--format", "csv");
+
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.DoesNotContain("silent.wav", run.Output); // no score, no verdict of the machine
+        Assert.Contains("silent.wav: input unfit: level -inf dBFS", run.Error);
     }
 
     [Fact]
