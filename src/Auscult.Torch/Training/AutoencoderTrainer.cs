@@ -158,7 +158,16 @@ public sealed class AutoencoderTrainer
 
         // The best epoch's weights and batch-norm statistics, copied in place whenever the validation loss improves.
         var live = keepBest ? module.state_dict() : null;
-        var best = live?.ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+        Dictionary<string, Tensor>? best = null;
+        if (live is not null)
+        {
+            // Inside a scope: the detach() temporaries must stay referenced while clone() runs natively. Outside one,
+            // nothing held them, a collection could finalise one mid-call, and libtorch read freed memory (a segfault
+            // in at::native::copy_ that crashed a loaded test run).
+            using var scope = NewDisposeScope();
+            best = live.ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+        }
+
         double bestLoss = double.PositiveInfinity;
         int keptEpoch = epochs;
         try
