@@ -37,10 +37,8 @@ public class NativeLoadTests
         // The copy in the output differs from the package's in exactly the one vna_flags word when patched.
         string package = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
             "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
-        if (!File.Exists(package))
-        {
-            return; // NuGet cache elsewhere (NUGET_PACKAGES unset): nothing to compare with.
-        }
+        // The build restored the package from this cache; without it the test would prove nothing, so it fails.
+        Assert.True(File.Exists(package), $"the TorchSharp package is not at {package}: set NUGET_PACKAGES to the cache the build restored from");
 
         byte[] original = File.ReadAllBytes(package);
         Assert.Equal(original.Length, output.Length);
