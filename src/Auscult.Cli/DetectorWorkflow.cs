@@ -201,9 +201,8 @@ internal static class DetectorWorkflow
         return catalog;
     }
 
-    /// <summary>The fewest frames a clip needs for the bundle's model: one context vector for the autoencoder.</summary>
-    public static int MinimumFrames(ModelBundle bundle) =>
-        bundle.Kind == ModelKind.Autoencoder ? Math.Max(1, bundle.Manifest.Features.ContextFrames) : 1;
+    /// <summary>The fewest frames a clip needs for the bundle's model (the Detector's rule).</summary>
+    public static int MinimumFrames(ModelBundle bundle) => Detector.MinimumFramesOf(bundle);
 
     /// <summary>The clips shorter than <paramref name="minimumFrames"/>, each as a failure naming the file.</summary>
     public static List<ClipFailure> TooShort(IReadOnlyList<string> paths, IReadOnlyList<FeatureMatrix?> logMels, int minimumFrames, FeatureOptions features)

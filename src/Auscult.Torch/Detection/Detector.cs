@@ -38,7 +38,7 @@ public sealed class Detector : IDisposable
         Threshold = bundle.Manifest.Threshold ?? throw new ModelException("The model has no threshold to decide with.");
         Extractor = new ClipFeatureExtractor(bundle.Manifest.Features);
         bundle.EnsureCompatible(Extractor.Options);
-        MinimumFrames = bundle.Kind == ModelKind.Classifier ? bundle.Classifier.MinimumFrames : Math.Max(1, bundle.Manifest.Features.ContextFrames);
+        MinimumFrames = MinimumFramesOf(bundle);
         _scorer = bundle.CreateScorer();
     }
 
@@ -89,6 +89,16 @@ public sealed class Detector : IDisposable
     /// <summary>The fewest log-mel frames the model scores (the autoencoder's context; the classifier's pooling).</summary>
     public int MinimumFrames { get; }
 
+    /// <summary>
+    /// The fewest log-mel frames <paramref name="bundle"/>'s model scores: one context vector for the autoencoder; for
+    /// the classifier, what survives its time pooling and every max pool.
+    /// </summary>
+    public static int MinimumFramesOf(ModelBundle bundle)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        return bundle.Kind == ModelKind.Classifier ? bundle.Classifier.MinimumFrames : Math.Max(1, bundle.Manifest.Features.ContextFrames);
+    }
+
     /// <summary>The rule every host applies: a score above the threshold is anomalous.</summary>
     public bool IsAnomalous(double score) => score > Threshold.Value;
 
@@ -108,7 +118,8 @@ public sealed class Detector : IDisposable
 
     /// <summary>Decides on the WAV file at <paramref name="path"/>.</summary>
     /// <exception cref="InputException">The file is not a WAV file Auscult can read (named in the message).</exception>
-    public ClipDecision Decide(string path) => Decide(WavReader.Read(path));
+    public ClipDecision Decide(string path) =>
+        Decide(AudioLoader.ReadClip(path, Extractor.Options.SampleRate, Extractor.AllowResample));
 
     /// <summary>Decides on WAV bytes read asynchronously from <paramref name="wav"/> (a request body), up to <paramref name="maxBytes"/>.</summary>
     /// <exception cref="InputException">The bytes are not a WAV file Auscult can read, or too many.</exception>

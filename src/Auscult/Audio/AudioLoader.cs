@@ -78,6 +78,18 @@ public static class AudioLoader
         return new PooledSamples(samples, samples.Length, rented: false);
     }
 
+    /// <summary>
+    /// Decodes the WAV file at <paramref name="path"/> as it is (every channel, its own rate), refusing before anything
+    /// is decoded a file outside <see cref="AudioLimits"/> for features at <paramref name="targetSampleRate"/>: for
+    /// callers that look at the raw samples first (input health) and extract features after.
+    /// </summary>
+    /// <exception cref="AudioFormatException">The file cannot be decoded or is outside <see cref="AudioLimits"/>.</exception>
+    public static AudioClip ReadClip(string path, int targetSampleRate, bool allowResample)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(targetSampleRate, 1);
+        return WavReader.Read(path, info => CheckLimits(path, info.SampleRate, info.ChannelCount, info.FrameCount, targetSampleRate, allowResample));
+    }
+
     /// <summary>Returns the selected channel of an already decoded clip at <paramref name="targetSampleRate"/>.</summary>
     /// <remarks>
     /// The channel is selected (or the channels averaged) before resampling: both are linear, so the result is the

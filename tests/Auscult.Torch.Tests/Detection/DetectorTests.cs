@@ -127,6 +127,19 @@ public sealed class DetectorTests : IDisposable
     }
 
     [Fact]
+    public void Decide_OfAFileAtAnAbsurdRate_IsRefusedNamingItAndTheRate()
+    {
+        using var detector = Detector.Load(_bundlePath);
+        string path = _temp.Combine("two-hertz.wav");
+        WavWriter.Write(path, AudioClip.Mono(new float[4000], 2));
+
+        var e = Assert.Throws<AudioFormatException>(() => detector.Decide(path));
+
+        Assert.Contains("two-hertz.wav", e.Message);
+        Assert.Contains("2 Hz", e.Message);
+    }
+
+    [Fact]
     public void Load_OfAFileThatIsNotABundle_ThrowsModelException()
     {
         string path = _temp.Combine("not-a-bundle.auscult");
