@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Auscult.Features;
@@ -24,7 +25,7 @@ public sealed class ModelBundleTests : IDisposable
         _trained.Model,
         new TrainingDataSummary(4, _trained.VectorCount, "fan", "id_00", ScoreDistribution.FromScores([1.0, 2.0, 3.0, 4.0])),
         new ThresholdSpec(2.5, "gamma-quantile", new Dictionary<string, double> { ["quantile"] = 0.9 }),
-        new FixedTime(Created));
+        new FakeTimeProvider(Created));
 
     [Fact]
     public void SaveThenLoad_GivesIdenticalScores()
@@ -216,8 +217,4 @@ public sealed class ModelBundleTests : IDisposable
         Assert.Empty(Directory.GetFiles(_temp.Path));
     }
 
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

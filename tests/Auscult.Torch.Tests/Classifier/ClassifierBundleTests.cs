@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Auscult.Features;
@@ -18,7 +19,7 @@ public sealed class ClassifierBundleTests : IDisposable
     public ClassifierBundleTests()
     {
         var (clips, classes) = BandImages.Make(16, 8);
-        _model = new ClassifierTrainer(BandImages.Options(maxEpochs: 3), new ManualClock())
+        _model = new ClassifierTrainer(BandImages.Options(maxEpochs: 3), new FakeTimeProvider())
             .TrainAuto(clips, classes, TimeSpan.FromMinutes(1), space: [BandImages.Tiny(), BandImages.Tiny(timePooling: 2)]);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Auscult.Torch.Classifier;
 
 namespace Auscult.Torch.Tests.Classifier;
@@ -22,7 +23,8 @@ public sealed class ClassifierSearchTests
     {
         // Every epoch takes 1 s of the manual clock; a 10 s budget fits two 4-epoch trials, and the third would need
         // 3 epochs with 2 s left.
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
+        DateTimeOffset start = clock.GetUtcNow();
         var progress = new ReportTo<ClassifierProgress>(_ => clock.Advance(TimeSpan.FromSeconds(1)));
         var options = BandImages.Options(maxEpochs: 4);
         ClassifierConfig[] space = [BandImages.Tiny(3e-3), BandImages.Tiny(1e-2), BandImages.Tiny(1e-3), BandImages.Tiny(2e-3)];
@@ -32,7 +34,7 @@ public sealed class ClassifierSearchTests
         Assert.Equal(2, model.Training.Trials.Count);
         Assert.All(model.Training.Trials, t => Assert.Equal(4, t.Epochs));
         Assert.Equal(8, model.Training.Trials.Sum(t => t.Seconds));
-        Assert.True(clock.GetUtcNow() - new ManualClock().GetUtcNow() <= TimeSpan.FromSeconds(10));
+        Assert.True(clock.GetUtcNow() - start <= TimeSpan.FromSeconds(10));
         Assert.Equal(TimeSpan.FromSeconds(10), model.Training.Budget);
     }
 
@@ -67,7 +69,7 @@ public sealed class ClassifierSearchTests
     [Fact]
     public void TrainAuto_StopsATrialBeforeAnEpochThatWouldOverrun()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         var progress = new ReportTo<ClassifierProgress>(_ => clock.Advance(TimeSpan.FromSeconds(1)));
         using var model = new ClassifierTrainer(BandImages.Options(maxEpochs: 10), clock)
             .TrainAuto(Data.Clips, Data.Classes, TimeSpan.FromSeconds(5.5), space: [BandImages.Tiny()], progress: progress);
@@ -80,7 +82,7 @@ public sealed class ClassifierSearchTests
     [Fact]
     public void TrainAuto_KeepsTheTrialWithTheBestValidationF1_TiesToTheSmallerModel()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         ClassifierConfig[] space = [new([8, 8], 1, 3e-3, 0.1), BandImages.Tiny(3e-3), BandImages.Tiny(1e-4), new([4], 1, 1e-3, 0.1)];
         using var model = new ClassifierTrainer(BandImages.Options(maxEpochs: 3), clock)
             .TrainAuto(Data.Clips, Data.Classes, TimeSpan.FromHours(1), space: space);
@@ -96,7 +98,7 @@ public sealed class ClassifierSearchTests
     [Fact]
     public void TrainAuto_SkipsConfigurationsTooDeepForTheImages()
     {
-        using var model = new ClassifierTrainer(BandImages.Options(maxEpochs: 2), new ManualClock())
+        using var model = new ClassifierTrainer(BandImages.Options(maxEpochs: 2), new FakeTimeProvider())
             .TrainAuto(Data.Clips, Data.Classes, TimeSpan.FromHours(1), space: [new([4, 4, 4, 4, 4, 4], 1, 1e-3), BandImages.Tiny()]);
         Assert.Equal(BandImages.Tiny().Name, Assert.Single(model.Training.Trials).Config.Name);
     }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Auscult.Cli;
 using Auscult.Tests.TestSupport;
 
-namespace Auscult.Tests.Cli;
+namespace Auscult.Cli.Tests;
 
 /// <summary>A small synthetic fan set (one machine id) shared by the workflow tests; made once per test class.</summary>
 public sealed class SmallFanSet : IDisposable

@@ -3,7 +3,7 @@ using Auscult.Cli;
 using Auscult.Features;
 using Auscult.Tests.TestSupport;
 
-namespace Auscult.Tests.Cli;
+namespace Auscult.Cli.Tests;
 
 public sealed class FeaturesCommandTests : IDisposable
 {

@@ -5,7 +5,7 @@ using Auscult.Evaluation;
 using Auscult.Reports;
 using Auscult.Tests.TestSupport;
 
-namespace Auscult.Tests.Cli;
+namespace Auscult.Cli.Tests;
 
 public sealed class EvaluationFilesTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using Auscult.Cli;
 
-namespace Auscult.Tests.Cli;
+namespace Auscult.Cli.Tests;
 
 public class CliOptionsTests
 {

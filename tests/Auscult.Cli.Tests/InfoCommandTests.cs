@@ -3,7 +3,7 @@ using Auscult.Audio;
 using Auscult.Cli;
 using Auscult.Tests.TestSupport;
 
-namespace Auscult.Tests.Cli;
+namespace Auscult.Cli.Tests;
 
 public sealed class InfoCommandTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using Auscult.Cli;
-using Auscult.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
-namespace Auscult.Tests.Cli;
+namespace Auscult.Cli.Tests;
 
 public class ProgressDisplayTests
 {
@@ -9,7 +9,7 @@ public class ProgressDisplayTests
     public async Task Piped_WritesPlainLinesAtMostOncePerInterval_AndAFinalLine()
     {
         var output = new StringWriter();
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var display = new ProgressDisplay(output, interactive: false, time, TimeSpan.FromSeconds(2));
 
         int result = await display.RunAsync("features", 10, progress =>

@@ -2,7 +2,7 @@ using Auscult.Cli;
 using Auscult.Reports;
 using Auscult.Tests.TestSupport;
 
-namespace Auscult.Tests.Cli;
+namespace Auscult.Cli.Tests;
 
 public sealed class ExploreCommandTests(SmallFanSet set) : IClassFixture<SmallFanSet>, IDisposable
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Auscult.Cli;
 using Auscult.Tests.TestSupport;
 
-namespace Auscult.Tests.Cli;
+namespace Auscult.Cli.Tests;
 
 public sealed class SynthCommandTests : IDisposable
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Auscult.Cli;
 using Auscult.Tests.TestSupport;
 
-namespace Auscult.Tests.Cli;
+namespace Auscult.Cli.Tests;
 
 /// <summary>The whole workflow on the real MIMII and DCASE clips in ../shared (few clips: this proves the code path, not accuracy).</summary>
 public sealed class RealClipWorkflowTests : IDisposable

@@ -2,7 +2,7 @@ using Auscult.Audio;
 using Auscult.Cli;
 using Auscult.Tests.TestSupport;
 
-namespace Auscult.Tests.Cli;
+namespace Auscult.Cli.Tests;
 
 /// <summary>Issue #10 sections 3 and 4: what a new user met on the command line, without training a model.</summary>
 public sealed class CliErrorTests : IDisposable

@@ -2,7 +2,7 @@ using Auscult.Audio;
 using Auscult.Cli;
 using Auscult.Tests.TestSupport;
 
-namespace Auscult.Tests.Cli;
+namespace Auscult.Cli.Tests;
 
 /// <summary>Issue #10 section 4, the defects that need a trained model: each test trains a tiny one (1 epoch).</summary>
 public sealed class CliWorkflowDefectTests(SmallFanSet set) : IClassFixture<SmallFanSet>, IDisposable

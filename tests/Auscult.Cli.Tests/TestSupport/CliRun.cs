@@ -1,6 +1,6 @@
 using Auscult.Cli;
 
-namespace Auscult.Tests.TestSupport;
+namespace Auscult.Cli.Tests;
 
 /// <summary>Runs one <c>auscult</c> command line in-process and captures what it printed.</summary>
 public sealed record CliRun(int ExitCode, string Output, string Error)
