@@ -76,7 +76,7 @@ internal static class ScoreCommand
         string modelPath, IReadOnlyList<string> inputs, TextWriter progressOutput, CancellationToken cancellationToken, string? explainFolder = null,
         bool overwrite = false, bool anyMachineType = false)
     {
-        using Detector detector = DetectorWorkflow.LoadDetector(modelPath);
+        using Detector detector = CliModels.LoadDetector(modelPath);
         ModelBundle bundle = detector.Bundle;
         List<string> files = Expand(inputs);
         if (!anyMachineType)

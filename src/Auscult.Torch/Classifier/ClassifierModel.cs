@@ -76,7 +76,7 @@ public sealed class ClassifierModel : IDisposable
     }
 
     /// <summary>Whether <see cref="AnomalyProbability"/> is above <see cref="Threshold"/>.</summary>
-    public bool IsAnomalous(FeatureMatrix logMel) => AnomalyProbability(logMel) > Threshold.Value;
+    public bool IsAnomalous(FeatureMatrix logMel) => Evaluation.DecisionRule.IsAnomalous(AnomalyProbability(logMel), Threshold.Value);
 
     /// <summary>The softmax probability of each class (in <see cref="ClassNames"/> order) for one clip's log-mel matrix.</summary>
     /// <exception cref="AuscultException">The clip has the wrong number of mel bands or too few frames.</exception>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Auscult.Audio;
+using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Health;
 using Auscult.Torch.Bundles;
@@ -100,7 +101,7 @@ public sealed class Detector : IDisposable
     }
 
     /// <summary>The rule every host applies: a score above the threshold is anomalous.</summary>
-    public bool IsAnomalous(double score) => score > Threshold.Value;
+    public bool IsAnomalous(double score) => DecisionRule.IsAnomalous(score, Threshold.Value);
 
     /// <summary>Decides on a decoded clip: health, features, score, verdict.</summary>
     /// <exception cref="InputException">The clip cannot be turned into features (e.g. a rate that cannot be resampled).</exception>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Auscult.Data;
 
 namespace Auscult.Features;
@@ -24,5 +25,35 @@ public static class FeatureSet
         }
 
         return results!;
+    }
+
+    /// <summary>
+    /// Refuses clips shorter than <paramref name="minimumFrames"/> log-mel frames (a model gets nothing from them), with
+    /// one message naming up to five of them, before any training or scoring starts.
+    /// </summary>
+    /// <exception cref="InputException">A clip is too short.</exception>
+    public static void EnsureLongEnough(IReadOnlyList<CatalogEntry> clips, IReadOnlyList<FeatureMatrix> logMels, int minimumFrames, FeatureOptions features)
+    {
+        ArgumentNullException.ThrowIfNull(clips);
+        ArgumentNullException.ThrowIfNull(logMels);
+        ArgumentNullException.ThrowIfNull(features);
+        double seconds = (double)minimumFrames * features.HopLength / features.SampleRate;
+        var failures = new List<string>();
+        for (int i = 0; i < clips.Count; i++)
+        {
+            if (logMels[i].Rows < minimumFrames)
+            {
+                failures.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{clips[i].Path}: too short: {logMels[i].Rows} frame{(logMels[i].Rows == 1 ? "" : "s")}; the model needs at least {minimumFrames} (about {seconds:0.##} s of audio)."));
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            const int Shown = 5;
+            string list = string.Join(Environment.NewLine, failures.Take(Shown).Select(f => "  " + f));
+            string more = failures.Count > Shown ? $"{Environment.NewLine}  ... and {failures.Count - Shown} more" : "";
+            throw new InputException($"{failures.Count} of {clips.Count} clips cannot be used:{Environment.NewLine}{list}{more}");
+        }
     }
 }
