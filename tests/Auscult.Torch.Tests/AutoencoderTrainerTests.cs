@@ -13,7 +13,7 @@ public class AutoencoderTrainerTests
     {
         var reports = new List<TrainingProgress>();
         using var result = new AutoencoderTrainer(TinyData.Preset(epochs: 20), seed: 1, threadCount: 1)
-            .Train(TinyData.Normal(6), new SynchronousProgress(reports.Add));
+            .Train(TinyData.Normal(6), new SynchronousProgress<Auscult.Torch.Training.TrainingProgress>(reports.Add));
 
         Assert.Equal(20, reports.Count);
         Assert.Equal(Enumerable.Range(1, 20), reports.Select(r => r.Epoch));
@@ -68,7 +68,7 @@ public class AutoencoderTrainerTests
     {
         using var cts = new CancellationTokenSource();
         int epochs = 0;
-        var progress = new SynchronousProgress(_ =>
+        var progress = new SynchronousProgress<Auscult.Torch.Training.TrainingProgress>(_ =>
         {
             epochs++;
             cts.Cancel();

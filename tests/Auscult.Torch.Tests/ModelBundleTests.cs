@@ -207,7 +207,7 @@ public sealed class ModelBundleTests : IDisposable
         // The train-then-save pipeline a command runs: cancelling training must never reach Save.
         string path = _temp.Combine("cancelled.auscult");
         using var cts = new CancellationTokenSource();
-        var progress = new SynchronousProgress(_ => cts.Cancel());
+        var progress = new SynchronousProgress<Auscult.Torch.Training.TrainingProgress>(_ => cts.Cancel());
         Assert.Throws<OperationCanceledException>(() =>
         {
             using var result = new AutoencoderTrainer(TinyData.Preset(epochs: 10), seed: 1, threadCount: 1).Train(TinyData.Normal(2), progress, cts.Token);
