@@ -72,6 +72,7 @@ public sealed partial class AlertEngine
     /// <summary>
     /// Sets the machine's own threshold for a model by hand (it ends learning for that model), or with null removes
     /// it: the model's threshold applies again, and a machine with calibration on starts learning anew on its next clip.
+    /// Either way the recent-clip window starts afresh (its verdicts were judged by the old threshold).
     /// </summary>
     /// <param name="state">The machine's state.</param>
     /// <param name="modelId">The model the threshold is for (thresholds are on a model's score scale).</param>
@@ -102,6 +103,12 @@ public sealed partial class AlertEngine
         else
         {
             next = state.Threshold?.ModelId == modelId ? state with { Threshold = null } : state;
+        }
+
+        if (next.Threshold != state.Threshold)
+        {
+            // The window's verdicts were judged by the old threshold: start afresh.
+            next = next with { Recent = [], ConsecutiveNormals = 0 };
         }
 
         return Finish(state, next, [], offline: state.State == MachineState.Offline);
@@ -187,7 +194,8 @@ public sealed partial class AlertEngine
             return state with { Calibration = calibration };
         }
 
-        return state with { Calibration = null, Threshold = Fit(calibration, now, modelThreshold) };
+        // The window's verdicts were judged by the threshold being replaced: start afresh.
+        return state with { Calibration = null, Threshold = Fit(calibration, now, modelThreshold), Recent = [], ConsecutiveNormals = 0 };
     }
 
     private MachineThreshold Fit(ThresholdCalibration calibration, DateTimeOffset now, double modelThreshold)

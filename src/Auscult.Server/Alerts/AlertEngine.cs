@@ -22,9 +22,11 @@ namespace Auscult.Server.Alerts;
 /// Machine alerts: at most one open at a time whatever the fault kind (a failing machine pages once even when a
 /// classifier's kind wavers from clip to clip); its kind is the most frequent kind among the clips that opened it
 /// (the latest on a tie) and the anomalous clips that follow join it whatever their kind. While a machine learns its
-/// threshold, the k-of-n rules are off (the threshold they would use is the one being replaced); the alarm-score rule
-/// still applies against the model's threshold. After an alert clears, its window starts afresh, so a new alert needs
-/// new evidence.
+/// threshold no machine alert opens: its clips are assumed normal, and the model's threshold they would be judged by is
+/// the one being replaced (a machine louder than its type would alarm all day); an alert open from before keeps
+/// updating and clearing, and input alerts work as ever. After an alert clears, and when the machine's threshold
+/// changes (calibrated or set by hand), the window starts afresh, so a new alert needs new evidence judged by the
+/// threshold in force.
 /// </para>
 /// </remarks>
 public sealed partial class AlertEngine
@@ -182,7 +184,7 @@ public sealed partial class AlertEngine
     {
         var recent = state.Recent;
         double? alarmScore = _policy.AlarmScoreFactor is double factor && entry.Threshold > 0 ? factor * entry.Threshold : null;
-        bool high = entry.Anomalous && alarmScore is double limit && entry.Score > limit;
+        bool high = !learning && entry.Anomalous && alarmScore is double limit && entry.Score > limit;
         var warningWindow = Last(recent, _policy.WarningWindow);
         var alarmWindow = Last(recent, _policy.AlarmWindow);
         int warningCount = warningWindow.Count(e => e.Anomalous), alarmCount = alarmWindow.Count(e => e.Anomalous);

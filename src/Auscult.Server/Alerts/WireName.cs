@@ -26,7 +26,7 @@ public static class WireName
         var table = Table<TEnum>();
         return table.Values.TryGetValue(name, out object? value)
             ? (TEnum)value
-            : throw new InputException($"'{name}' is not a {typeof(TEnum).Name}; expected one of {string.Join(", ", table.Values.Keys)}.");
+            : throw new InputException($"'{name}' is not a valid {typeof(TEnum).Name} name; expected one of {string.Join(", ", table.Values.Keys)}.");
     }
 
     private static (Dictionary<object, string> Names, Dictionary<string, object> Values) Table<TEnum>() where TEnum : struct, Enum =>
