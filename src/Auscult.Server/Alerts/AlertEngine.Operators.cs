@@ -131,6 +131,50 @@ public sealed partial class AlertEngine
         return Finish(state, next, [], offline: state.State == MachineState.Offline);
     }
 
+    /// <summary>
+    /// Drift monitoring's entry: opens a <see cref="AlertKinds.Drift"/> alert (severity warning, never a machine alarm)
+    /// with <paramref name="reason"/>, or updates the open one's reason without notifying.
+    /// </summary>
+    /// <param name="state">The machine's state.</param>
+    /// <param name="reason">What drifted and by how much, in words with the figures.</param>
+    public AlertOutcome RaiseDrift(MachineAlertState state, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var now = _time.GetUtcNow();
+        AlertChange change;
+        MachineAlertState next;
+        if (state.AlertOfKind(AlertKinds.Drift) is { } open)
+        {
+            var updated = open with { Reason = reason, UpdatedAt = now };
+            change = new AlertChange(AlertChangeType.Updated, updated, false, [], null);
+            next = Replace(state, updated);
+        }
+        else
+        {
+            var alert = NewAlert(state.MachineId, AlertKinds.Drift, AlertSeverity.Warning, reason, now, [], null);
+            change = new AlertChange(AlertChangeType.Opened, alert, true, [], alert.History[^1]);
+            next = state with { OpenAlerts = [.. state.OpenAlerts, alert] };
+        }
+
+        return Finish(state, next, [change], offline: state.State == MachineState.Offline);
+    }
+
+    /// <summary>Drift monitoring's other entry: closes the open drift alert, if any, with <paramref name="reason"/>.</summary>
+    public AlertOutcome ClearDrift(MachineAlertState state, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (state.AlertOfKind(AlertKinds.Drift) is not { } open)
+        {
+            return new AlertOutcome(state, [], state.State);
+        }
+
+        var changes = new List<AlertChange>();
+        var closed = Close(open, reason, _time.GetUtcNow(), changes);
+        return Finish(state, Remove(state, closed), changes, offline: state.State == MachineState.Offline);
+    }
+
     private (Alert Alert, DateTimeOffset Now) Begin(MachineAlertState state, string alertId, string actor, string verb)
     {
         ArgumentNullException.ThrowIfNull(state);

@@ -143,4 +143,24 @@ public class AlertOperatorTests
         Assert.True(run.Apply((engine, state) => engine.Acknowledge(state, id, "ana")).Changes.Single().Notify);
         Assert.True(run.Apply((engine, state) => engine.Reject(state, id, "ana")).Changes.Single().Notify);
     }
+
+    [Fact]
+    public void Drift_OpensAWarningOnce_UpdatesQuietly_AndClears()
+    {
+        var run = new AlertScript();
+        run.Run("N");
+        var opened = run.Apply((engine, state) => engine.RaiseDrift(state, "score median up 40 % over 7 days"));
+        var change = Assert.Single(opened.Changes);
+        Assert.Equal((AlertChangeType.Opened, AlertKinds.Drift, AlertSeverity.Warning, true), (change.Type, change.Alert.Kind, change.Alert.Severity, change.Notify));
+        Assert.Equal(MachineState.Ok, opened.State.State);
+
+        var again = run.Apply((engine, state) => engine.RaiseDrift(state, "score median up 45 % over 7 days"));
+        Assert.Equal((AlertChangeType.Updated, false), (again.Changes[0].Type, again.Changes[0].Notify));
+        Assert.Single(again.State.OpenAlerts);
+
+        var cleared = run.Apply((engine, state) => engine.ClearDrift(state, "back within 5 % of the reference"));
+        Assert.Equal(AlertChangeType.Cleared, Assert.Single(cleared.Changes).Type);
+        Assert.Empty(cleared.State.OpenAlerts);
+        Assert.Empty(run.Apply((engine, state) => engine.ClearDrift(state, "nothing open")).Changes);
+    }
 }
