@@ -36,7 +36,7 @@ public static class ModelEvaluation
         ArgumentNullException.ThrowIfNull(test);
         var clips = test.Clips;
         var (decisions, failures) = ParallelClips.Map(clips.Select(c => c.Path).ToList(), detector.Decide,
-            WorkflowProgress.Counting(progress, "scoring", clips.Count), cancellationToken, maxParallelism);
+            WorkflowProgress.Counting(progress, $"scoring {modelName}", clips.Count), cancellationToken, maxParallelism);
         if (failures.Count > 0)
         {
             const int Shown = 5;
