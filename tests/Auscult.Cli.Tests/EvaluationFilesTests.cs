@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Auscult.Cli;
 using Auscult.Data;
 using Auscult.Evaluation;
 using Auscult.Reports;

@@ -1,5 +1,4 @@
 using Auscult.Audio;
-using Auscult.Cli;
 using Auscult.Features;
 using Auscult.Tests.TestSupport;
 

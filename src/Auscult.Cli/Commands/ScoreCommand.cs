@@ -6,7 +6,6 @@ using Auscult.Data;
 using Auscult.Features;
 using Auscult.Reports;
 using Auscult.Torch.Bundles;
-using Auscult.Torch.Scoring;
 using Auscult.Torch.Detection;
 
 namespace Auscult.Cli.Commands;

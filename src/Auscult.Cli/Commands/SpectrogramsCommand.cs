@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Auscult.Audio;
 using Auscult.Data;
 using Auscult.Features;
 using Auscult.Reports;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Auscult.Evaluation;
 
 namespace Auscult.Server.Alerts;
 

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Auscult.Features;
 using Auscult.Torch.Bundles;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Auscult.Torch.Classifier;

@@ -1,4 +1,3 @@
-using TorchSharp;
 using Auscult.Torch.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
