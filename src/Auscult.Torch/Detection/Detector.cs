@@ -157,15 +157,29 @@ public sealed class Detector : IDisposable
     public IEnumerable<WindowDecision> DecideWindows(AudioClip clip, TimeSpan window)
     {
         ArgumentNullException.ThrowIfNull(clip);
-        double frames = window.TotalSeconds * clip.SampleRate;
+        long windowFrames = CheckWindow(window, clip.SampleRate);
+        return Windows(clip, (int)Math.Min(windowFrames, Math.Max(1, clip.FrameCount)));
+    }
+
+    /// <summary>
+    /// Checks a window length before any recording is read: <see cref="DecideWindows(AudioClip, TimeSpan)"/> refuses one
+    /// shorter than <see cref="MinimumDuration"/>.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The window is shorter than the model's minimum.</exception>
+    public void CheckWindow(TimeSpan window) => CheckWindow(window, Extractor.Options.SampleRate);
+
+    /// <returns>The window's length in frames at <paramref name="sampleRate"/>.</returns>
+    private long CheckWindow(TimeSpan window, int sampleRate)
+    {
+        double frames = window.TotalSeconds * sampleRate;
         long windowFrames = double.IsFinite(frames) && frames >= 1 ? (long)Math.Min(Math.Round(frames), int.MaxValue) : 0;
-        if (windowFrames == 0 || SamplesAtFeatureRate(windowFrames, clip.SampleRate) < _minimumSamples)
+        if (windowFrames == 0 || SamplesAtFeatureRate(windowFrames, sampleRate) < _minimumSamples)
         {
             throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
                 $"A window of {window.TotalSeconds:0.###} s is shorter than the {MinimumDuration.TotalSeconds:0.###} s the model needs ({MinimumFrames} frames)."));
         }
 
-        return Windows(clip, (int)Math.Min(windowFrames, Math.Max(1, clip.FrameCount)));
+        return windowFrames;
     }
 
     /// <summary>Decides on the WAV file at <paramref name="path"/> in windows; see <see cref="DecideWindows(AudioClip, TimeSpan)"/>.</summary>
