@@ -153,7 +153,7 @@ internal static class ScoreCommand
     private static async Task<int> RunWindowsAsync(string modelPath, IReadOnlyList<string> inputs, TimeSpan window, OutputFormat format,
         InvocationConfiguration console, bool failOnAnomaly, bool anyMachineType, CancellationToken cancellationToken)
     {
-        using Detector detector = DetectorWorkflow.LoadDetector(modelPath);
+        using Detector detector = CliModels.LoadDetector(modelPath);
         detector.CheckWindow(window);
         List<string> files = Expand(inputs);
         if (!anyMachineType)
