@@ -50,7 +50,7 @@ public sealed class ConcurrentScoringTests
     [Fact]
     public void AutoencoderScorer_EightThreads_ScoreLikeOne()
     {
-        using var trained = new AutoencoderTrainer(TinyData.Preset(epochs: 3), seed: 2, threadCount: 1).Train(TinyData.Normal(4));
+        using var trained = new AutoencoderTrainer(TinyData.Preset(epochs: 3), seed: 2).Train(TinyData.Normal(4));
         var clips = Enumerable.Range(0, ClipsPerThread).Select(i => TinyData.Normal(1, frames: 20 + (i % 7), seed: 100 + i)[0]).ToList();
         IAnomalyScorer scorer = new AutoencoderScorer(trained.Model);
 
