@@ -44,9 +44,11 @@ internal static class ThroughputMeasurement
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{detector.Bundle.Kind} model {Path.GetFileName(modelPath)} ({detector.Extractor.Options.MelBandCount} mels), {clips.Length} clips from {Math.Min(files.Count, count)} file(s), {clips.Average(c => c.Bytes.Length) / 1024:F0} KiB each on average"));
 
-        // Warm-up: the JIT, libtorch's first calls and the native allocator's pools.
-        RunOnce(detector, clips[..Math.Min(20, clips.Length)], 1);
+        // Warm-up until tiered compilation settles (the first passes run tier-0 code and are several times slower),
+        // libtorch's first calls and the native allocator's pools: a pass on one worker and one on the most workers.
         ClipDecision[] reference = RunOnce(detector, clips, 1).Decisions;
+        RunOnce(detector, clips, workerCounts.Max());
+        Thread.Sleep(TimeSpan.FromSeconds(1)); // lets the background tier-1 compilations queued by the warm-up finish
 
         Console.WriteLine("workers  clips/s (min-max)        CPU ms/clip (min-max)    p50 ms  p99 ms");
         foreach (int workers in workerCounts)

@@ -47,7 +47,7 @@ public static class TorchRuntime
 
     /// <summary>
     /// The host's choice of libtorch intra-op threads, made once at start before any model is built or loaded. Until
-    /// the settings are applied (by <see cref="EnsureConfigured"/>, which every trainer and model calls) the last
+    /// the settings are applied (by <see cref="EnsureConfigured"/>, which every network calls when it is built or loaded) the last
     /// call wins and nothing native is loaded, so a command that never touches torch pays nothing; afterwards the same
     /// count is accepted again and another one is refused. Thread-safe.
     /// </summary>
