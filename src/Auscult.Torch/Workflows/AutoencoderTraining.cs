@@ -33,7 +33,7 @@ public static class AutoencoderTraining
         var preset = options.Preset;
         var extractor = new ClipFeatureExtractor(preset.Features);
         FeatureMatrix[] logMels = FeatureSet.LogMels(extractor, selection.Clips,
-            WorkflowProgress.Counting(progress, "features", selection.Clips.Count), cancellationToken);
+            WorkflowProgress.Counting(progress, "features", selection.Clips.Count), cancellationToken, options.MaxParallelism);
         FeatureSet.EnsureLongEnough(selection.Clips, logMels, Math.Max(1, preset.Features.ContextFrames), preset.Features);
 
         var trainer = new AutoencoderTrainer(preset, options.Seed);

@@ -21,4 +21,11 @@ public sealed record AutoencoderTrainingOptions
     /// <summary>The gamma quantile (0 to 1), the percentile (0 to 100) or the fixed threshold.</summary>
     /// <value>Default: <see cref="ThresholdSelector.DefaultGammaQuantile"/>.</value>
     public double ThresholdParameter { get; init; } = ThresholdSelector.DefaultGammaQuantile;
+
+    /// <summary>
+    /// Most clips whose features are extracted at once; null means one per core. A host that trains while it scores
+    /// passes its own share of the cores. The network itself trains on the host's torch threads (<see cref="TorchRuntime.Configure"/>).
+    /// </summary>
+    /// <value>Default: null (one per core).</value>
+    public int? MaxParallelism { get; init; }
 }

@@ -36,7 +36,7 @@ public static class ClassifierTraining
 
         var extractor = new ClipFeatureExtractor(Features);
         FeatureMatrix[] logMels = FeatureSet.LogMels(extractor, selection.Clips,
-            WorkflowProgress.Counting(progress, "features", selection.Clips.Count), cancellationToken);
+            WorkflowProgress.Counting(progress, "features", selection.Clips.Count), cancellationToken, options.MaxParallelism);
         var labels = SupervisedLabels.For(selection.Clips);
 
         var trainer = new ClassifierTrainer(new ClassifierOptions { Seed = options.Seed }, options.TimeProvider);

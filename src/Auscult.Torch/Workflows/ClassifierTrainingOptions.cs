@@ -14,4 +14,11 @@ public sealed record ClassifierTrainingOptions
     /// <summary>Clock of the budget (tests pass a fake one).</summary>
     /// <value>Default: <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Most clips whose features are extracted at once; null means one per core. A host that trains while it scores
+    /// passes its own share of the cores. The network itself trains on the host's torch threads (<see cref="TorchRuntime.Configure"/>).
+    /// </summary>
+    /// <value>Default: null (one per core).</value>
+    public int? MaxParallelism { get; init; }
 }

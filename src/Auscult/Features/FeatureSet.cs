@@ -3,19 +3,24 @@ using Auscult.Data;
 
 namespace Auscult.Features;
 
-/// <summary>Extracts the features of many clips on all cores, for training and evaluation.</summary>
+/// <summary>Extracts the features of many clips on several workers (by default one per core), for training and evaluation.</summary>
 public static class FeatureSet
 {
     /// <summary>
     /// The log-mel matrices ([frames x mels]) of <paramref name="clips"/>, in order. A clip that cannot be used fails
     /// the whole set with one message naming every bad file, so a model never silently trains or scores on part of the data.
     /// </summary>
+    /// <param name="extractor">The feature extraction, shared by the workers.</param>
+    /// <param name="clips">The clips, in the order the matrices are returned.</param>
+    /// <param name="progress">Receives the number of clips done so far.</param>
+    /// <param name="cancellationToken">Stops the set between clips.</param>
+    /// <param name="maxParallelism">Most clips extracted at once; null means one per core (see <see cref="ParallelClips.Map"/>).</param>
     public static FeatureMatrix[] LogMels(ClipFeatureExtractor extractor, IReadOnlyList<CatalogEntry> clips,
-        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default, int? maxParallelism = null)
     {
         ArgumentNullException.ThrowIfNull(extractor);
         ArgumentNullException.ThrowIfNull(clips);
-        var (results, failures) = ParallelClips.Map(clips.Select(c => c.Path).ToList(), extractor.LogMel, progress, cancellationToken);
+        var (results, failures) = ParallelClips.Map(clips.Select(c => c.Path).ToList(), extractor.LogMel, progress, cancellationToken, maxParallelism);
         if (failures.Count > 0)
         {
             const int Shown = 5;
