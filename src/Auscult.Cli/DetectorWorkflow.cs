@@ -3,6 +3,7 @@ using System.Globalization;
 using Auscult.Data;
 using Auscult.Evaluation;
 using Auscult.Features;
+using Auscult.Health;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Classifier;
 using Auscult.Torch.Scoring;
@@ -49,8 +50,9 @@ internal static class DetectorWorkflow
         await output.WriteLineAsync($"training on {CliOptions.Count(selection.Clips.Count, "normal clip")} of {Describe(selection)} from {selection.Root}");
 
         var extractor = new ClipFeatureExtractor(settings.Preset.Features);
+        var input = new InputReferenceAccumulator();
         FeatureMatrix[] logMels = await display.RunAsync("features", selection.Clips.Count, progress =>
-            Task.Run(() => FeatureSet.LogMels(extractor, selection.Clips, progress, cancellationToken), cancellationToken));
+            Task.Run(() => FeatureSet.LogMels(extractor, selection.Clips, input, progress, cancellationToken), cancellationToken));
         // A clip shorter than one context vector gives the model nothing; say which before the epochs, not after.
         EnsureLongEnough(selection.Clips.Select(c => c.Path).ToList(), logMels, settings.Preset.Features.ContextFrames, settings.Preset.Features);
 
@@ -74,7 +76,7 @@ internal static class DetectorWorkflow
         }
 
         using ModelBundle bundle = AutoencoderDetector.CreateBundle(trained, logMels, selection, settings.ThresholdMethod, settings.ThresholdParameter,
-            unseenScores: unseen);
+            unseenScores: unseen, input: input.ToReference());
         bundle.Save(settings.ModelPath, cancellationToken);
         ThresholdSpec threshold = bundle.Manifest.Threshold!;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -115,8 +117,9 @@ internal static class DetectorWorkflow
         await output.WriteLineAsync($"training the classifier on {CliOptions.Count(selection.Clips.Count, "labelled clip")} of {Describe(selection)} ({anomalies} anomalous) for up to {CliOptions.Human(budget)}");
         FeatureOptions features = ClassifierFeatures;
         var extractor = new ClipFeatureExtractor(features);
+        var input = new InputReferenceAccumulator();
         FeatureMatrix[] logMels = await display.RunAsync("features", selection.Clips.Count, progress =>
-            Task.Run(() => FeatureSet.LogMels(extractor, selection.Clips, progress, cancellationToken), cancellationToken));
+            Task.Run(() => FeatureSet.LogMels(extractor, selection.Clips, input, progress, cancellationToken), cancellationToken));
         var labels = SupervisedLabels.For(selection.Clips);
         if (labels.IsMultiClass)
         {
@@ -129,7 +132,7 @@ internal static class DetectorWorkflow
             Task.Run(() => trainer.TrainAuto(logMels, labels.Classes, budget, labels.Names,
                 progress: new Progress<ClassifierProgress>(p => progress.Report(Math.Min(budgetSeconds, (int)p.Elapsed.TotalSeconds))),
                 cancellationToken: cancellationToken), cancellationToken));
-        using ModelBundle bundle = ModelBundle.Create(model, features, selection.MachineType, selection.MachineId);
+        using ModelBundle bundle = ModelBundle.Create(model, features, selection.MachineType, selection.MachineId, trainingLogMels: logMels, input: input.ToReference());
         bundle.Save(modelPath, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"kept {model.Config.Name}; threshold {model.Threshold.Value:0.###} (max F1 on validation clips); model saved to {modelPath} ({CliOptions.Human(stopwatch.Elapsed)} in all)"));
@@ -160,7 +163,7 @@ internal static class DetectorWorkflow
         var bundle = LoadBundle(path);
         try
         {
-            return new Detector(bundle, Detector.IdentityOf(path), ownsBundle: true);
+            return new Detector(bundle, ownsBundle: true);
         }
         catch
         {
@@ -238,12 +241,12 @@ internal static class DetectorWorkflow
 
     public static string DescribeThreshold(ThresholdSpec threshold) => threshold.Method switch
     {
-        "gamma" => string.Create(CultureInfo.InvariantCulture,
+        ThresholdMethod.Gamma => string.Create(CultureInfo.InvariantCulture,
             $"gamma fit to {ScoresFittedOn(threshold)}, {threshold.Parameters.GetValueOrDefault("quantile", ThresholdSelector.DefaultGammaQuantile):0.##} quantile{ExpectedFalseAlarms(threshold)}"),
-        "percentile" => string.Create(CultureInfo.InvariantCulture,
+        ThresholdMethod.Percentile => string.Create(CultureInfo.InvariantCulture,
             $"{threshold.Parameters.GetValueOrDefault("percentile", 90):0.#}th percentile of {ScoresFittedOn(threshold)}{ExpectedFalseAlarms(threshold)}"),
-        "fixed" => $"fixed{ExpectedFalseAlarms(threshold)}",
-        _ => threshold.Method,
+        ThresholdMethod.Fixed => $"fixed{ExpectedFalseAlarms(threshold)}",
+        _ => ThresholdMethodNames.Of(threshold.Method),
     };
 
     private static string ScoresFittedOn(ThresholdSpec threshold) =>

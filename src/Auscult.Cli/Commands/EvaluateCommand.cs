@@ -112,7 +112,7 @@ internal static class EvaluateCommand
 
         ThresholdSpec threshold = bundle.Manifest.Threshold
             ?? throw new ModelException($"{modelName}: the model has no threshold; choose one with --threshold-method.");
-        string method = threshold.Method;
+        string method = ThresholdMethodNames.Of(threshold.Method);
         double value = threshold.Value;
         if (thresholdMethod is ThresholdMethod chosen)
         {
@@ -125,7 +125,7 @@ internal static class EvaluateCommand
         }
 
         var evaluation = DetectionEvaluation.Compute(scored, value);
-        var summary = EvaluationSummary.Of(evaluation, modelName, bundle.Manifest.ModelKind, selection.MachineType, method);
+        var summary = EvaluationSummary.Of(evaluation, modelName, bundle.Kind.ToString().ToLowerInvariant(), selection.MachineType, method);
         IReadOnlyList<Reports.ReportSection>? sections = outputFolder is null
             ? null
             : EvaluationFiles.Write(outputFolder, evaluation, summary, Training(bundle), TimeProvider.System);

@@ -1,4 +1,5 @@
 using Auscult.Audio;
+using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Health;
 using Auscult.Tests.TestSupport;
@@ -24,7 +25,7 @@ public sealed class DetectorTests : IDisposable
         using var trained = new AutoencoderTrainer(preset, seed: 1, threadCount: 1).Train(normal);
         using var scorer = new AutoencoderScorer(trained.Model);
         double highest = normal.Max(c => scorer.Score(c).Score);
-        var threshold = new ThresholdSpec(1.5 * highest, "fixed", new Dictionary<string, double>());
+        var threshold = new ThresholdSpec(1.5 * highest, ThresholdMethod.Fixed, new Dictionary<string, double>());
         _bundlePath = _temp.Combine("hum.auscult");
         using var bundle = ModelBundle.Create(trained.Model, new TrainingDataSummary(normal.Length, trained.VectorCount, "fan", "id_00", null), threshold);
         bundle.Save(_bundlePath);
