@@ -65,6 +65,53 @@ public sealed class DetectorTests : IDisposable
     }
 
     [Fact]
+    public void Decide_WithTheTrainingClipsInputReference_FlagsAClipFarQuieterThanThem()
+    {
+        // The same model, saved with the input reference of its training clips (what training records from format 3).
+        var input = new InputReferenceAccumulator();
+        for (int i = 0; i < 8; i++)
+        {
+            input.Add(InputHealthAnalyzer.Analyze(Hum(seed: i)));
+        }
+
+        string path = _temp.Combine("hum-with-input.auscult");
+        using (var old = ModelBundle.Load(_bundlePath))
+        {
+            var training = old.Manifest.TrainingData with { Input = input.ToReference() };
+            using var bundle = ModelBundle.Create(old.Model, training, old.Manifest.Threshold);
+            bundle.Save(path);
+        }
+
+        var quiet = Hum(seed: 53);
+        var samples = quiet.Interleaved.ToArray();
+        for (int i = 0; i < samples.Length; i++)
+        {
+            samples[i] *= 0.1f; // -20 dB
+        }
+
+        var quieter = AudioClip.Mono(samples, Rate, "quiet.wav");
+        using var withReference = Detector.Load(path);
+        using var withoutReference = Detector.Load(_bundlePath);
+        Assert.NotNull(withReference.InputReference);
+        Assert.Null(withoutReference.InputReference);
+
+        var unfit = withReference.Decide(quieter);
+        Assert.Equal(ClipVerdict.InputUnfit, unfit.Verdict);
+        Assert.Contains("below the training clips'", unfit.UnfitReason);
+        Assert.NotEqual(ClipVerdict.InputUnfit, withoutReference.Decide(quieter).Verdict);
+        Assert.Equal(ClipVerdict.Normal, withReference.Decide(Hum(seed: 54)).Verdict);
+    }
+
+    [Fact]
+    public async Task LoadAsync_FromAStream_HasTheFilesIdentity()
+    {
+        await using var file = File.OpenRead(_bundlePath);
+        using var detector = await Detector.LoadAsync(file, "hum.auscult");
+        Assert.Equal(Detector.IdentityOf(_bundlePath), detector.ModelId);
+        Assert.Equal(ClipVerdict.Normal, detector.Decide(Hum(seed: 55)).Verdict);
+    }
+
+    [Fact]
     public void ModelId_IsTheSha256OfTheBundleFile()
     {
         using var detector = Detector.Load(_bundlePath);
