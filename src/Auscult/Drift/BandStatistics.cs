@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Auscult.Drift;
 
 /// <summary>
@@ -17,6 +19,7 @@ public sealed record BandStatistics(int ClipCount, long FrameCount, double Histo
     /// <summary>The probabilities reported by default: both tails, the deciles a PSI needs at its edges, and the median.</summary>
     public static IReadOnlyList<double> DefaultProbabilities { get; } = [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99];
 
-    /// <summary>The mean over all bands of each band's mean: a broadband level, in the features' unit.</summary>
+    /// <summary>The mean over all bands of each band's mean: a broadband level, in the features' unit (derived, not stored).</summary>
+    [JsonIgnore]
     public double MeanLevel => Bands.Count == 0 ? double.NaN : Bands.Average(b => b.Mean);
 }
