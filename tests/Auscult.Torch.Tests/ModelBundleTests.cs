@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using Auscult.Drift;
 using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Tests.TestSupport;

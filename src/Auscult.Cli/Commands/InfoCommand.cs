@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Auscult.Audio;
 using Auscult.Data;
+using Auscult.Drift;
 using Auscult.Torch.Bundles;
 
 namespace Auscult.Cli.Commands;
@@ -103,7 +104,7 @@ internal static class InfoCommand
     private static string Describe(Health.InputReference r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.SampleRate} Hz, {r.Duration.TotalSeconds:0.##} s, level {r.MeanRmsDbfs:0.0} dBFS (sd {r.RmsDbfsStandardDeviation:0.0} dB{(r.MinRmsDbfs is { } min && r.MaxRmsDbfs is { } max ? $", {min:0.0} to {max:0.0}" : "")})");
 
-    private static string Describe(Drift.BandStatistics b)
+    private static string Describe(BandStatistics b)
     {
         var means = b.Bands.Select(x => x.Mean).ToList();
         int low = b.Probabilities.ToList().IndexOf(0.05), high = b.Probabilities.ToList().IndexOf(0.95);

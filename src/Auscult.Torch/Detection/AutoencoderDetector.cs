@@ -1,4 +1,5 @@
 using Auscult.Data;
+using Auscult.Drift;
 using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Health;

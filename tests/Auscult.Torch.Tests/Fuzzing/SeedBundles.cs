@@ -1,3 +1,4 @@
+using Auscult.Drift;
 using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Health;
