@@ -36,7 +36,7 @@ internal static class InfoCommand
         }
         else if (IsZip(path))
         {
-            using var bundle = DetectorWorkflow.LoadBundle(path);
+            using var bundle = CliModels.LoadBundle(path);
             WriteModel(path, bundle, format, output);
         }
         else
@@ -85,7 +85,7 @@ internal static class InfoCommand
             .Add("identity", $"sha256:{bundle.Identity}")
             .Add("features", $"{f.MelBandCount} mel bands at {f.SampleRate} Hz, hop {f.HopLength}, {f.ContextFrames} context frames")
             .Add("threshold", m.Threshold is { } threshold
-                ? string.Create(CultureInfo.InvariantCulture, $"{threshold.Value:0.####} ({DetectorWorkflow.DescribeThreshold(threshold)})")
+                ? string.Create(CultureInfo.InvariantCulture, $"{threshold.Value:0.####} ({CliModels.DescribeThreshold(threshold)})")
                 : "none")
             .Add("trained on", $"{CliOptions.Count(t.ClipCount, "clip")}{(t.MachineType is null ? "" : $" of '{t.MachineType}'")}{(t.MachineId is null ? "" : $" {t.MachineId}")}, {m.CreatedUtc:yyyy-MM-dd HH:mm} UTC")
             .Add("training scores", t.Scores is { } s ? Describe(s) : "not recorded")

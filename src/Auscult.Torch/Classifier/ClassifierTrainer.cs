@@ -2,7 +2,6 @@ using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Auscult.Torch.Classifier;
@@ -97,7 +96,7 @@ public sealed class ClassifierTrainer
     {
         long start = _time.GetTimestamp();
         var data = TrainingData.Prepare(clips, classes, classNames, _options);
-        torch.set_num_threads(_options.ThreadCount);
+        TorchRuntime.EnsureConfigured(); // the host's thread count; training never changes it
         NativeAllocator.KeepFreedMemoryForReuse();
 
         var trials = new List<ClassifierTrial>();

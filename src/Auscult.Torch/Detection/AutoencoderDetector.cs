@@ -48,7 +48,7 @@ public static class AutoencoderDetector
     /// <param name="timeProvider">Clock for the manifest's creation time.</param>
     /// <param name="unseenScores">Cross-fitted scores of the training clips; null to fit on the training clips' own scores.</param>
     /// <param name="input">
-    /// The training clips' input reference (see <see cref="FeatureSet.LogMels(ClipFeatureExtractor, IReadOnlyList{CatalogEntry}, InputReferenceAccumulator, IProgress{int}?, CancellationToken)"/>);
+    /// The training clips' input reference (see <see cref="FeatureSet.LogMels(ClipFeatureExtractor, IReadOnlyList{CatalogEntry}, InputReferenceAccumulator, IProgress{int}?, CancellationToken, int?)"/>);
     /// null when not measured. The per-band statistics are computed here from <paramref name="trainingLogMels"/>.
     /// </param>
     public static ModelBundle CreateBundle(TrainingResult trained, IReadOnlyList<FeatureMatrix> trainingLogMels,
@@ -90,7 +90,7 @@ public static class AutoencoderDetector
         ThresholdChoice choice = ThresholdSelector.Select(method, parameter, scores);
         var parameters = new Dictionary<string, double>(choice.Parameters)
         {
-            ["observedFalseAlarmRate"] = scores.Count(s => s > choice.Threshold) / (double)scores.Length,
+            ["observedFalseAlarmRate"] = scores.Count(s => DecisionRule.IsAnomalous(s, choice.Threshold)) / (double)scores.Length,
         };
         if (scores.Length >= 3 && scores.Distinct().Count() > 1)
         {

@@ -26,7 +26,7 @@ internal static class SeedBundles
             BatchSize = 32,
         };
         var clips = Clips(4, 40, 8, new Random(1));
-        using var trained = new AutoencoderTrainer(preset, seed: 3, threadCount: 1).Train(clips);
+        using var trained = new AutoencoderTrainer(preset, seed: 3).Train(clips);
         var threshold = new ThresholdSpec(2.5, ThresholdMethod.Gamma, new Dictionary<string, double> { ["quantile"] = 0.9 });
         // Every optional section is filled, so that the fuzzer mutates the format-3 fields too.
         var summary = new TrainingDataSummary(4, trained.VectorCount, "fan", "id_00", ScoreDistribution.FromScores([1.0, 2.0, 3.0]),
@@ -52,7 +52,7 @@ internal static class SeedBundles
             }
         }
 
-        var options = new ClassifierOptions { Seed = 1, MaxEpochs = 2, Patience = 2, BatchSize = 8, ThreadCount = 1 };
+        var options = new ClassifierOptions { Seed = 1, MaxEpochs = 2, Patience = 2, BatchSize = 8 };
         using var model = new ClassifierTrainer(options).Train(clips, classes, new ClassifierConfig([4, 8], 1, 3e-3, Dropout: 0.1));
         return Save(ModelBundle.Create(model, FeatureOptions.Dcase2020 with { MelBandCount = mels }, "fan", "id_00", trainingLogMels: clips, input: Input),
             folder, "seed-classifier.auscult");
