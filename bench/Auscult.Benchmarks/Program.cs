@@ -37,6 +37,10 @@ internal static class CpuTimeCheck
         Measure(output, "Clip log-mel into buffer", 500, clip.ExtractLogMelIntoBuffer);
         Measure(output, "Clip vectors into buffer", 500, clip.ExtractVectorsIntoBuffer);
         Measure(output, "Clip vectors (new matrix)", 500, () => clip.ExtractVectors());
+        var bands = new BandStatisticsBenchmarks();
+        bands.Setup();
+        Measure(output, "Band statistics: add 313 x 128", 200, () => bands.AddOneClip());
+        Measure(output, "Band statistics: read 128 bands", 50, () => bands.ToStatistics());
     }
 
     private static void Measure(TextWriter output, string name, int iterations, Action action)

@@ -20,7 +20,7 @@ internal static class CliModels
         var bundle = LoadBundle(path);
         try
         {
-            return new Detector(bundle, Detector.IdentityOf(path), ownsBundle: true);
+            return new Detector(bundle, ownsBundle: true);
         }
         catch
         {
@@ -94,12 +94,12 @@ internal static class CliModels
 
     public static string DescribeThreshold(ThresholdSpec threshold) => threshold.Method switch
     {
-        "gamma" => string.Create(CultureInfo.InvariantCulture,
+        ThresholdMethod.Gamma => string.Create(CultureInfo.InvariantCulture,
             $"gamma fit to {ScoresFittedOn(threshold)}, {threshold.Parameters.GetValueOrDefault("quantile", ThresholdSelector.DefaultGammaQuantile):0.##} quantile{ExpectedFalseAlarms(threshold)}"),
-        "percentile" => string.Create(CultureInfo.InvariantCulture,
+        ThresholdMethod.Percentile => string.Create(CultureInfo.InvariantCulture,
             $"{threshold.Parameters.GetValueOrDefault("percentile", 90):0.#}th percentile of {ScoresFittedOn(threshold)}{ExpectedFalseAlarms(threshold)}"),
-        "fixed" => $"fixed{ExpectedFalseAlarms(threshold)}",
-        _ => threshold.Method,
+        ThresholdMethod.Fixed => $"fixed{ExpectedFalseAlarms(threshold)}",
+        _ => ThresholdMethodNames.Of(threshold.Method),
     };
 
     private static string ScoresFittedOn(ThresholdSpec threshold) =>

@@ -35,7 +35,7 @@ public sealed class ScoreWindowFixture : IDisposable
         using var trained = new AutoencoderTrainer(preset, seed: 1).Train(normal);
         using var scorer = new AutoencoderScorer(trained.Model);
         double highest = normal.Max(c => scorer.Score(c).Score);
-        var threshold = new ThresholdSpec(1.5 * highest, "fixed", new Dictionary<string, double>());
+        var threshold = new ThresholdSpec(1.5 * highest, Auscult.Evaluation.ThresholdMethod.Fixed, new Dictionary<string, double>());
         Model = _temp.Combine("hum.auscult");
         using var bundle = ModelBundle.Create(trained.Model, new TrainingDataSummary(normal.Length, trained.VectorCount, "fan", "id_00", null), threshold);
         bundle.Save(Model);

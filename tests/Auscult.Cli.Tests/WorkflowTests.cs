@@ -49,6 +49,27 @@ public sealed class WorkflowTests(SmallFanSet set) : IClassFixture<SmallFanSet>,
     }
 
     [Fact]
+    public async Task Info_OfATrainedModel_ShowsItsIdentityAndTrainingStatistics()
+    {
+        string model = await Train("info.auscult");
+        var run = await CliRun.Of("info", model);
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        Assert.Contains("autoencoder (mimii), format 3", run.Output);
+        Assert.Contains($"sha256:{Auscult.Torch.Bundles.ModelBundle.IdentityOf(model)}", run.Output);
+        Assert.Matches(@"training input +16000 Hz, [0-9.]+ s, level -[0-9.]+ dBFS \(sd [0-9.]+ dB, -[0-9.]+ to -[0-9.]+\)", run.Output);
+        Assert.Matches(@"training bands +64 bands over [0-9,]+ frames: band means -?[0-9.]+ to -?[0-9.]+ dB", run.Output);
+        Assert.Contains("training scores", run.Output);
+
+        var json = await CliRun.Of("info", model, "--format", "json");
+        Assert.True(json.ExitCode == ExitCodes.Success, json.Error);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Output);
+        var training = document.RootElement.GetProperty("trainingData");
+        Assert.Equal(64, training.GetProperty("bands").GetProperty("bands").GetArrayLength());
+        Assert.True(training.GetProperty("input").GetProperty("meanRmsDbfs").GetDouble() < 0);
+        Assert.Equal("gamma", document.RootElement.GetProperty("threshold").GetProperty("method").GetString());
+    }
+
+    [Fact]
     public async Task Train_SameSeed_GivesIdenticalScores_OtherSeedDiffers()
     {
         string a = await Train("a.auscult", "--seed", "3");

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using Auscult.Drift;
+using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Tests.TestSupport;
 using Auscult.Torch.Bundles;
@@ -24,7 +26,7 @@ public sealed class ModelBundleTests : IDisposable
     private ModelBundle NewBundle() => ModelBundle.Create(
         _trained.Model,
         new TrainingDataSummary(4, _trained.VectorCount, "fan", "id_00", ScoreDistribution.FromScores([1.0, 2.0, 3.0, 4.0])),
-        new ThresholdSpec(2.5, "gamma-quantile", new Dictionary<string, double> { ["quantile"] = 0.9 }),
+        new ThresholdSpec(2.5, ThresholdMethod.Gamma, new Dictionary<string, double> { ["quantile"] = 0.9 }),
         new FakeTimeProvider(Created));
 
     [Fact]
@@ -52,12 +54,12 @@ public sealed class ModelBundleTests : IDisposable
         var m = loaded.Manifest;
 
         Assert.Equal(ModelBundle.CurrentFormatVersion, m.FormatVersion);
-        Assert.Equal("autoencoder", m.ModelKind);
+        Assert.Equal(ModelKind.Autoencoder, m.ModelKind);
         Assert.Equal("tiny", m.Preset);
         Assert.Equal(TinyData.Preset().Features, m.Features);
         Assert.Equal([16], m.Architecture!.HiddenLayers);
         Assert.Equal(24, m.Architecture.InputSize);
-        Assert.Equal("none", m.Normalization);
+        Assert.Equal(InputNormalization.None, m.Normalization);
         Assert.Equal(2.5, m.Threshold!.Value);
         Assert.Equal(0.9, m.Threshold.Parameters["quantile"]);
         Assert.Equal("id_00", m.TrainingData.MachineId);

@@ -2,17 +2,19 @@ using System.CommandLine;
 using System.Globalization;
 using Auscult.Audio;
 using Auscult.Data;
+using Auscult.Drift;
+using Auscult.Torch.Bundles;
 
 namespace Auscult.Cli.Commands;
 
-/// <summary><c>auscult info FILE|DIR</c>: a recording's format, or a data set's layout and clip counts.</summary>
+/// <summary><c>auscult info FILE|MODEL|DIR</c>: a recording's format, a model bundle's summary, or a data set's layout and clip counts.</summary>
 internal static class InfoCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("path") { Description = "A WAV file or a data-set folder." };
+        var path = new Argument<string>("path") { Description = "A WAV file, a model bundle or a data-set folder." };
         var format = CliOptions.Format(OutputFormat.Table, OutputFormat.Json);
-        var command = new Command("info", "Show a recording's format, or a data set's layout and its clip counts per machine, split and label.")
+        var command = new Command("info", "Show a recording's format, a model's summary, or a data set's layout and its clip counts per machine, split and label.")
         {
             path,
             format,
@@ -32,10 +34,91 @@ internal static class InfoCommand
             var catalog = ClipCatalog.Discover(path);
             WriteDataset(catalog.Summarize(), ModelAdvisor.For(catalog), format, output);
         }
+        else if (IsZip(path))
+        {
+            using var bundle = CliModels.LoadBundle(path);
+            WriteModel(path, bundle, format, output);
+        }
         else
         {
             WriteFile(path, WavReader.ReadInfo(path), format, output);
         }
+    }
+
+    /// <summary>Whether the file starts as a zip does (a model bundle); a WAV starts with RIFF.</summary>
+    private static bool IsZip(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        Span<byte> head = stackalloc byte[4];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && head.SequenceEqual("PK\u0003\u0004"u8);
+    }
+
+    private static void WriteModel(string path, ModelBundle bundle, OutputFormat format, TextWriter output)
+    {
+        BundleManifest m = bundle.Manifest;
+        TrainingDataSummary t = m.TrainingData;
+        if (format == OutputFormat.Json)
+        {
+            CliJson.Write(output, new
+            {
+                file = path,
+                identity = bundle.Identity,
+                m.FormatVersion,
+                modelKind = bundle.Kind.ToString().ToLowerInvariant(),
+                m.Preset,
+                m.Threshold,
+                trainingData = t,
+                m.CreatedUtc,
+            });
+            return;
+        }
+
+        var f = m.Features;
+        var table = new TextTable("property", "value")
+            .Add("file", path)
+            .Add("model", $"{bundle.Kind.ToString().ToLowerInvariant()} ({m.Preset}), format {m.FormatVersion}")
+            .Add("identity", $"sha256:{bundle.Identity}")
+            .Add("features", $"{f.MelBandCount} mel bands at {f.SampleRate} Hz, hop {f.HopLength}, {f.ContextFrames} context frames")
+            .Add("threshold", m.Threshold is { } threshold
+                ? string.Create(CultureInfo.InvariantCulture, $"{threshold.Value:0.####} ({CliModels.DescribeThreshold(threshold)})")
+                : "none")
+            .Add("trained on", $"{CliOptions.Count(t.ClipCount, "clip")}{(t.MachineType is null ? "" : $" of '{t.MachineType}'")}{(t.MachineId is null ? "" : $" {t.MachineId}")}, {m.CreatedUtc:yyyy-MM-dd HH:mm} UTC")
+            .Add("training scores", t.Scores is { } s ? Describe(s) : "not recorded")
+            .Add("training input", t.Input is { } input ? Describe(input) : "not recorded (a bundle from before format 3)")
+            .Add("training bands", t.Bands is { } bands ? Describe(bands) : "not recorded (a bundle from before format 3)");
+        table.Write(output);
+    }
+
+    private static string Describe(ScoreDistribution s)
+    {
+        double Quantile(double p) => s.Quantiles.FirstOrDefault(q => q.Probability == p)?.Value ?? double.NaN;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"mean {s.Mean:0.###}, sd {s.StandardDeviation:0.###}, median {Quantile(0.5):0.###}, 95% {Quantile(0.95):0.###} ({CliOptions.Count(s.Count, "clip")})");
+    }
+
+    private static string Describe(Health.InputReference r) => string.Create(CultureInfo.InvariantCulture,
+        $"{r.SampleRate} Hz, {r.Duration.TotalSeconds:0.##} s, level {r.MeanRmsDbfs:0.0} dBFS (sd {r.RmsDbfsStandardDeviation:0.0} dB{(r.MinRmsDbfs is { } min && r.MaxRmsDbfs is { } max ? $", {min:0.0} to {max:0.0}" : "")})");
+
+    private static string Describe(BandStatistics b)
+    {
+        var means = b.Bands.Select(x => x.Mean).ToList();
+        int low = b.Probabilities.ToList().IndexOf(0.05), high = b.Probabilities.ToList().IndexOf(0.95);
+        string spread = low >= 0 && high >= 0
+            ? string.Create(CultureInfo.InvariantCulture, $", median 5-95% spread {Median(b.Bands.Select(x => x.Quantiles[high] - x.Quantiles[low])):0.0} dB")
+            : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{b.Bands.Count} bands over {CliOptions.Count((int)Math.Min(int.MaxValue, b.FrameCount), "frame")}: band means {means.Min():0.0} to {means.Max():0.0} dB (mean {b.MeanLevel:0.0}){spread}");
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
     }
 
     private static void WriteFile(string path, WavInfo info, OutputFormat format, TextWriter output)

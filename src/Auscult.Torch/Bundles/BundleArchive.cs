@@ -20,20 +20,19 @@ internal sealed class BundleArchive
     /// <summary>The decompressed, checksum-verified bytes of the entries this version reads (manifest and weights), by name.</summary>
     public IReadOnlyDictionary<string, byte[]> Entries { get; }
 
-    /// <summary>Reads and checks every entry of the bundle at <paramref name="path"/>.</summary>
-    /// <param name="path">The bundle file.</param>
-    /// <param name="shown">The file's name as messages show it (already made safe).</param>
+    /// <summary>Reads and checks every entry of a bundle's bytes (at most <see cref="BundleLimits.MaxFileBytes"/>, see <see cref="BundleBytes"/>).</summary>
+    /// <param name="bundle">The whole bundle.</param>
+    /// <param name="shown">The bundle's name as messages show it (already made safe).</param>
     /// <exception cref="ModelException">Any limit is exceeded or any entry is damaged.</exception>
     /// <exception cref="InvalidDataException">The zip structure itself is damaged (the caller names the file).</exception>
-    public static BundleArchive Read(string path, string shown)
+    public static BundleArchive Read(byte[] bundle, string shown)
     {
-        long fileBytes = new FileInfo(path).Length;
-        if (fileBytes > BundleLimits.MaxFileBytes)
+        if (bundle.LongLength > BundleLimits.MaxFileBytes)
         {
-            throw new ModelException($"Model bundle '{shown}' is {fileBytes:N0} bytes; bundles are at most {BundleLimits.MaxFileBytes:N0}.");
+            throw new ModelException($"Model bundle '{shown}' is {bundle.LongLength:N0} bytes; bundles are at most {BundleLimits.MaxFileBytes:N0}.");
         }
 
-        using var zip = ZipFile.OpenRead(path);
+        using var zip = new ZipArchive(new MemoryStream(bundle, writable: false), ZipArchiveMode.Read);
         if (zip.Entries.Count > BundleLimits.MaxEntries)
         {
             throw new ModelException($"Model bundle '{shown}' has {zip.Entries.Count:N0} entries; a bundle has at most {BundleLimits.MaxEntries}.");

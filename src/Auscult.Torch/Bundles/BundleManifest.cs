@@ -9,8 +9,9 @@ public sealed record BundleManifest
     /// <summary>Bumped whenever a reader of the previous format would misread this one.</summary>
     public required int FormatVersion { get; init; }
 
-    /// <summary><c>autoencoder</c> or <c>classifier</c> (see <see cref="ModelBundle.Kind"/>).</summary>
-    public required string ModelKind { get; init; }
+    /// <summary>The kind of model, written <c>autoencoder</c> or <c>classifier</c> (see <see cref="ModelBundle.Kind"/>).</summary>
+    [JsonConverter(typeof(KebabCaseEnumConverter<ModelKind>))]
+    public required ModelKind ModelKind { get; init; }
 
     /// <summary>The autoencoder preset's name; <c>classifier</c> for a classifier.</summary>
     public required string Preset { get; init; }
@@ -26,10 +27,12 @@ public sealed record BundleManifest
     public required FeatureOptions Features { get; init; }
 
     /// <summary>
-    /// Input normalisation: <c>none</c> for autoencoders, as the baselines (log-mel values go in as they are);
-    /// <c>band-standardize</c> for classifiers (statistics in <see cref="ClassifierManifest.Normalization"/>).
+    /// Input normalisation: <see cref="InputNormalization.None"/> for autoencoders, as the baselines (log-mel values go
+    /// in as they are); <see cref="InputNormalization.BandStandardize"/> for classifiers (statistics in
+    /// <see cref="ClassifierManifest.Normalization"/>). Written <c>none</c> and <c>band-standardize</c>.
     /// </summary>
-    public required string Normalization { get; init; }
+    [JsonConverter(typeof(KebabCaseEnumConverter<InputNormalization>))]
+    public required InputNormalization Normalization { get; init; }
 
     public ThresholdSpec? Threshold { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Auscult.Drift;
 using Auscult.Features;
 using Auscult.Torch.Classifier;
 
@@ -32,12 +33,13 @@ internal sealed class ManifestValidator
 
     private void Check(JsonElement root, BundleManifest m)
     {
-        Text("modelKind", m.ModelKind);
+        Defined("modelKind", m.ModelKind);
         Text("preset", m.Preset);
-        Text("normalization", m.Normalization);
-        bool classifier = m.ModelKind == "classifier";
-        Require(m.Normalization == (classifier ? "band-standardize" : "none"), "normalization",
-            $"is '{BundleText.Safe(m.Normalization)}'; a {m.ModelKind} uses '{(classifier ? "band-standardize" : "none")}'");
+        Defined("normalization", m.Normalization);
+        bool classifier = m.ModelKind == ModelKind.Classifier;
+        var normalization = classifier ? InputNormalization.BandStandardize : InputNormalization.None;
+        Require(m.Normalization == normalization, "normalization",
+            $"is '{Name(m.Normalization)}'; a{(classifier ? "" : "n")} {Name(m.ModelKind)} uses '{Name(normalization)}'");
 
         CheckFeatures(root, m.Features);
 
@@ -49,7 +51,7 @@ internal sealed class ManifestValidator
                 Require(threshold.Value is >= 0 and <= 1, "threshold.value", $"{Show(threshold.Value)} is not a probability in [0, 1]");
             }
 
-            Text("threshold.method", threshold.Method);
+            Defined("threshold.method", threshold.Method);
             Require(threshold.Parameters.Count <= BundleLimits.MaxListLength, "threshold.parameters", "has too many entries");
             foreach (var (key, value) in threshold.Parameters)
             {
@@ -58,7 +60,7 @@ internal sealed class ManifestValidator
             }
         }
 
-        CheckTrainingData(m.TrainingData);
+        CheckTrainingData(m.TrainingData, m.Features.MelBandCount);
         Require(m.Epochs >= 1, "epochs", $"{m.Epochs} must be at least 1");
         Require(m.BatchSize >= 2, "batchSize", $"{m.BatchSize} must be at least 2 (batch normalisation needs two vectors)");
         Finite("learningRate", m.LearningRate);
@@ -119,26 +121,89 @@ internal sealed class ManifestValidator
         }
     }
 
-    private void CheckTrainingData(TrainingDataSummary t)
+    private void CheckTrainingData(TrainingDataSummary t, int mels)
     {
         Require(t.ClipCount >= 0, "trainingData.clipCount", $"{t.ClipCount} is negative");
         Require(t.VectorCount >= 0, "trainingData.vectorCount", $"{t.VectorCount} is negative");
         OptionalText("trainingData.machineType", t.MachineType);
         OptionalText("trainingData.machineId", t.MachineId);
-        if (t.Scores is { } s)
+        CheckScores("trainingData.scores", t.Scores);
+        CheckScores("trainingData.unseenScores", t.UnseenScores);
+        if (t.Input is { } input)
         {
-            Require(s.Count >= 0, "trainingData.scores.count", $"{s.Count} is negative");
-            Finite("trainingData.scores.mean", s.Mean);
-            Finite("trainingData.scores.standardDeviation", s.StandardDeviation);
-            Finite("trainingData.scores.min", s.Min);
-            Finite("trainingData.scores.max", s.Max);
-            List("trainingData.scores.quantiles", s.Quantiles);
-            for (int i = 0; i < s.Quantiles.Count; i++)
+            const string at = "trainingData.input";
+            Require(input.SampleRate is > 0 and <= BundleLimits.MaxSampleRate, $"{at}.sampleRate", $"{input.SampleRate} must lie in 1 to {BundleLimits.MaxSampleRate:N0} Hz");
+            Require(input.Duration >= TimeSpan.Zero, $"{at}.duration", "is negative");
+            Finite($"{at}.meanRmsDbfs", input.MeanRmsDbfs);
+            Require(input.ClipCount >= 0, $"{at}.clipCount", $"{input.ClipCount} is negative");
+            Finite($"{at}.rmsDbfsStandardDeviation", input.RmsDbfsStandardDeviation);
+            Require(input.RmsDbfsStandardDeviation >= 0, $"{at}.rmsDbfsStandardDeviation", "is negative");
+            Finite($"{at}.minRmsDbfs", input.MinRmsDbfs ?? 0);
+            Finite($"{at}.maxRmsDbfs", input.MaxRmsDbfs ?? 0);
+            Require(input.ChannelCount >= 0, $"{at}.channelCount", $"{input.ChannelCount} is negative");
+        }
+
+        if (t.Bands is { } bands)
+        {
+            CheckBands(bands, mels);
+        }
+    }
+
+    private void CheckScores(string at, ScoreDistribution? s)
+    {
+        if (s is null)
+        {
+            return;
+        }
+
+        Require(s.Count >= 0, $"{at}.count", $"{s.Count} is negative");
+        Finite($"{at}.mean", s.Mean);
+        Finite($"{at}.standardDeviation", s.StandardDeviation);
+        Finite($"{at}.min", s.Min);
+        Finite($"{at}.max", s.Max);
+        List($"{at}.quantiles", s.Quantiles);
+        for (int i = 0; i < s.Quantiles.Count; i++)
+        {
+            Require(s.Quantiles[i] is not null, $"{at}.quantiles[{i}]", "is null");
+            Finite($"{at}.quantiles[{i}].probability", s.Quantiles[i].Probability);
+            Require(s.Quantiles[i].Probability is >= 0 and <= 1, $"{at}.quantiles[{i}].probability", "must lie in [0, 1]");
+            Finite($"{at}.quantiles[{i}].value", s.Quantiles[i].Value);
+        }
+    }
+
+    private void CheckBands(BandStatistics b, int mels)
+    {
+        const string at = "trainingData.bands";
+        Require(b.ClipCount >= 0, $"{at}.clipCount", $"{b.ClipCount} is negative");
+        Require(b.FrameCount >= 0, $"{at}.frameCount", $"{b.FrameCount} is negative");
+        Finite($"{at}.histogramResolution", b.HistogramResolution);
+        Require(b.HistogramResolution > 0, $"{at}.histogramResolution", "must be positive");
+        List($"{at}.probabilities", b.Probabilities);
+        for (int i = 0; i < b.Probabilities.Count; i++)
+        {
+            Finite($"{at}.probabilities[{i}]", b.Probabilities[i]);
+            Require(b.Probabilities[i] is >= 0 and <= 1, $"{at}.probabilities[{i}]", "must lie in [0, 1]");
+            Require(i == 0 || b.Probabilities[i] >= b.Probabilities[i - 1], $"{at}.probabilities[{i}]", "is below the one before it");
+        }
+
+        List($"{at}.bands", b.Bands);
+        Require(b.Bands.Count == mels, $"{at}.bands", $"has {b.Bands.Count} bands; the features have {mels} mel bands");
+        for (int m = 0; m < b.Bands.Count; m++)
+        {
+            string band = $"{at}.bands[{m}]";
+            var s = b.Bands[m];
+            Require(s is not null, band, "is null");
+            Finite($"{band}.mean", s!.Mean);
+            Finite($"{band}.standardDeviation", s.StandardDeviation);
+            Require(s.StandardDeviation >= 0, $"{band}.standardDeviation", "is negative");
+            Finite($"{band}.min", s.Min);
+            Finite($"{band}.max", s.Max);
+            List($"{band}.quantiles", s.Quantiles);
+            Require(s.Quantiles.Count == b.Probabilities.Count, $"{band}.quantiles",
+                $"has {s.Quantiles.Count} values; there are {b.Probabilities.Count} probabilities");
+            for (int q = 0; q < s.Quantiles.Count; q++)
             {
-                Require(s.Quantiles[i] is not null, $"trainingData.scores.quantiles[{i}]", "is null");
-                Finite($"trainingData.scores.quantiles[{i}].probability", s.Quantiles[i].Probability);
-                Require(s.Quantiles[i].Probability is >= 0 and <= 1, $"trainingData.scores.quantiles[{i}].probability", "must lie in [0, 1]");
-                Finite($"trainingData.scores.quantiles[{i}].value", s.Quantiles[i].Value);
+                Finite($"{band}.quantiles[{q}]", s.Quantiles[q]);
             }
         }
     }
@@ -279,6 +344,9 @@ internal sealed class ManifestValidator
 
     private ModelException Invalid(string field, string problem) =>
         new(BundleText.SafeMessage($"Model bundle '{_shown}' has an invalid manifest.json: {field} {problem.TrimEnd('.')}."));
+
+    private static string Name<TEnum>(TEnum value)
+        where TEnum : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     private static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

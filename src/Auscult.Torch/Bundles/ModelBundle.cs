@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Auscult.Drift;
 using Auscult.Features;
+using Auscult.Health;
 using Auscult.Torch.Classifier;
 using Auscult.Torch.Models;
 using Auscult.Torch.Scoring;
@@ -15,23 +18,27 @@ namespace Auscult.Torch.Bundles;
 /// A trained model in one file: a zip holding <c>manifest.json</c> (<see cref="BundleManifest"/>) and
 /// <c>weights.bin</c> (the TorchSharp state dict in its own binary format: named tensors, no pickle, no code). It holds
 /// an autoencoder (<see cref="Model"/>) or a classifier (<see cref="Classifier"/>), as <see cref="Kind"/> says;
-/// <see cref="CreateScorer"/> scores clips with either.
+/// <see cref="CreateScorer"/> scores clips with either. Bundles load from and save to files and streams (a request
+/// body); <see cref="Identity"/>, the SHA-256 of the bundle's bytes, names the model wherever a score refers to it.
 /// </summary>
 public sealed class ModelBundle : IDisposable
 {
     /// <summary>
-    /// The format this version writes. 2: a classifier bundle has no <c>architecture</c>; otherwise as 1.
+    /// The format this version writes. 3: modes are enums written by name (the same strings as before; the threshold
+    /// method <c>gamma-quantile</c> reads as <c>gamma</c>), and <c>trainingData</c> records the training clips' input
+    /// reference (<c>input</c>) and per-band log-mel statistics (<c>bands</c>), and for a classifier its training scores.
+    /// 2: a classifier bundle has no <c>architecture</c>; otherwise as 1.
     /// </summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
     /// <summary>The oldest format this version reads (every one from it up to <see cref="CurrentFormatVersion"/>).</summary>
     public const int OldestReadableFormatVersion = 1;
 
     private const string ManifestEntry = BundleArchive.ManifestEntry;
     private const string WeightsEntry = BundleArchive.WeightsEntry;
-    private const string AutoencoderKind = "autoencoder";
-    private const string ClassifierKind = "classifier";
-    private const string ClassifierNormalization = "band-standardize";
+    private const string ClassifierPreset = "classifier";
+    private const string AutoencoderName = "autoencoder";
+    private const string ClassifierName = "classifier";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -50,24 +57,27 @@ public sealed class ModelBundle : IDisposable
     };
 
     private readonly bool _ownsModel;
+    private string? _identity;
 
     private readonly AutoencoderModel? _autoencoder;
     private readonly ClassifierModel? _classifier;
 
-    private ModelBundle(BundleManifest manifest, AutoencoderModel model, bool ownsModel)
+    private ModelBundle(BundleManifest manifest, AutoencoderModel model, bool ownsModel, string? identity = null)
     {
         Manifest = manifest;
         _autoencoder = model;
         Kind = ModelKind.Autoencoder;
         _ownsModel = ownsModel;
+        _identity = identity;
     }
 
-    private ModelBundle(BundleManifest manifest, ClassifierModel model, bool ownsModel)
+    private ModelBundle(BundleManifest manifest, ClassifierModel model, bool ownsModel, string? identity = null)
     {
         Manifest = manifest;
         _classifier = model;
         Kind = ModelKind.Classifier;
         _ownsModel = ownsModel;
+        _identity = identity;
     }
 
     /// <summary>What <c>manifest.json</c> holds.</summary>
@@ -76,12 +86,20 @@ public sealed class ModelBundle : IDisposable
     /// <summary>Whether the bundle holds an autoencoder (<see cref="Model"/>) or a classifier (<see cref="Classifier"/>).</summary>
     public ModelKind Kind { get; }
 
-    /// <summary>The autoencoder; owned by the bundle when it came from <see cref="Load"/>.</summary>
+    /// <summary>
+    /// The bundle's content identity: the SHA-256 of its bytes, lower-case hex (64 characters), which stored scores and
+    /// alerts refer to. For a loaded bundle, of the bytes read; for a saved one, of the bytes written; for one only
+    /// created, of the bytes <see cref="Save(Stream, CancellationToken)"/> would write (saving is deterministic: the
+    /// zip's timestamps are the manifest's <see cref="BundleManifest.CreatedUtc"/>), computed on first use.
+    /// </summary>
+    public string Identity => _identity ??= IdentityOf(ToBytes(CancellationToken.None));
+
+    /// <summary>The autoencoder; owned by the bundle when it came from <see cref="Load(string)"/>.</summary>
     /// <exception cref="InvalidOperationException">The bundle holds a classifier.</exception>
     public AutoencoderModel Model => _autoencoder
         ?? throw new InvalidOperationException("This bundle holds a classifier, not an autoencoder: use Classifier, or CreateScorer to score either kind.");
 
-    /// <summary>The classifier; owned by the bundle when it came from <see cref="Load"/>.</summary>
+    /// <summary>The classifier; owned by the bundle when it came from <see cref="Load(string)"/>.</summary>
     /// <exception cref="InvalidOperationException">The bundle holds an autoencoder.</exception>
     public ClassifierModel Classifier => _classifier
         ?? throw new InvalidOperationException("This bundle holds an autoencoder, not a classifier: use Model, or CreateScorer to score either kind.");
@@ -102,11 +120,11 @@ public sealed class ModelBundle : IDisposable
         var manifest = new BundleManifest
         {
             FormatVersion = CurrentFormatVersion,
-            ModelKind = AutoencoderKind,
+            ModelKind = ModelKind.Autoencoder,
             Preset = preset.Name,
             Architecture = new ModelArchitecture(preset.InputSize, [.. preset.HiddenLayers], preset.Bottleneck, preset.BatchNorm),
             Features = preset.Features,
-            Normalization = "none",
+            Normalization = InputNormalization.None,
             Threshold = threshold,
             TrainingData = trainingData,
             Seed = model.Seed,
@@ -129,8 +147,14 @@ public sealed class ModelBundle : IDisposable
     /// <param name="machineType">Machine type trained on, e.g. <c>fan</c>; null when unknown.</param>
     /// <param name="machineId">Machine id trained on; null when unknown or several.</param>
     /// <param name="timeProvider">Source of <see cref="BundleManifest.CreatedUtc"/>; default the system clock.</param>
+    /// <param name="trainingLogMels">
+    /// The log-mel matrices the model was trained on (its validation clips included); when given, the manifest records
+    /// the model's scores of them and their per-band statistics (<see cref="TrainingDataSummary.Bands"/>).
+    /// </param>
+    /// <param name="input">The training clips' input reference (see <see cref="InputReferenceAccumulator"/>); null when not measured.</param>
     /// <exception cref="AuscultException">The feature options give another number of mel bands than the model reads.</exception>
-    public static ModelBundle Create(ClassifierModel model, FeatureOptions features, string? machineType = null, string? machineId = null, TimeProvider? timeProvider = null)
+    public static ModelBundle Create(ClassifierModel model, FeatureOptions features, string? machineType = null, string? machineId = null, TimeProvider? timeProvider = null,
+        IReadOnlyList<FeatureMatrix>? trainingLogMels = null, InputReference? input = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(features);
@@ -142,15 +166,24 @@ public sealed class ModelBundle : IDisposable
 
         var training = model.Training;
         int clips = training.TrainClips + training.ValidationClips;
+        ScoreDistribution? scores = null;
+        BandStatistics? bands = null;
+        if (trainingLogMels is { Count: > 0 })
+        {
+            using var scorer = new ClassifierScorer(model);
+            scores = ScoreDistribution.FromScores(scorer.ScoreAll(trainingLogMels));
+            bands = BandStatisticsOf(trainingLogMels, features.MelBandCount);
+        }
+
         var manifest = new BundleManifest
         {
             FormatVersion = CurrentFormatVersion,
-            ModelKind = ClassifierKind,
-            Preset = ClassifierKind,
+            ModelKind = ModelKind.Classifier,
+            Preset = ClassifierPreset,
             Features = features,
-            Normalization = ClassifierNormalization,
+            Normalization = InputNormalization.BandStandardize,
             Threshold = model.Threshold,
-            TrainingData = new TrainingDataSummary(clips, clips, machineType, machineId, null),
+            TrainingData = new TrainingDataSummary(clips, clips, machineType, machineId, scores, Input: input, Bands: bands),
             Seed = training.Seed,
             Epochs = training.Trials.First(t => t.Config == model.Config || t.Config.Name == model.Config.Name).Epochs,
             BatchSize = training.Options.BatchSize,
@@ -174,6 +207,23 @@ public sealed class ModelBundle : IDisposable
     };
 
     /// <summary>
+    /// The per-band statistics of <paramref name="logMels"/> (see <see cref="BandStatisticsAccumulator"/>): what a
+    /// bundle records of its training clips.
+    /// </summary>
+    /// <exception cref="ArgumentException">A matrix has another number of bands than <paramref name="melBandCount"/>.</exception>
+    public static BandStatistics BandStatisticsOf(IReadOnlyList<FeatureMatrix> logMels, int melBandCount)
+    {
+        ArgumentNullException.ThrowIfNull(logMels);
+        var accumulator = new BandStatisticsAccumulator(melBandCount);
+        foreach (var logMel in logMels)
+        {
+            accumulator.Add(logMel);
+        }
+
+        return accumulator.ToStatistics();
+    }
+
+    /// <summary>
     /// Writes the bundle to <paramref name="path"/> atomically: into a temporary file beside it, then renamed over it.
     /// A failure or cancellation leaves any previous file untouched and no partial file behind.
     /// </summary>
@@ -184,27 +234,15 @@ public sealed class ModelBundle : IDisposable
         string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
+            byte[] bytes = ToBytes(cancellationToken);
             using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
             {
-                using (var manifest = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
-                {
-                    JsonSerializer.Serialize(manifest, Manifest, Json);
-                }
-
-                cancellationToken.ThrowIfCancellationRequested();
-
-                // TorchSharp closes the stream it saves to, and a zip entry stream cannot seek: save into a buffer
-                // (ToArray still works on a closed MemoryStream).
-                var weights = new MemoryStream();
-                torch.nn.Module module = Kind == ModelKind.Autoencoder ? Model.Module : Classifier.Module;
-                module.save(weights);
-                using var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open();
-                entry.Write(weights.ToArray());
+                file.Write(bytes);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
             File.Move(temp, full, overwrite: true);
+            _identity = IdentityOf(bytes);
         }
         finally
         {
@@ -216,9 +254,95 @@ public sealed class ModelBundle : IDisposable
     }
 
     /// <summary>
-    /// Reads and validates a bundle completely before building its model: zip structure and limits, every entry's
-    /// CRC-32, the manifest's schema and ranges (<see cref="BundleLimits"/>), the weights' names and shapes against the
-    /// manifest, and finite weights. The returned bundle owns its model.
+    /// Writes the bundle to <paramref name="destination"/> (e.g. a response body; it need not seek), in one write of
+    /// the finished bytes, and leaves the stream open.
+    /// </summary>
+    public void Save(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        byte[] bytes = ToBytes(cancellationToken);
+        destination.Write(bytes);
+        _identity = IdentityOf(bytes);
+    }
+
+    /// <summary>As <see cref="Save(Stream, CancellationToken)"/>, writing asynchronously (a web server forbids synchronous writes).</summary>
+    public async Task SaveAsync(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        byte[] bytes = ToBytes(cancellationToken);
+        await destination.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        _identity = IdentityOf(bytes);
+    }
+
+    /// <summary>The SHA-256 of the file at <paramref name="path"/>, lower-case hex: a bundle's <see cref="Identity"/> without loading it.</summary>
+    /// <exception cref="ModelException">The file cannot be read.</exception>
+    public static string IdentityOf(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelException(BundleText.SafeMessage($"Model bundle '{BundleText.Safe(path, 1024)}' cannot be read: {BundleText.Safe(e.Message, 300)}"), e);
+        }
+    }
+
+    /// <summary>The SHA-256 of bundle bytes, lower-case hex.</summary>
+    public static string IdentityOf(ReadOnlySpan<byte> bundle) => Convert.ToHexStringLower(SHA256.HashData(bundle));
+
+    /// <summary>
+    /// The bundle's bytes: a zip of the manifest (deflated) and the weights (stored: TorchSharp's float32 tensors do
+    /// not deflate, and stored entries load without a decompression pass). Every entry is stamped with the manifest's
+    /// creation time, so the same bundle always gives the same bytes and the same <see cref="Identity"/>.
+    /// </summary>
+    private byte[] ToBytes(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var output = new MemoryStream();
+        var stamp = ZipTime(Manifest.CreatedUtc);
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var manifestEntry = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal);
+            manifestEntry.LastWriteTime = stamp;
+            using (var manifest = manifestEntry.Open())
+            {
+                JsonSerializer.Serialize(manifest, Manifest, Json);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // TorchSharp closes the stream it saves to, and a zip entry stream cannot seek: save into a buffer
+            // (ToArray still works on a closed MemoryStream).
+            var weights = new MemoryStream();
+            torch.nn.Module module = Kind == ModelKind.Autoencoder ? Model.Module : Classifier.Module;
+            module.save(weights);
+            var weightsEntry = zip.CreateEntry(WeightsEntry, CompressionLevel.NoCompression);
+            weightsEntry.LastWriteTime = stamp;
+            using var entry = weightsEntry.Open();
+            entry.Write(weights.ToArray());
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return output.ToArray();
+    }
+
+    /// <summary>A zip timestamp for <paramref name="time"/>: its UTC wall-clock time, within the years zip can hold (1980 to 2107).</summary>
+    private static DateTimeOffset ZipTime(DateTimeOffset time)
+    {
+        var utc = time.UtcDateTime;
+        var clamped = utc < new DateTime(1980, 1, 1) ? new DateTime(1980, 1, 1) : utc > new DateTime(2107, 12, 31) ? new DateTime(2107, 12, 31) : utc;
+        // Zip stores local wall-clock time with no zone: give it the UTC wall clock, so the bytes do not depend on the machine's zone.
+        return new DateTimeOffset(DateTime.SpecifyKind(clamped, DateTimeKind.Unspecified), TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// Reads and validates a bundle completely before building its model: size, zip structure and limits, every
+    /// entry's CRC-32, the manifest's schema and ranges (<see cref="BundleLimits"/>), the weights' names and shapes
+    /// against the manifest, and finite weights. The returned bundle owns its model; its <see cref="Identity"/> is the
+    /// SHA-256 of the file's bytes.
     /// </summary>
     /// <exception cref="ModelException">
     /// The file is missing, not a bundle, of another format version, damaged, over a limit, or inconsistent; the message
@@ -233,11 +357,76 @@ public sealed class ModelBundle : IDisposable
             throw new ModelException($"Model bundle '{shown}' does not exist.");
         }
 
+        byte[] bytes;
+        try
+        {
+            using var file = File.OpenRead(path);
+            bytes = BundleBytes.Read(file, shown);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelException(BundleText.SafeMessage($"Model bundle '{shown}' cannot be read: {BundleText.Safe(ex.Message, 300)}"), ex);
+        }
+
+        return Load(bytes, shown);
+    }
+
+    /// <summary>
+    /// Reads a bundle from <paramref name="source"/> (a request body: it need not seek), at most
+    /// <see cref="BundleLimits.MaxFileBytes"/> bytes of it, and validates it as <see cref="Load(string)"/> does. The
+    /// stream is read to its end and left open.
+    /// </summary>
+    /// <param name="source">The bundle's bytes.</param>
+    /// <param name="name">What messages call the bundle (a file name, an upload's name).</param>
+    /// <exception cref="ModelException">The bytes are not a valid bundle, or more than the limit; the message names <paramref name="name"/>.</exception>
+    public static ModelBundle Load(Stream source, string name)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        string shown = BundleText.Safe(name, maxLength: 1024);
+        byte[] bytes;
+        try
+        {
+            bytes = BundleBytes.Read(source, shown);
+        }
+        catch (Exception ex) when (ex is IOException or NotSupportedException or ObjectDisposedException)
+        {
+            throw new ModelException(BundleText.SafeMessage($"Model bundle '{shown}' cannot be read: {BundleText.Safe(ex.Message, 300)}"), ex);
+        }
+
+        return Load(bytes, shown);
+    }
+
+    /// <summary>
+    /// As <see cref="Load(Stream, string)"/>, reading asynchronously (a web server forbids synchronous reads of a
+    /// request body); the checks and the model's construction run once the bytes are in.
+    /// </summary>
+    public static async Task<ModelBundle> LoadAsync(Stream source, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        string shown = BundleText.Safe(name, maxLength: 1024);
+        byte[] bytes;
+        try
+        {
+            bytes = await BundleBytes.ReadAsync(source, shown, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or NotSupportedException or ObjectDisposedException)
+        {
+            throw new ModelException(BundleText.SafeMessage($"Model bundle '{shown}' cannot be read: {BundleText.Safe(ex.Message, 300)}"), ex);
+        }
+
+        return Load(bytes, shown);
+    }
+
+    /// <summary>Validates and builds a bundle from its bytes, already within <see cref="BundleLimits.MaxFileBytes"/>.</summary>
+    private static ModelBundle Load(byte[] bytes, string shown)
+    {
         BundleManifest manifest;
         byte[] weights;
         try
         {
-            var archive = BundleArchive.Read(path, shown);
+            var archive = BundleArchive.Read(bytes, shown);
             manifest = ReadManifest(archive, shown);
             weights = archive.Entries.GetValueOrDefault(WeightsEntry)
                 ?? throw new ModelException($"Model bundle '{shown}' has no {WeightsEntry}: the file is incomplete or not a model bundle.");
@@ -259,10 +448,13 @@ public sealed class ModelBundle : IDisposable
                 BundleText.SafeMessage($"Model bundle '{shown}' is damaged or not a model bundle: {BundleText.Safe(ex.Message, 300)}"), ex);
         }
 
-        return manifest.ModelKind == ClassifierKind ? BuildClassifier(manifest, weights, shown) : BuildAutoencoder(manifest, weights, shown);
+        string identity = IdentityOf(bytes);
+        return manifest.ModelKind == ModelKind.Classifier
+            ? BuildClassifier(manifest, weights, shown, identity)
+            : BuildAutoencoder(manifest, weights, shown, identity);
     }
 
-    private static ModelBundle BuildAutoencoder(BundleManifest manifest, byte[] weights, string shown)
+    private static ModelBundle BuildAutoencoder(BundleManifest manifest, byte[] weights, string shown, string identity)
     {
         var architecture = manifest.Architecture!;
         var preset = new AutoencoderPreset
@@ -290,7 +482,7 @@ public sealed class ModelBundle : IDisposable
         try
         {
             LoadWeights(model.Module, weights, shown);
-            return new ModelBundle(manifest, model, ownsModel: true);
+            return new ModelBundle(manifest, model, ownsModel: true, identity);
         }
         catch
         {
@@ -299,7 +491,7 @@ public sealed class ModelBundle : IDisposable
         }
     }
 
-    private static ModelBundle BuildClassifier(BundleManifest manifest, byte[] weights, string shown)
+    private static ModelBundle BuildClassifier(BundleManifest manifest, byte[] weights, string shown, string identity)
     {
         var part = manifest.Classifier!;
         var module = new SpectrogramCnn(part.Config, part.ClassNames.Count, manifest.Features.MelBandCount);
@@ -307,7 +499,7 @@ public sealed class ModelBundle : IDisposable
         {
             LoadWeights(module, weights, shown);
             var model = new ClassifierModel(module, part.ClassNames, part.Normalization, manifest.Threshold!, part.Training);
-            return new ModelBundle(manifest, model, ownsModel: true);
+            return new ModelBundle(manifest, model, ownsModel: true, identity);
         }
         catch
         {
@@ -332,7 +524,7 @@ public sealed class ModelBundle : IDisposable
             throw new ModelException(BundleText.SafeMessage($"Model bundle '{shown}' has a damaged {WeightsEntry}: {ex.Message}."), ex);
         }
 
-        var expected = manifest.ModelKind == ClassifierKind
+        var expected = manifest.ModelKind == ModelKind.Classifier
             ? WeightsLayout.Classifier(manifest.Classifier!.Config, manifest.Classifier.ClassNames.Count, manifest.Features.MelBandCount)
             : WeightsLayout.Autoencoder(manifest.Architecture!);
         var byName = expected.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -433,6 +625,15 @@ public sealed class ModelBundle : IDisposable
                 $"Model bundle '{shown}' has format version {BundleText.Safe(version.GetRawText(), 40)}; this Auscult reads format versions {OldestReadableFormatVersion} to {CurrentFormatVersion}."));
         }
 
+        // The kind decides what else must be there; an unknown one gets its own message (deserialising would only say
+        // that the value cannot be converted, without quoting it).
+        if (root.TryGetProperty("modelKind", out var kind) && kind.ValueKind == JsonValueKind.String
+            && kind.GetString() is not (AutoencoderName or ClassifierName))
+        {
+            throw new ModelException(BundleText.SafeMessage(
+                $"Model bundle '{shown}' holds a '{BundleText.Safe(kind.GetString())}' model; this Auscult reads '{AutoencoderName}' and '{ClassifierName}' models."));
+        }
+
         BundleManifest manifest;
         try
         {
@@ -443,12 +644,6 @@ public sealed class ModelBundle : IDisposable
         {
             // The message names the field: "missing required properties including: 'value'", or "Path: $.architecture".
             throw new ModelException(BundleText.SafeMessage($"Model bundle '{shown}' has an invalid {ManifestEntry}: {BundleText.Safe(ex.Message, 300)}"), ex);
-        }
-
-        if (manifest.ModelKind is not (AutoencoderKind or ClassifierKind))
-        {
-            throw new ModelException(BundleText.SafeMessage(
-                $"Model bundle '{shown}' holds a '{BundleText.Safe(manifest.ModelKind)}' model; this Auscult reads '{AutoencoderKind}' and '{ClassifierKind}' models."));
         }
 
         ManifestValidator.Validate(root, manifest, shown);

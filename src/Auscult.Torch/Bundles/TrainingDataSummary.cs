@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Auscult.Drift;
+using Auscult.Health;
 
 namespace Auscult.Torch.Bundles;
 
@@ -12,5 +14,15 @@ namespace Auscult.Torch.Bundles;
 /// Cross-fitted scores of the training clips, each from a model that did not train on it (what the threshold was
 /// fitted on); null when the threshold was fitted on <paramref name="Scores"/>. Optional: absent from older manifests.
 /// </param>
+/// <param name="Input">
+/// The training recordings' sample rate, duration and level (format 3 on; null when not measured): the detector checks
+/// each clip's level against it, and a drift monitor compares recent clips with it.
+/// </param>
+/// <param name="Bands">
+/// Per-mel-band mean, standard deviation and quantiles of the training clips' log-mel frames (format 3 on; null when
+/// not computed): what a drift monitor compares recent clips against.
+/// </param>
 public sealed record TrainingDataSummary(int ClipCount, int VectorCount, string? MachineType, string? MachineId, ScoreDistribution? Scores,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScoreDistribution? UnseenScores = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScoreDistribution? UnseenScores = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] InputReference? Input = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BandStatistics? Bands = null);

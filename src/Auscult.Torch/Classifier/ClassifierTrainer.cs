@@ -149,7 +149,7 @@ public sealed class ClassifierTrainer
             }
 
             var choice = ThresholdSelector.MaxF1(data.ValidationAnomalous, best.ValidationScores);
-            var threshold = new ThresholdSpec(choice.Threshold, "max-f1", choice.Parameters);
+            var threshold = new ThresholdSpec(choice.Threshold, ThresholdMethod.MaxF1, choice.Parameters);
             var summary = new ClassifierTrainingSummary(
                 _options.Seed, data.Train.Length, data.Validation.Length, data.ClassCounts, data.Frames, best.Trial.BestEpoch,
                 choice.Parameters["f1"], budget, _options, trials);

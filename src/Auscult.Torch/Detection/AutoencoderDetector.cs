@@ -1,6 +1,8 @@
 using Auscult.Data;
+using Auscult.Drift;
 using Auscult.Evaluation;
 using Auscult.Features;
+using Auscult.Health;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Models;
 using Auscult.Torch.Scoring;
@@ -45,10 +47,14 @@ public static class AutoencoderDetector
     /// <param name="thresholdParameter">The gamma quantile (0.9), the percentile (90), or the fixed value.</param>
     /// <param name="timeProvider">Clock for the manifest's creation time.</param>
     /// <param name="unseenScores">Cross-fitted scores of the training clips; null to fit on the training clips' own scores.</param>
+    /// <param name="input">
+    /// The training clips' input reference (see <see cref="FeatureSet.LogMels(ClipFeatureExtractor, IReadOnlyList{CatalogEntry}, InputReferenceAccumulator, IProgress{int}?, CancellationToken, int?)"/>);
+    /// null when not measured. The per-band statistics are computed here from <paramref name="trainingLogMels"/>.
+    /// </param>
     public static ModelBundle CreateBundle(TrainingResult trained, IReadOnlyList<FeatureMatrix> trainingLogMels,
         ClipSelection.Selection selection, ThresholdMethod thresholdMethod = ThresholdMethod.Gamma,
         double thresholdParameter = ThresholdSelector.DefaultGammaQuantile, TimeProvider? timeProvider = null,
-        UnseenScores? unseenScores = null)
+        UnseenScores? unseenScores = null, InputReference? input = null)
     {
         ArgumentNullException.ThrowIfNull(trained);
         ArgumentNullException.ThrowIfNull(selection);
@@ -56,7 +62,8 @@ public static class AutoencoderDetector
         double[]? unseen = unseenScores is null ? null : [.. unseenScores.Scores];
         ThresholdSpec threshold = FitThreshold(unseen ?? scores, thresholdMethod, thresholdParameter, unseen is not null);
         var summary = new TrainingDataSummary(trained.ClipCount, trained.VectorCount, selection.MachineType, selection.MachineId,
-            ScoreDistribution.FromScores(scores), unseen is null ? null : ScoreDistribution.FromScores(unseen));
+            ScoreDistribution.FromScores(scores), unseen is null ? null : ScoreDistribution.FromScores(unseen), input,
+            ModelBundle.BandStatisticsOf(trainingLogMels, trained.Model.Preset.Features.MelBandCount));
         return ModelBundle.Create(trained.Model, summary, threshold, timeProvider);
     }
 
@@ -95,13 +102,13 @@ public static class AutoencoderDetector
             parameters["unseenClips"] = scores.Length;
         }
 
-        return new ThresholdSpec(choice.Threshold, ThresholdMethodNames.Of(choice.Method), parameters);
+        return new ThresholdSpec(choice.Threshold, choice.Method, parameters);
     }
 
     /// <summary>The manifest form of a threshold choice.</summary>
     public static ThresholdSpec ToSpec(ThresholdChoice choice)
     {
         ArgumentNullException.ThrowIfNull(choice);
-        return new ThresholdSpec(choice.Threshold, ThresholdMethodNames.Of(choice.Method), choice.Parameters);
+        return new ThresholdSpec(choice.Threshold, choice.Method, choice.Parameters);
     }
 }

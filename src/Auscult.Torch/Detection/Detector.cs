@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Auscult.Audio;
 using Auscult.Dsp;
 using Auscult.Evaluation;
@@ -26,17 +25,14 @@ public sealed class Detector : IDisposable
     private readonly IAnomalyScorer _scorer;
     private readonly long _minimumSamples;
 
-    /// <summary>A detector over a loaded bundle.</summary>
+    /// <summary>A detector over a bundle; its <see cref="ModelId"/> is the bundle's <see cref="ModelBundle.Identity"/>.</summary>
     /// <param name="bundle">The model.</param>
-    /// <param name="modelId">The bundle's content identity (<see cref="IdentityOf(string)"/>).</param>
-    /// <exception cref="ModelException">The bundle has no threshold.</exception>
     /// <param name="ownsBundle">Whether disposing the detector disposes the bundle.</param>
-    public Detector(ModelBundle bundle, string modelId, bool ownsBundle = false)
+    /// <exception cref="ModelException">The bundle has no threshold.</exception>
+    public Detector(ModelBundle bundle, bool ownsBundle = false)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        ArgumentException.ThrowIfNullOrEmpty(modelId);
         Bundle = bundle;
-        ModelId = modelId;
         _ownsBundle = ownsBundle;
         Threshold = bundle.Manifest.Threshold ?? throw new ModelException("The model has no threshold to decide with.");
         Extractor = new ClipFeatureExtractor(bundle.Manifest.Features);
@@ -44,38 +40,37 @@ public sealed class Detector : IDisposable
         MinimumFrames = MinimumFramesOf(bundle);
         _minimumSamples = MinimumSamplesOf(Extractor.Options, MinimumFrames);
         MinimumDuration = TimeSpan.FromSeconds((double)_minimumSamples / Extractor.Options.SampleRate);
+        InputReference = bundle.Manifest.TrainingData.Input;
+        ModelId = bundle.Identity;
         _scorer = bundle.CreateScorer();
     }
 
     /// <summary>Loads the bundle at <paramref name="path"/>; its identity is the SHA-256 of the file.</summary>
-    /// <exception cref="ModelException">The file is not a valid bundle (see <see cref="ModelBundle.Load"/>).</exception>
-    public static Detector Load(string path)
+    /// <exception cref="ModelException">The file is not a valid bundle (see <see cref="ModelBundle.Load(string)"/>).</exception>
+    public static Detector Load(string path) => Owning(ModelBundle.Load(path));
+
+    /// <summary>
+    /// Loads a bundle from <paramref name="bundle"/> (e.g. a request body) asynchronously; its identity is the SHA-256
+    /// of the bytes read (see <see cref="ModelBundle.LoadAsync"/>).
+    /// </summary>
+    /// <exception cref="ModelException">The bytes are not a valid bundle.</exception>
+    public static async Task<Detector> LoadAsync(Stream bundle, string name, CancellationToken cancellationToken = default) =>
+        Owning(await ModelBundle.LoadAsync(bundle, name, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The SHA-256 of a bundle file, lower-case hex: the identity stored scores and alerts refer to (<see cref="ModelBundle.IdentityOf(string)"/>).</summary>
+    /// <exception cref="ModelException">The file cannot be read.</exception>
+    public static string IdentityOf(string path) => ModelBundle.IdentityOf(path);
+
+    private static Detector Owning(ModelBundle bundle)
     {
-        string id = IdentityOf(path);
-        var bundle = ModelBundle.Load(path);
         try
         {
-            return new Detector(bundle, id, ownsBundle: true);
+            return new Detector(bundle, ownsBundle: true);
         }
         catch
         {
             bundle.Dispose();
             throw;
-        }
-    }
-
-    /// <summary>The SHA-256 of a bundle file, lower-case hex: the identity stored scores and alerts refer to.</summary>
-    /// <exception cref="ModelException">The file cannot be read.</exception>
-    public static string IdentityOf(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return Convert.ToHexStringLower(SHA256.HashData(stream));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelException($"{path}: cannot be read: {e.Message}", e);
         }
     }
 
@@ -93,6 +88,12 @@ public sealed class Detector : IDisposable
 
     /// <summary>The fewest log-mel frames the model scores (the autoencoder's context; the classifier's pooling).</summary>
     public int MinimumFrames { get; }
+
+    /// <summary>
+    /// The training clips' rate, duration and level the input health compares each clip with; null for a bundle that
+    /// does not record them (formats before 3), whose clips are checked on their own.
+    /// </summary>
+    public InputReference? InputReference { get; }
 
     /// <summary>
     /// The shortest recording the model scores: long enough for <see cref="MinimumFrames"/> frames and for the padding
@@ -118,7 +119,7 @@ public sealed class Detector : IDisposable
     public ClipDecision Decide(AudioClip clip)
     {
         ArgumentNullException.ThrowIfNull(clip);
-        InputHealth health = InputHealthAnalyzer.Analyze(clip);
+        InputHealth health = InputHealthAnalyzer.Analyze(clip, InputReference);
         if (!health.IsFit)
         {
             return Unfit(clip.Source, health, health.UnfitReason);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Auscult.Data;
 using Auscult.Features;
+using Auscult.Health;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Detection;
 using Auscult.Torch.Training;
@@ -32,7 +33,8 @@ public static class AutoencoderTraining
         var stopwatch = Stopwatch.StartNew();
         var preset = options.Preset;
         var extractor = new ClipFeatureExtractor(preset.Features);
-        FeatureMatrix[] logMels = FeatureSet.LogMels(extractor, selection.Clips,
+        var input = new InputReferenceAccumulator();
+        FeatureMatrix[] logMels = FeatureSet.LogMels(extractor, selection.Clips, input,
             WorkflowProgress.Counting(progress, "features", selection.Clips.Count), cancellationToken, options.MaxParallelism);
         FeatureSet.EnsureLongEnough(selection.Clips, logMels, Math.Max(1, preset.Features.ContextFrames), preset.Features);
 
@@ -41,7 +43,7 @@ public static class AutoencoderTraining
         TrainingResult trained = trainer.Train(logMels, new ActionProgress<TrainingProgress>(p => epochs.Report(p.Epoch)), cancellationToken);
         try
         {
-            return Finish(selection, options, progress, logMels, trained, stopwatch, cancellationToken);
+            return Finish(selection, options, progress, logMels, input.ToReference(), trained, stopwatch, cancellationToken);
         }
         catch
         {
@@ -51,7 +53,7 @@ public static class AutoencoderTraining
     }
 
     private static TrainedAutoencoder Finish(ClipSelection.Selection selection, AutoencoderTrainingOptions options, IProgress<WorkflowProgress>? progress,
-        FeatureMatrix[] logMels, TrainingResult trained, Stopwatch stopwatch, CancellationToken cancellationToken)
+        FeatureMatrix[] logMels, InputReference? input, TrainingResult trained, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
         var preset = options.Preset;
 
@@ -67,7 +69,7 @@ public static class AutoencoderTraining
         }
 
         ModelBundle bundle = AutoencoderDetector.CreateBundle(trained, logMels, selection, options.ThresholdMethod, options.ThresholdParameter,
-            unseenScores: unseen);
+            unseenScores: unseen, input: input);
         return new TrainedAutoencoder(trained, bundle, unseen, stopwatch.Elapsed);
     }
 }

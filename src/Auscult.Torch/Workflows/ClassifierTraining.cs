@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Auscult.Data;
 using Auscult.Features;
+using Auscult.Health;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Classifier;
 
@@ -35,7 +36,8 @@ public static class ClassifierTraining
         }
 
         var extractor = new ClipFeatureExtractor(Features);
-        FeatureMatrix[] logMels = FeatureSet.LogMels(extractor, selection.Clips,
+        var input = new InputReferenceAccumulator();
+        FeatureMatrix[] logMels = FeatureSet.LogMels(extractor, selection.Clips, input,
             WorkflowProgress.Counting(progress, "features", selection.Clips.Count), cancellationToken, options.MaxParallelism);
         var labels = SupervisedLabels.For(selection.Clips);
 
@@ -47,7 +49,8 @@ public static class ClassifierTraining
             cancellationToken: cancellationToken);
         try
         {
-            ModelBundle bundle = ModelBundle.Create(model, Features, selection.MachineType, selection.MachineId, options.TimeProvider);
+            ModelBundle bundle = ModelBundle.Create(model, Features, selection.MachineType, selection.MachineId, options.TimeProvider,
+                trainingLogMels: logMels, input: input.ToReference());
             return new TrainedClassifier(model, bundle, selection.Clips.Count, anomalies, labels.Names, stopwatch.Elapsed);
         }
         catch

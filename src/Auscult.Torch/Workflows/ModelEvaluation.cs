@@ -66,7 +66,7 @@ public static class ModelEvaluation
                 $"{test.Root}: none of the {clips.Count} test clips could be judged; the first: {unfit[0].Source}: {unfit[0].UnfitReason}.");
         }
 
-        (string method, double value) = (detector.Threshold.Method, detector.Threshold.Value);
+        (string method, double value) = (ThresholdMethodNames.Of(detector.Threshold.Method), detector.Threshold.Value);
         if (threshold is not null)
         {
             bool[] labels = scored.Select(c => c.IsAnomaly).ToArray();
@@ -76,7 +76,7 @@ public static class ModelEvaluation
         }
 
         var evaluation = DetectionEvaluation.Compute(scored, value);
-        var summary = EvaluationSummary.Of(evaluation, modelName, detector.Bundle.Manifest.ModelKind, test.MachineType, method,
+        var summary = EvaluationSummary.Of(evaluation, modelName, detector.Bundle.Kind.ToString().ToLowerInvariant(), test.MachineType, method,
             unfit.Select(u => $"{u.Source}: {u.UnfitReason}").ToList());
         return new EvaluatedModel(evaluation, summary, unfit);
     }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Auscult.Audio;
 using Auscult.Data;
+using Auscult.Health;
 
 namespace Auscult.Features;
 
@@ -20,13 +22,41 @@ public static class FeatureSet
     {
         ArgumentNullException.ThrowIfNull(extractor);
         ArgumentNullException.ThrowIfNull(clips);
-        var (results, failures) = ParallelClips.Map(clips.Select(c => c.Path).ToList(), extractor.LogMel, progress, cancellationToken, maxParallelism);
+        return Collect(ParallelClips.Map(clips.Select(c => c.Path).ToList(), extractor.LogMel, progress, cancellationToken, maxParallelism), clips.Count);
+    }
+
+    /// <summary>
+    /// As <see cref="LogMels(ClipFeatureExtractor, IReadOnlyList{CatalogEntry}, IProgress{int}?, CancellationToken, int?)"/>,
+    /// and adds each clip's input health (level, rate, duration of the recording as it is, before channel selection
+    /// and resampling) to <paramref name="input"/>: for training, whose bundle records the clips' input reference.
+    /// Each clip is decoded once.
+    /// </summary>
+    public static FeatureMatrix[] LogMels(ClipFeatureExtractor extractor, IReadOnlyList<CatalogEntry> clips, InputReferenceAccumulator input,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default, int? maxParallelism = null)
+    {
+        ArgumentNullException.ThrowIfNull(extractor);
+        ArgumentNullException.ThrowIfNull(clips);
+        ArgumentNullException.ThrowIfNull(input);
+        FeatureMatrix Measure(string path)
+        {
+            AudioClip clip = AudioLoader.ReadClip(path, extractor.Options.SampleRate, extractor.AllowResample);
+            FeatureMatrix logMel = extractor.LogMel(clip);
+            input.Add(InputHealthAnalyzer.Analyze(clip));
+            return logMel;
+        }
+
+        return Collect(ParallelClips.Map(clips.Select(c => c.Path).ToList(), Measure, progress, cancellationToken, maxParallelism), clips.Count);
+    }
+
+    private static FeatureMatrix[] Collect((FeatureMatrix?[] Results, IReadOnlyList<ClipFailure> Failures) mapped, int total)
+    {
+        var (results, failures) = mapped;
         if (failures.Count > 0)
         {
             const int Shown = 5;
             string list = string.Join(Environment.NewLine, failures.Take(Shown).Select(f => "  " + f.Message));
             string more = failures.Count > Shown ? $"{Environment.NewLine}  ... and {failures.Count - Shown} more" : "";
-            throw new InputException($"{failures.Count} of {clips.Count} clips cannot be used:{Environment.NewLine}{list}{more}");
+            throw new InputException($"{failures.Count} of {total} clips cannot be used:{Environment.NewLine}{list}{more}");
         }
 
         return results!;

@@ -39,7 +39,7 @@ public static class InputHealthAnalyzer
     public static readonly TimeSpan MaxFlatRun = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// A clip more than 12 dB from the training clips' mean level is unfit: the log-mel features move with the level, and
+    /// A clip more than 12 dB from the training clips' level (their range when known, else their mean) is unfit: the log-mel features move with the level, and
     /// 12 dB is the microphone-gain step the drift scenarios use; from 3 dB it is a warning (a normal pump clip at -3 dB
     /// scored 6.46 against a threshold of 5.26).
     /// </summary>
@@ -185,16 +185,22 @@ public static class InputHealthAnalyzer
 
     private static void CheckAgainst(InputReference reference, AudioClip clip, double rmsDbfs, Action<HealthCheck, HealthSeverity, string> add)
     {
-        double difference = rmsDbfs - reference.MeanRmsDbfs;
+        // Measured from the training clips' range of levels when the reference knows it, else from their mean: a model
+        // trained on several machines has heard every level in that range, and a clip within it is not off-level.
+        double low = reference.MinRmsDbfs ?? reference.MeanRmsDbfs, high = reference.MaxRmsDbfs ?? reference.MeanRmsDbfs;
+        double difference = rmsDbfs < low ? rmsDbfs - low : rmsDbfs > high ? rmsDbfs - high : 0;
+        string training = low == high
+            ? $"the training clips' {Db(low)} dBFS"
+            : $"the training clips' {Db(low)} to {Db(high)} dBFS";
         if (double.IsFinite(difference) && Math.Abs(difference) > MaxLevelDifferenceDb)
         {
             add(HealthCheck.Level, HealthSeverity.Unfit,
-                $"level {Db(rmsDbfs)} dBFS, {Db(Math.Abs(difference))} dB {(difference < 0 ? "below" : "above")} the training clips' {Db(reference.MeanRmsDbfs)} dBFS (at most {Db(MaxLevelDifferenceDb)} dB): check the microphone and its gain");
+                $"level {Db(rmsDbfs)} dBFS, {Db(Math.Abs(difference))} dB {(difference < 0 ? "below" : "above")} {training} (at most {Db(MaxLevelDifferenceDb)} dB): check the microphone and its gain");
         }
         else if (double.IsFinite(difference) && Math.Abs(difference) > WarnLevelDifferenceDb)
         {
             add(HealthCheck.Level, HealthSeverity.Warning,
-                $"level {Db(Math.Abs(difference))} dB {(difference < 0 ? "below" : "above")} the training clips': scores shift with the level");
+                $"level {Db(Math.Abs(difference))} dB {(difference < 0 ? "below" : "above")} {training}: scores shift with the level");
         }
 
         if (clip.SampleRate != reference.SampleRate)

@@ -123,6 +123,23 @@ public class InputHealthAnalyzerTests
     }
 
     [Fact]
+    public void Analyze_AgainstTrainingOfSeveralLevels_MeasuresFromTheirRange()
+    {
+        // The clip's own level, measured, so that the reference sits where the test needs it.
+        double level = InputHealthAnalyzer.Analyze(Mono(Sound(Rate))).RmsDbfs;
+        var reference = new InputReference(16_000, TimeSpan.FromSeconds(1), MeanRmsDbfs: level - 10, ClipCount: 20,
+            RmsDbfsStandardDeviation: 6, MinRmsDbfs: level - 20, MaxRmsDbfs: level + 1);
+
+        var inRange = InputHealthAnalyzer.Analyze(Mono(Sound(Rate)), reference); // 10 dB above the mean, inside the range
+        var farBelow = InputHealthAnalyzer.Analyze(Mono(Sound(Rate, gain: 0.01)), reference); // -40 dB: 20 dB under the quietest
+
+        Assert.DoesNotContain(inRange.Problems, p => p.Check == HealthCheck.Level);
+        Assert.Contains(farBelow.Problems, p => p is { Check: HealthCheck.Level, Severity: HealthSeverity.Unfit });
+        Assert.Contains("20.0 dB below the training clips'", farBelow.UnfitReason);
+        Assert.Contains(" to ", farBelow.UnfitReason);
+    }
+
+    [Fact]
     public void Analyze_OfAnArrayWithADeadAndADuplicatedChannel_NamesThem()
     {
         float[] a = Sound(Rate, seed: 1), b = Sound(Rate, seed: 2);

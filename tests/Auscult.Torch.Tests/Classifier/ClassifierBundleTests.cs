@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Tests.TestSupport;
 using Auscult.Torch.Bundles;
@@ -55,12 +56,12 @@ public sealed class ClassifierBundleTests : IDisposable
         using var loaded = ModelBundle.Load(Saved());
         var m = loaded.Manifest;
         Assert.Equal(ModelKind.Classifier, loaded.Kind);
-        Assert.Equal("classifier", m.ModelKind);
+        Assert.Equal(ModelKind.Classifier, m.ModelKind);
         Assert.Null(m.Architecture); // the shape is in the classifier section
-        Assert.Equal("band-standardize", m.Normalization);
+        Assert.Equal(InputNormalization.BandStandardize, m.Normalization);
         Assert.Equal(Features, m.Features);
         Assert.Equal(_model.Threshold.Value, m.Threshold!.Value);
-        Assert.Equal("max-f1", m.Threshold.Method);
+        Assert.Equal(ThresholdMethod.MaxF1, m.Threshold.Method);
         Assert.Equal(["normal", "anomaly"], m.Classifier!.ClassNames);
         Assert.Equal(_model.Config.Name, m.Classifier.Config.Name);
         Assert.Equal(_model.Normalization.Means, m.Classifier.Normalization.Means);

@@ -1,3 +1,4 @@
+using Auscult.Evaluation;
 using Auscult.Torch.Classifier;
 
 namespace Auscult.Torch.Tests.Classifier;
@@ -131,7 +132,7 @@ public sealed class ClassifierTrainerTests
     {
         var (clips, classes) = BandImages.Make(24, 12);
         using var model = new ClassifierTrainer(BandImages.Options(maxEpochs: 5)).Train(clips, classes, BandImages.Tiny());
-        Assert.Equal("max-f1", model.Threshold.Method);
+        Assert.Equal(ThresholdMethod.MaxF1, model.Threshold.Method);
         Assert.InRange(model.Threshold.Value, 0, 1);
         Assert.Equal(model.Training.ValidationF1, model.Threshold.Parameters["f1"]);
         Assert.Equal(model.Training.Trials[0].ValidationF1, model.Training.ValidationF1, 1e-12);

@@ -1,4 +1,5 @@
 using Auscult.Audio;
+using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Health;
 using Auscult.Tests.TestSupport;
@@ -24,7 +25,7 @@ public sealed class DetectorTests : IDisposable
         using var trained = new AutoencoderTrainer(preset, seed: 1).Train(normal);
         using var scorer = new AutoencoderScorer(trained.Model);
         double highest = normal.Max(c => scorer.Score(c).Score);
-        var threshold = new ThresholdSpec(1.5 * highest, "fixed", new Dictionary<string, double>());
+        var threshold = new ThresholdSpec(1.5 * highest, ThresholdMethod.Fixed, new Dictionary<string, double>());
         _bundlePath = _temp.Combine("hum.auscult");
         using var bundle = ModelBundle.Create(trained.Model, new TrainingDataSummary(normal.Length, trained.VectorCount, "fan", "id_00", null), threshold);
         bundle.Save(_bundlePath);
@@ -164,6 +165,53 @@ public sealed class DetectorTests : IDisposable
         Assert.Equal(detector.IsAnomalous(normal.Score!.Value), normal.IsAnomalous);
         Assert.Equal("clip51.wav", anomalous.Source);
         Assert.True(normal.Health.IsFit);
+    }
+
+    [Fact]
+    public void Decide_WithTheTrainingClipsInputReference_FlagsAClipFarQuieterThanThem()
+    {
+        // The same model, saved with the input reference of its training clips (what training records from format 3).
+        var input = new InputReferenceAccumulator();
+        for (int i = 0; i < 8; i++)
+        {
+            input.Add(InputHealthAnalyzer.Analyze(Hum(seed: i)));
+        }
+
+        string path = _temp.Combine("hum-with-input.auscult");
+        using (var old = ModelBundle.Load(_bundlePath))
+        {
+            var training = old.Manifest.TrainingData with { Input = input.ToReference() };
+            using var bundle = ModelBundle.Create(old.Model, training, old.Manifest.Threshold);
+            bundle.Save(path);
+        }
+
+        var quiet = Hum(seed: 53);
+        var samples = quiet.Interleaved.ToArray();
+        for (int i = 0; i < samples.Length; i++)
+        {
+            samples[i] *= 0.1f; // -20 dB
+        }
+
+        var quieter = AudioClip.Mono(samples, Rate, "quiet.wav");
+        using var withReference = Detector.Load(path);
+        using var withoutReference = Detector.Load(_bundlePath);
+        Assert.NotNull(withReference.InputReference);
+        Assert.Null(withoutReference.InputReference);
+
+        var unfit = withReference.Decide(quieter);
+        Assert.Equal(ClipVerdict.InputUnfit, unfit.Verdict);
+        Assert.Contains("below the training clips'", unfit.UnfitReason);
+        Assert.NotEqual(ClipVerdict.InputUnfit, withoutReference.Decide(quieter).Verdict);
+        Assert.Equal(ClipVerdict.Normal, withReference.Decide(Hum(seed: 54)).Verdict);
+    }
+
+    [Fact]
+    public async Task LoadAsync_FromAStream_HasTheFilesIdentity()
+    {
+        await using var file = File.OpenRead(_bundlePath);
+        using var detector = await Detector.LoadAsync(file, "hum.auscult");
+        Assert.Equal(Detector.IdentityOf(_bundlePath), detector.ModelId);
+        Assert.Equal(ClipVerdict.Normal, detector.Decide(Hum(seed: 55)).Verdict);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Auscult.Torch.Bundles;
 namespace Auscult.Torch.Tests.Fuzzing;
 
 /// <summary>
-/// Runs seeded bundle mutations against <see cref="ModelBundle.Load"/> and checks the contract: a bundle either loads
+/// Runs seeded bundle mutations against <see cref="ModelBundle.Load(string)"/> (and, every other case, <see cref="ModelBundle.Load(Stream, string)"/> from a stream that cannot seek) and checks the contract: a bundle either loads
 /// and scores a fixed clip with a finite score, or is refused with a <see cref="ModelException"/> whose message names
 /// the file and holds no control characters; never another exception, a hang, or a large allocation.
 /// </summary>
@@ -61,7 +61,8 @@ internal sealed class BundleFuzzer(string folder)
         File.WriteAllBytes(path, bundle);
         var clock = Stopwatch.StartNew();
         // On its own thread, so that a hang is reported instead of stopping the run; the allocation is that thread's.
-        var task = Task.Factory.StartNew(() => Attempt(path), TaskCreationOptions.LongRunning);
+        bool fromStream = index % 2 == 1;
+        var task = Task.Factory.StartNew(() => Attempt(path, fromStream), TaskCreationOptions.LongRunning);
         if (!task.Wait(HangTimeout))
         {
             return new Case(index, mutation, "hang", false, $"no answer within {HangTimeout.TotalSeconds} s", clock.Elapsed.TotalMilliseconds, 0, 0);
@@ -86,12 +87,12 @@ internal sealed class BundleFuzzer(string folder)
         return new Case(index, mutation, outcome, loaded, failure, clock.Elapsed.TotalMilliseconds, allocated, growth);
     }
 
-    private static (bool Loaded, string Outcome, string? Failure, long Allocated) Attempt(string path)
+    private static (bool Loaded, string Outcome, string? Failure, long Allocated) Attempt(string path, bool fromStream)
     {
         long before = GC.GetAllocatedBytesForCurrentThread();
         try
         {
-            using var bundle = ModelBundle.Load(path);
+            using var bundle = fromStream ? LoadFromStream(path) : ModelBundle.Load(path);
             int mels = bundle.Manifest.Features.MelBandCount;
             int frames = bundle.Kind == ModelKind.Classifier ? bundle.Classifier.MinimumFrames : 1;
             using var scorer = bundle.CreateScorer();
@@ -113,5 +114,13 @@ internal sealed class BundleFuzzer(string folder)
         {
             return (false, $"crash: {ex.GetType().Name}", $"{ex.GetType().FullName}: {ex.Message}", GC.GetAllocatedBytesForCurrentThread() - before);
         }
+    }
+
+    /// <summary>Loads the bundle as a request body arrives: a stream that cannot seek, named by the file's path.</summary>
+    private static ModelBundle LoadFromStream(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var stream = new ForwardOnlyStream(file);
+        return ModelBundle.Load(stream, path);
     }
 }

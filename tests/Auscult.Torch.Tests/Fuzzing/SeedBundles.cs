@@ -1,4 +1,7 @@
+using Auscult.Drift;
+using Auscult.Evaluation;
 using Auscult.Features;
+using Auscult.Health;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Classifier;
 using Auscult.Torch.Models;
@@ -22,9 +25,12 @@ internal static class SeedBundles
             Epochs = 3,
             BatchSize = 32,
         };
-        using var trained = new AutoencoderTrainer(preset, seed: 3).Train(Clips(4, 40, 8, new Random(1)));
-        var threshold = new ThresholdSpec(2.5, "gamma-quantile", new Dictionary<string, double> { ["quantile"] = 0.9 });
-        var summary = new TrainingDataSummary(4, trained.VectorCount, "fan", "id_00", ScoreDistribution.FromScores([1.0, 2.0, 3.0]));
+        var clips = Clips(4, 40, 8, new Random(1));
+        using var trained = new AutoencoderTrainer(preset, seed: 3).Train(clips);
+        var threshold = new ThresholdSpec(2.5, ThresholdMethod.Gamma, new Dictionary<string, double> { ["quantile"] = 0.9 });
+        // Every optional section is filled, so that the fuzzer mutates the format-3 fields too.
+        var summary = new TrainingDataSummary(4, trained.VectorCount, "fan", "id_00", ScoreDistribution.FromScores([1.0, 2.0, 3.0]),
+            ScoreDistribution.FromScores([1.5, 2.5, 3.5]), Input, ModelBundle.BandStatisticsOf(clips, 8));
         return Save(ModelBundle.Create(trained.Model, summary, threshold), folder, "seed-autoencoder.auscult");
     }
 
@@ -48,8 +54,12 @@ internal static class SeedBundles
 
         var options = new ClassifierOptions { Seed = 1, MaxEpochs = 2, Patience = 2, BatchSize = 8 };
         using var model = new ClassifierTrainer(options).Train(clips, classes, new ClassifierConfig([4, 8], 1, 3e-3, Dropout: 0.1));
-        return Save(ModelBundle.Create(model, FeatureOptions.Dcase2020 with { MelBandCount = mels }, "fan", "id_00"), folder, "seed-classifier.auscult");
+        return Save(ModelBundle.Create(model, FeatureOptions.Dcase2020 with { MelBandCount = mels }, "fan", "id_00", trainingLogMels: clips, input: Input),
+            folder, "seed-classifier.auscult");
     }
+
+    /// <summary>The input reference the seed bundles record.</summary>
+    public static InputReference Input { get; } = new(16_000, TimeSpan.FromSeconds(10), -32.5, 4, 1.25, -34, -31, 1);
 
     /// <summary>A deterministic clip to score with a bundle of <paramref name="mels"/> bands needing <paramref name="minimumFrames"/>.</summary>
     public static FeatureMatrix Clip(int mels, int minimumFrames) => Clips(1, Math.Max(40, minimumFrames), mels, new Random(7))[0];

@@ -1,4 +1,4 @@
-namespace Auscult.Torch.Bundles;
+namespace Auscult.Drift;
 
 /// <summary>Summary statistics of a set of anomaly scores (e.g. the training clips').</summary>
 public sealed record ScoreDistribution(int Count, double Mean, double StandardDeviation, double Min, double Max, IReadOnlyList<ScoreQuantile> Quantiles)

@@ -1,9 +1,9 @@
+using Auscult.Drift;
 using Auscult.Tests.TestSupport;
-using Auscult.Torch.Bundles;
 
-namespace Auscult.Torch.Tests;
+namespace Auscult.Tests.Drift;
 
-public class ScoreDistributionTests
+public sealed class ScoreDistributionTests
 {
     [Fact]
     public void FromScores_MatchesNumpyMeanStdAndLinearQuantiles()
