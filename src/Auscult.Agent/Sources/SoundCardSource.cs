@@ -31,6 +31,12 @@ public sealed class SoundCardSource : IClipSource
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>The ALSA device.</summary>
+    public string Device => _options.Device;
+
+    /// <summary>The recorder program.</summary>
+    public string Recorder => _options.Recorder;
+
     /// <inheritdoc/>
     public string Description =>
         $"sound card {_options.Device} ({_options.SampleRate} Hz, {_options.Channels} ch) for {string.Join(", ", _options.Microphones.Select(m => m.MachineId))}: " +
