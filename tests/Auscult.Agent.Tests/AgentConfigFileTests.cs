@@ -35,7 +35,7 @@ public sealed class AgentConfigFileTests : IDisposable
 
         Assert.Equal(("edge-01", "plant-a"), (config.DeviceId, config.Site));
         Assert.Equal(("hw:1,0", 48000, 2, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1)), (card.Device, card.SampleRate, card.Channels, card.Duration, card.Every));
-        Assert.Equal([new Sources.Microphone("fan-01", "fan", 0), new Sources.Microphone("pump-01", "pump", 1)], card.Microphones);
+        Assert.Equal([new global::Auscult.Agent.Sources.Microphone("fan-01", "fan", 0), new global::Auscult.Agent.Sources.Microphone("pump-01", "pump", 1)], card.Microphones);
         Assert.Equal(("/srv/rec", "valve-01"), (config.Folders[0].Path, config.Folders[0].Machine!.Id));
     }
 

@@ -6,6 +6,7 @@ using Auscult.Tests.TestSupport;
 namespace Auscult.Agent.Tests.Sources;
 
 /// <summary>The sound-card source against a fake <c>arecord</c> (a shell script; there is no sound card here).</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SoundCardSourceTests : IDisposable
 {
     private readonly TempFolder _temp = new();

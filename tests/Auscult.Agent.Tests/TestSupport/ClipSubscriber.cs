@@ -31,8 +31,8 @@ internal sealed class ClipSubscriber : IAsyncDisposable
         _client.ApplicationMessageReceivedAsync += e =>
         {
             var m = e.ApplicationMessage;
-            var properties = (m.UserProperties ?? []).ToDictionary(p => p.Name, p => p.ReadValueAsString());
-            byte[] payload = m.Payload.ToArray();
+            var properties = (m.UserProperties ?? []).ToDictionary(p => p.Name, p => System.Text.Encoding.UTF8.GetString(p.ValueBuffer.Span));
+            byte[] payload = System.Buffers.BuffersExtensions.ToArray(m.Payload);
             Messages.Enqueue(new Received(m.Topic, properties, payload, Convert.ToHexStringLower(SHA256.HashData(payload)), m.Retain));
             return Task.CompletedTask;
         };
