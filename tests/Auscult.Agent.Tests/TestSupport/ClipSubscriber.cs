@@ -94,9 +94,13 @@ internal sealed class ClipSubscriber : IAsyncDisposable
             await _keeper;
         }
 
-        if (_client.IsConnected)
+        try
         {
             await _client.DisconnectAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Already disconnected (the broker went first).
         }
 
         _client.Dispose();

@@ -112,10 +112,17 @@ internal sealed class Mosquitto : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        try
         {
-            _process.Kill();
-            await _process.WaitForExitAsync();
+            _process?.Kill();
+            if (_process is not null)
+            {
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // It had already exited.
         }
 
         _process?.Dispose();
