@@ -160,4 +160,21 @@ public sealed class MqttEndToEndTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         Assert.Equal(2, Directory.GetFiles(_temp.Combine("spool"), "*.json").Length);
     }
+
+    [MosquittoFact]
+    public async Task LostConnection_TheLastWillMarksTheDeviceOffline()
+    {
+        var options = Agent.Transport.MqttTransportOptions.FromUrl(_broker.Url, "edge-01", "device-secret", Site) with { KeepAlive = TimeSpan.FromSeconds(5) };
+        var transport = new Agent.Transport.MqttClipTransport(options, "edge-01");
+        var online = new AgentStatus("edge-01", "online", true, 0, 0, 0, 0, 0, null, DateTimeOffset.UtcNow);
+        await transport.ConnectAsync(online, CancellationToken.None);
+        string topic = $"auscult/v1/{Site}/edge-01/status";
+        await Eventually.TrueAsync(() => _subscriber.Messages.Any(m => m.Topic == topic), "the online status");
+
+        // Gone without a DISCONNECT (a power cut, a pulled cable): the broker publishes the will.
+        await transport.DisposeAsync();
+
+        await Eventually.TrueAsync(() => _subscriber.Messages.Any(m => m.Topic == topic
+            && System.Text.Encoding.UTF8.GetString(m.Payload).Contains("\"state\":\"offline\"", StringComparison.Ordinal)), "the will says offline");
+    }
 }
