@@ -51,7 +51,7 @@ public sealed class AgentCommandTests : IDisposable
     [InlineData(403, ExitCodes.NotDelivered)]
     public async Task Replay_OverHttp_ExitsOnceEveryClipIsAnswered(int status, int exitCode)
     {
-        using var listener = new HttpListener();
+        var listener = new HttpListener();
         int port = FreePort();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
@@ -86,7 +86,8 @@ public sealed class AgentCommandTests : IDisposable
 
         var run = await CliRun.Of("agent", "--replay", Dataset(), "--count", "4", "--rate", "100", "--server", $"http://127.0.0.1:{port}",
             "--key", "k", "--spool", _temp.Combine("spool"), "--device-id", "edge-01");
-        listener.Stop();
+        // Close alone: Stop then Dispose looks the endpoint up again and can try to bind the port anew.
+        listener.Close();
         await serve;
 
         Assert.Equal(exitCode, run.ExitCode);

@@ -85,8 +85,17 @@ internal sealed class ClipListener : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
+        // Close alone: the managed HttpListener's Close after Stop looks its endpoint up again and can try to bind the
+        // port anew ("Address already in use" when another listener took it meanwhile).
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Nothing left to release.
+        }
+
         _loop.Wait(TimeSpan.FromSeconds(5));
     }
 }
