@@ -22,6 +22,7 @@ public static class AuscultCli
         root.Subcommands.Add(Commands.CompareCommand.Create());
         root.Subcommands.Add(Commands.SpectrogramsCommand.Create());
         root.Subcommands.Add(Commands.DemoCommand.Create());
+        root.Subcommands.Add(Commands.AgentCommand.Create());
         return root;
     }
 

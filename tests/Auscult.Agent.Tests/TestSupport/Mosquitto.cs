@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Auscult.Agent.Tests.TestSupport;
+
+/// <summary>
+/// A private mosquitto 2 broker for one test: a free loopback port, a temp folder with its configuration, a password
+/// file (<c>mosquitto_passwd -b</c>), an ACL and persistence (so a subscriber's session survives a restart). Tests that
+/// need it use <see cref="MosquittoFactAttribute"/>, which skips them when mosquitto is not installed.
+/// </summary>
+internal sealed class Mosquitto : IAsyncDisposable
+{
+    public const string MissingReason = "mosquitto is not installed (apt install mosquitto; .ci/apt-packages lists it); skipped.";
+
+    private readonly string _folder;
+    private Process? _process;
+
+    private Mosquitto(string folder, int port)
+    {
+        _folder = folder;
+        Port = port;
+    }
+
+    /// <summary>The broker binary, or null when absent.</summary>
+    public static string? Executable { get; } = Find("mosquitto");
+
+    private static string? PasswdExecutable { get; } = Find("mosquitto_passwd");
+
+    public static bool Available => Executable is not null && PasswdExecutable is not null;
+
+    public int Port { get; }
+
+    public string Url => $"mqtt://127.0.0.1:{Port}";
+
+    /// <summary>The broker's log (for a failing test's message).</summary>
+    public string Log => File.Exists(Path.Combine(_folder, "mosquitto.log")) ? File.ReadAllText(Path.Combine(_folder, "mosquitto.log")) : "";
+
+    /// <summary>Starts a broker with these users and this ACL (mosquitto's acl_file syntax).</summary>
+    public static async Task<Mosquitto> StartAsync(string folder, IReadOnlyList<(string User, string Password)> users, string acl)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        string passwords = Path.Combine(folder, "passwd");
+        for (int i = 0; i < users.Count; i++)
+        {
+            await RunAsync(PasswdExecutable!, i == 0 ? ["-c", "-b", passwords, users[i].User, users[i].Password] : ["-b", passwords, users[i].User, users[i].Password]);
+        }
+
+        File.WriteAllText(Path.Combine(folder, "acl"), acl);
+        int port = ClipListener.FreePort();
+        File.WriteAllText(Path.Combine(folder, "mosquitto.conf"), $"""
+            listener {port} 127.0.0.1
+            allow_anonymous false
+            password_file {passwords}
+            acl_file {Path.Combine(folder, "acl")}
+            persistence true
+            persistence_location {Path.Combine(folder, "data")}/
+            log_dest file {Path.Combine(folder, "mosquitto.log")}
+            log_type error
+            log_type warning
+            log_type notice
+            log_type information
+            max_queued_messages 10000
+            {(Environment.UserName == "root" ? "user root" : "")}
+            """);
+        var broker = new Mosquitto(folder, port);
+        await broker.StartAgainAsync();
+        return broker;
+    }
+
+    /// <summary>(Re)starts the broker on the same port and waits until it accepts connections.</summary>
+    public async Task StartAgainAsync()
+    {
+        var start = new ProcessStartInfo(Executable!) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(Path.Combine(_folder, "mosquitto.conf"));
+        _process = Process.Start(start)!;
+        var limit = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync("127.0.0.1", Port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < limit && !_process.HasExited)
+            {
+                await Task.Delay(50);
+            }
+            catch (SocketException)
+            {
+                throw new InvalidOperationException($"mosquitto did not start on port {Port}: {await _process.StandardError.ReadToEndAsync()} {Log}");
+            }
+        }
+    }
+
+    /// <summary>Stops the broker with SIGTERM (it saves its persistence file) and waits for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            return;
+        }
+
+        _ = Kill(_process.Id, 15);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await _process.WaitForExitAsync(timeout.Token);
+        _process.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            _process?.Kill();
+            if (_process is not null)
+            {
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // It had already exited.
+        }
+
+        _process?.Dispose();
+    }
+
+    private static async Task RunAsync(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        string errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed: {errors}");
+        }
+    }
+
+    private static string? Find(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(["/usr/sbin", "/usr/local/sbin", "/sbin"])
+            .Select(folder => Path.Combine(folder, name))
+            .FirstOrDefault(File.Exists);
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
+
+/// <summary>A fact that is skipped, saying why, when mosquitto is not installed.</summary>
+public sealed class MosquittoFactAttribute : FactAttribute
+{
+    public MosquittoFactAttribute()
+    {
+        if (!Mosquitto.Available)
+        {
+            Skip = Mosquitto.MissingReason;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Auscult.Agent.Transport;
+
+namespace Auscult.Agent.Tests.TestSupport;
+
+/// <summary>A transport that answers from a script: one outcome per attempt, then acknowledges.</summary>
+internal sealed class ScriptedTransport(params DeliveryOutcome[] script) : IClipTransport
+{
+    private readonly ConcurrentQueue<DeliveryOutcome> _script = new(script);
+
+    public ConcurrentQueue<(ClipMetadata Clip, int Spooled)> Attempts { get; } = new();
+
+    public Func<ClipMetadata, int>? SpoolDepth { get; set; }
+
+    public bool IsConnected => true;
+
+    public string Destination => "scripted";
+
+    public Task ConnectAsync(AgentStatus onlineStatus, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<DeliveryOutcome> SendAsync(ClipMetadata clip, ReadOnlyMemory<byte> wav, CancellationToken cancellationToken)
+    {
+        Attempts.Enqueue((clip, SpoolDepth?.Invoke(clip) ?? -1));
+        return Task.FromResult(_script.TryDequeue(out var next) ? next : DeliveryOutcome.Acknowledged);
+    }
+
+    public Task PublishStatusAsync(AgentStatus status, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task DisconnectAsync(AgentStatus finalStatus, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
