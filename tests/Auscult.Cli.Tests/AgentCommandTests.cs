@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Auscult.Audio;
-using Auscult.Cli;
 using Auscult.Tests.TestSupport;
 
 namespace Auscult.Cli.Tests;
