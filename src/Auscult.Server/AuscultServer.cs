@@ -28,7 +28,7 @@ public static class AuscultServer
     /// <param name="console">Where the URL and the first admin key are printed; standard output by default.</param>
     public static WebApplicationBuilder CreateBuilder(string[] args, TextWriter? console = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(ServerOptions.DefaultUrl);
@@ -95,7 +95,7 @@ public static class AuscultServer
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddOperationTransformer(BinaryBody.TransformAsync));
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));

@@ -25,7 +25,7 @@ public static class ClipEndpoints
     {
         routes.MapPost("/machines/{machineId}/clips", PostClipAsync).RequireAuthorization(Policies.Device)
             .WithSummary("Stores and scores a clip (the WAV bytes as the body)")
-            .Accepts<byte[]>("audio/wav")
+            .WithMetadata(new BinaryBody(WavMediaTypes))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

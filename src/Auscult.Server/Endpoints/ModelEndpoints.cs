@@ -13,7 +13,7 @@ public static class ModelEndpoints
     {
         routes.MapPost("/models", UploadAsync).RequireAuthorization(Policies.Admin)
             .WithSummary("Uploads a model bundle (the .auscult file as the body); answers its id (SHA-256), kind, machine type and metrics")
-            .Accepts<byte[]>("application/octet-stream", "application/zip")
+            .WithMetadata(new BinaryBody("application/octet-stream"))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         routes.MapGet("/models", ListAsync).RequireAuthorization(Policies.Operator).WithSummary("Every model with its activations");
         routes.MapGet("/models/{modelId}", GetAsync).RequireAuthorization(Policies.Operator).WithSummary("A model");
