@@ -79,6 +79,7 @@ public static class AuscultServer
         services.AddSingleton<ClipStore>();
         services.AddSingleton<AlertStore>();
         services.AddSingleton<KeyStore>();
+        services.AddSingleton<LabelStore>();
         services.AddSingleton<DetectorCache>();
         services.TryAddSingleton<IClipScoredHandler, NoAlertRules>();
         services.AddSingleton<ClipIngestion>();
@@ -95,7 +96,17 @@ public static class AuscultServer
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi(o => o.AddOperationTransformer(BinaryBody.TransformAsync));
+        services.AddOpenApi(o =>
+        {
+            o.AddOperationTransformer(BinaryBody.TransformAsync);
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Auscult";
+                document.Info.Description =
+                    "Machine sound scoring: post clips, get verdicts, machine states and alerts. Keys travel as 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'.";
+                return Task.CompletedTask;
+            });
+        });
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));

@@ -27,6 +27,7 @@ public sealed partial class ProblemExceptionHandler : IExceptionHandler
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (413, "Body too large", "The request body is larger than the limit."),
             BadHttpRequestException { InnerException: JsonException j } => (400, "Bad request", $"The JSON body cannot be read: {j.Message}"),
             BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message),
+            JsonException j => (400, "Bad request", $"The JSON body cannot be read: {j.Message}"),
             ModelException m => (StatusCodes.Status422UnprocessableEntity, "Model problem", m.Message),
             InputException i => (StatusCodes.Status422UnprocessableEntity, "Unprocessable content", i.Message),
             ConfigurationException c => (StatusCodes.Status500InternalServerError, "Configuration problem", c.Message),

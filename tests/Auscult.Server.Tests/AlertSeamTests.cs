@@ -92,6 +92,50 @@ public sealed class AlertSeamTests : IDisposable
     }
 
     [Fact]
+    public async Task Confirming_LabelsTheAlertsClipsAnomalousWithTheKind_AndRejecting_LabelsThemNormal()
+    {
+        await _app.ActivateTestModelAsync();
+        using var admin = _app.Admin();
+        using var op = _app.ClientWith(await _app.CreateKeyAsync(Auth.ApiRole.Operator));
+        using var a1 = await AuscultApp.PostClipAsync(admin, "fan-01", TestAudio.AnomalousWav(1), machineType: "fan");
+        _app.Clock.Advance(TimeSpan.FromMinutes(5));
+        using var a2 = await AuscultApp.PostClipAsync(admin, "fan-01", TestAudio.AnomalousWav(2));
+        using var b1 = await AuscultApp.PostClipAsync(admin, "fan-02", TestAudio.AnomalousWav(3), machineType: "fan");
+        string fan1Alert = (string)(await Json.ObjectAsync(a1))["alertId"]!;
+        string fan2Alert = (string)(await Json.ObjectAsync(b1))["alertId"]!;
+
+        using var confirm = await op.PostAsJsonAsync($"/api/v1/alerts/{fan1Alert}/confirm", new { kind = "bearing", note = "worn bearing found" });
+        // A false alarm, rejected without a body (curl -X POST).
+        using var reject = await op.PostAsync($"/api/v1/alerts/{fan2Alert}/reject", null);
+        using var anomalous = await op.GetAsync("/api/v1/labels?label=anomalous");
+        using var normal = await op.GetAsync("/api/v1/labels?machineId=fan-02");
+        using var badKind = await op.PostAsJsonAsync($"/api/v1/alerts/{fan1Alert}/confirm", new { kind = "no spaces please" });
+
+        var confirmed = await Json.ObjectAsync(confirm);
+        Assert.Equal("confirmed", (string)confirmed["state"]!);
+        Assert.Equal("bearing", (string)confirmed["confirmedKind"]!);
+        Assert.Equal("rejected", (string)(await Json.ObjectAsync(reject))["state"]!);
+        var anomalousLabels = await Json.ArrayAsync(anomalous);
+        Assert.Equal(2, anomalousLabels.Count);
+        Assert.All(anomalousLabels, l => Assert.Equal("bearing", (string)l!["kind"]!));
+        Assert.All(anomalousLabels, l => Assert.Equal("alert-confirmed", (string)l!["source"]!));
+        var normalLabel = (await Json.ArrayAsync(normal)).Single()!;
+        Assert.Equal("normal", (string)normalLabel["label"]!);
+        Assert.Equal(fan2Alert, (string)normalLabel["alertId"]!);
+        await Json.ProblemAsync(badKind, 400, "fault kind");
+    }
+
+    [Fact]
+    public async Task ADecisionWithANonJsonBody_Is415()
+    {
+        using var admin = _app.Admin();
+
+        using var response = await admin.PostAsync("/api/v1/alerts/x/confirm", new StringContent("bearing"));
+
+        await Json.ProblemAsync(response, 415, "JSON");
+    }
+
+    [Fact]
     public async Task ABadStateFilter_Is400()
     {
         using var admin = _app.Admin();

@@ -23,14 +23,15 @@ public static class ClipEndpoints
 
     public static IEndpointRouteBuilder MapClipEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/machines/{machineId}/clips", PostClipAsync).RequireAuthorization(Policies.Device)
+        var group = routes.MapGroup(string.Empty).WithTags("Clips");
+        group.MapPost("/machines/{machineId}/clips", PostClipAsync).RequireAuthorization(Policies.Device)
             .WithSummary("Stores and scores a clip (the WAV bytes as the body)")
             .WithMetadata(new BinaryBody(WavMediaTypes))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        routes.MapGet("/clips/{clipId}", GetClipAsync).RequireAuthorization(Policies.Operator).WithSummary("A stored clip with its scores");
-        routes.MapGet("/clips/{clipId}/audio", GetAudioAsync).RequireAuthorization(Policies.Operator).WithSummary("The clip's WAV file");
+        group.MapGet("/clips/{clipId}", GetClipAsync).RequireAuthorization(Policies.Operator).WithSummary("A stored clip with its scores");
+        group.MapGet("/clips/{clipId}/audio", GetAudioAsync).RequireAuthorization(Policies.Operator).WithSummary("The clip's WAV file");
         return routes;
     }
 

@@ -8,8 +8,9 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => TypedResults.Ok(new HealthStatus("live", null))).AllowAnonymous().WithSummary("Liveness");
-        routes.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithSummary("Readiness: the database answers and a model is active");
+        var group = routes.MapGroup(string.Empty).WithTags("Health");
+        group.MapGet("/healthz", () => TypedResults.Ok(new HealthStatus("live", null))).AllowAnonymous().WithSummary("Liveness");
+        group.MapGet("/readyz", ReadyAsync).AllowAnonymous().WithSummary("Readiness: the database answers and a model is active");
         return routes;
     }
 

@@ -14,12 +14,13 @@ public static class MachineEndpoints
 
     public static IEndpointRouteBuilder MapMachineEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/machines", ListAsync).RequireAuthorization(Policies.Operator).WithSummary("Every machine with its state");
-        routes.MapGet("/machines/{machineId}", GetAsync).RequireAuthorization(Policies.Operator)
+        var group = routes.MapGroup(string.Empty).WithTags("Machines");
+        group.MapGet("/machines", ListAsync).RequireAuthorization(Policies.Operator).WithSummary("Every machine with its state");
+        group.MapGet("/machines/{machineId}", GetAsync).RequireAuthorization(Policies.Operator)
             .WithSummary("A machine: its state, newest score, active model and open alerts");
-        routes.MapPut("/machines/{machineId}", RegisterAsync).RequireAuthorization(Policies.Admin).WithSummary("Registers or updates a machine");
-        routes.MapPost("/machines/{machineId}", RegisterAsync).RequireAuthorization(Policies.Admin).WithSummary("Registers or updates a machine");
-        routes.MapGet("/machines/{machineId}/scores", ScoresAsync).RequireAuthorization(Policies.Operator)
+        group.MapPut("/machines/{machineId}", RegisterAsync).RequireAuthorization(Policies.Admin).WithSummary("Registers or updates a machine");
+        group.MapPost("/machines/{machineId}", RegisterAsync).RequireAuthorization(Policies.Admin).WithSummary("Registers or updates a machine");
+        group.MapGet("/machines/{machineId}/scores", ScoresAsync).RequireAuthorization(Policies.Operator)
             .WithSummary("A machine's scores with clip times in [from, to) (ISO 8601; default the last 24 hours)");
         return routes;
     }

@@ -11,13 +11,14 @@ public static class ModelEndpoints
 {
     public static IEndpointRouteBuilder MapModelEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/models", UploadAsync).RequireAuthorization(Policies.Admin)
+        var group = routes.MapGroup(string.Empty).WithTags("Models");
+        group.MapPost("/models", UploadAsync).RequireAuthorization(Policies.Admin)
             .WithSummary("Uploads a model bundle (the .auscult file as the body); answers its id (SHA-256), kind, machine type and metrics")
             .WithMetadata(new BinaryBody("application/octet-stream"))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        routes.MapGet("/models", ListAsync).RequireAuthorization(Policies.Operator).WithSummary("Every model with its activations");
-        routes.MapGet("/models/{modelId}", GetAsync).RequireAuthorization(Policies.Operator).WithSummary("A model");
-        routes.MapPost("/models/{modelId}/activate", ActivateAsync).RequireAuthorization(Policies.Admin)
+        group.MapGet("/models", ListAsync).RequireAuthorization(Policies.Operator).WithSummary("Every model with its activations");
+        group.MapGet("/models/{modelId}", GetAsync).RequireAuthorization(Policies.Operator).WithSummary("A model");
+        group.MapPost("/models/{modelId}/activate", ActivateAsync).RequireAuthorization(Policies.Admin)
             .WithSummary("Activates a model for a machine type ({machineType}) or one machine ({machineId})");
         return routes;
     }

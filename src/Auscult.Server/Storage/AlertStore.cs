@@ -42,7 +42,8 @@ public sealed class AlertStore
             cancellationToken);
 
     /// <summary>
-    /// Moves an alert to <paramref name="to"/> (an operator's acknowledge, confirm, reject or close), recording who and when.
+    /// Moves an alert to <paramref name="to"/> (an operator's acknowledge, confirm, reject or close), recording who and when;
+    /// confirming labels its clips anomalous (with the confirmed kind), rejecting labels them normal.
     /// </summary>
     /// <exception cref="ProblemException">404 for an unknown alert; 409 for a change its state does not allow.</exception>
     public Task<AlertRecord> TransitionAsync(string alertId, AlertState to, string actor, string? note, DateTimeOffset now, string? confirmedKind = null,
@@ -52,7 +53,20 @@ public sealed class AlertStore
             _ = await GetAsync(c, t, alertId, _database.Dialect.ForUpdate).ConfigureAwait(false)
                 ?? throw ProblemException.NotFound($"There is no alert '{alertId}'.");
             await TransitionAsync(c, t, alertId, to, actor, note, now, confirmedKind, _database.Dialect.ForUpdate).ConfigureAwait(false);
-            return (await GetAsync(c, t, alertId, lockRow: null).ConfigureAwait(false))!;
+            var changed = (await GetAsync(c, t, alertId, lockRow: null).ConfigureAwait(false))!;
+            // An operator's decision labels the alert's clips, in the same transaction: confirmed ones anomalous with
+            // their kind, rejected ones (false alarms) normal.
+            if (to == AlertState.Confirmed)
+            {
+                await LabelStore.LabelAlertClipsAsync(c, t, alertId, LabelStore.Anomalous, changed.ConfirmedKind ?? changed.Kind, "alert-confirmed", actor, now)
+                    .ConfigureAwait(false);
+            }
+            else if (to == AlertState.Rejected)
+            {
+                await LabelStore.LabelAlertClipsAsync(c, t, alertId, LabelStore.Normal, null, "alert-rejected", actor, now).ConfigureAwait(false);
+            }
+
+            return changed;
         }, cancellationToken);
 
     internal static async Task<AlertRecord?> GetAsync(DbConnection connection, DbTransaction? transaction, string id, string? lockRow) =>

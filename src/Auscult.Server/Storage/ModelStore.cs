@@ -68,7 +68,7 @@ public sealed class ModelStore
             throw new ArgumentException("Activate for a machine or for a machine type, not both or neither.");
         }
 
-        var activation = new ModelActivation(Guid.CreateVersion7(now).ToString(), modelId, machineId, machineType, activatedBy, now);
+        var activation = new ModelActivation(Guid.CreateVersion7(now).ToString(), modelId, machineId, machineType, activatedBy, UnixTime.From(UnixTime.Of(now)));
         return _database.InTransactionAsync(async (c, t) =>
         {
             await c.ExecuteAsync(

@@ -57,4 +57,7 @@ public sealed class PostgresStorageTests : IAsyncLifetime
 
     [PostgresFact]
     public Task TheFirstAdminKey_IsMadeOnlyOnce_EvenWhenInstancesStartTogether() => StorageContract.TheFirstAdminKey_IsMadeOnlyOnce_EvenWhenInstancesStartTogether(_database);
+
+    [PostgresFact]
+    public Task Labels_ALaterDecisionReplacesTheEarlierOne() => StorageContract.Labels_ALaterDecisionReplacesTheEarlierOne(_database);
 }

@@ -46,4 +46,7 @@ public sealed class SqliteStorageTests : IAsyncLifetime
 
     [Fact]
     public Task TheFirstAdminKey_IsMadeOnlyOnce_EvenWhenInstancesStartTogether() => StorageContract.TheFirstAdminKey_IsMadeOnlyOnce_EvenWhenInstancesStartTogether(_database);
+
+    [Fact]
+    public Task Labels_ALaterDecisionReplacesTheEarlierOne() => StorageContract.Labels_ALaterDecisionReplacesTheEarlierOne(_database);
 }

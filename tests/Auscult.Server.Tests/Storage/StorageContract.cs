@@ -167,6 +167,28 @@ internal static class StorageContract
         Assert.NotEqual(id, next);
         Assert.Equal([next], (await store.ListAsync(AlertState.Open)).Select(a => a.Id));
         Assert.Equal(2, (await store.ListAsync(machineId: "fan-01")).Count);
+        var labels = await new LabelStore(database).ListAsync("fan-01");
+        Assert.Equal(["c1", "c2"], labels.Select(l => l.ClipId).Order());
+        Assert.All(labels, l => Assert.Equal(("anomalous", "bearing", "key_op"), (l.Label, l.Kind, l.CreatedBy)));
+    }
+
+    public static async Task Labels_ALaterDecisionReplacesTheEarlierOne(AuscultDatabase database)
+    {
+        await new MachineStore(database).UpsertAsync("fan-01", new MachineRegistration("fan"), T0);
+        await database.InTransactionAsync((c, t) => ClipStore.InsertAsync(c, t, NewClip("c1", "k1", T0)));
+        string first = await database.InTransactionAsync((c, t) =>
+            AlertStore.OpenAsync(c, t, "fan-01", "anomaly", AlertSeverity.Warning, "c1", 5.0, "system", null, T0));
+        var alerts = new AlertStore(database);
+        await alerts.TransitionAsync(first, AlertState.Rejected, "key_a", null, T0.AddMinutes(1));
+        await alerts.TransitionAsync(first, AlertState.Closed, "system", null, T0.AddMinutes(2));
+        string second = await database.InTransactionAsync((c, t) =>
+            AlertStore.OpenAsync(c, t, "fan-01", "anomaly", AlertSeverity.Warning, "c1", 5.0, "system", null, T0.AddMinutes(3)));
+
+        await alerts.TransitionAsync(second, AlertState.Confirmed, "key_b", null, T0.AddMinutes(4), confirmedKind: "unbalance");
+
+        var label = (await new LabelStore(database).ListAsync()).Single();
+        Assert.Equal(("anomalous", "unbalance", "alert-confirmed", second, "key_b", T0.AddMinutes(4)),
+            (label.Label, label.Kind, label.Source, label.AlertId, label.CreatedBy, label.CreatedAt));
     }
 
     public static async Task Keys_AreStoredHashed_VerifiedAndRevoked(AuscultDatabase database)
