@@ -2,9 +2,9 @@ namespace Auscult.Server.Alerting;
 
 /// <summary>
 /// The seam where alert rules plug in: called for every stored clip inside the clip's own transaction, after its score
-/// row is written and before the commit, with the machine's alert rows locked. Whatever the handler writes through
-/// its <see cref="AlertSession"/> commits with the clip or not at all, so a crash never leaves a clip without its alert
-/// effects or an alert without its clip.
+/// row is written and before the commit, with the machine's row locked (one clip of a machine is judged at a time,
+/// across instances). Whatever the handler writes through its <see cref="AlertSession"/> commits with the clip or not
+/// at all, so a crash never leaves a clip without its alert effects or an alert without its clip.
 /// </summary>
 /// <remarks>
 /// The default (<see cref="NoAlertRules"/>) raises nothing. The rules engine (k of n, hysteresis, one open alert per

@@ -116,17 +116,17 @@ public sealed class ClipIngestion
         NewScore score, string machineType, ClipHealth health, CancellationToken cancellationToken)
     {
         await MachineStore.EnsureAsync(connection, transaction, clip.MachineId, machineType, clip.ReceivedAt).ConfigureAwait(false);
+
+        // One machine's clips are stored and judged one at a time across instances: lock the machine's row
+        // (PostgreSQL; SQLite's write transaction already serialises) before the rules read its recent scores and alerts.
+        await connection.ExecuteAsync($"SELECT id FROM machines WHERE id = @id{_database.Dialect.ForUpdate}", new { id = clip.MachineId }, transaction)
+            .ConfigureAwait(false);
         if (!await ClipStore.InsertAsync(connection, transaction, clip).ConfigureAwait(false))
         {
             return null;
         }
 
         await ClipStore.InsertScoreAsync(connection, transaction, score).ConfigureAwait(false);
-
-        // One machine's clips are judged one at a time across instances: lock the machine's row (PostgreSQL; SQLite's
-        // write transaction already serialises) before the rules read its recent scores and alerts.
-        await connection.ExecuteAsync($"SELECT id FROM machines WHERE id = @id{_database.Dialect.ForUpdate}", new { id = clip.MachineId }, transaction)
-            .ConfigureAwait(false);
         var scored = new ScoredClip(clip.Id, clip.MachineId, machineType, score.ClipAt, score.Verdict, score.Score, score.Threshold, score.Kind,
             score.ModelId, health);
         var session = new AlertSession(connection, transaction, _database.Dialect.ForUpdate, clip.MachineId, clip.ReceivedAt);

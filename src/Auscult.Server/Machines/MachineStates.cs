@@ -6,6 +6,12 @@ namespace Auscult.Server.Machines;
 /// <summary>The rule that names a machine's state from its newest score and its alerts (no clock, no database).</summary>
 public static class MachineStates
 {
+    /// <summary>The kind of an input alert.</summary>
+    public const string InputAlertKind = "input";
+
+    /// <summary>The kind of a drift alert.</summary>
+    public const string DriftAlertKind = "drift";
+
     /// <summary>
     /// The state: <c>no-data</c> before the first clip; else an open alarm, then an open warning (machine alerts, not
     /// input ones) win; then <c>offline</c> when the newest clip is older than <paramref name="offlineAfter"/>; then
@@ -43,10 +49,4 @@ public static class MachineStates
 
         return latest.Verdict == Verdict.InputUnfit || notClosed.Any(a => a.Kind == InputAlertKind) ? MachineState.InputFault : MachineState.Ok;
     }
-
-    /// <summary>The kind of an input alert.</summary>
-    public const string InputAlertKind = "input";
-
-    /// <summary>The kind of a drift alert.</summary>
-    public const string DriftAlertKind = "drift";
 }

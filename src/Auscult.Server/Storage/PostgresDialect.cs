@@ -22,7 +22,9 @@ public sealed class PostgresDialect : SqlDialect, IAsyncDisposable
 
     public override DatabaseKind Kind => DatabaseKind.PostgreSql;
 
-    public override string ForUpdate => " FOR UPDATE";
+    // NO KEY UPDATE, not UPDATE: inserting a clip or an alert_clips row takes KEY SHARE on the row it references, and two
+    // transactions that each hold KEY SHARE on a machine would deadlock asking for FOR UPDATE; Auscult never changes keys.
+    public override string ForUpdate => " FOR NO KEY UPDATE";
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

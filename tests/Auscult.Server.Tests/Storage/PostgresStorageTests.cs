@@ -60,4 +60,8 @@ public sealed class PostgresStorageTests : IAsyncLifetime
 
     [PostgresFact]
     public Task Labels_ALaterDecisionReplacesTheEarlierOne() => StorageContract.Labels_ALaterDecisionReplacesTheEarlierOne(_database);
+
+    [PostgresFact]
+    public Task ConcurrentClipsOfOneMachine_AreEachStored_AndJudgedOneAtATime() =>
+        StorageContract.ConcurrentClipsOfOneMachine_AreEachStored_AndJudgedOneAtATime(_database);
 }

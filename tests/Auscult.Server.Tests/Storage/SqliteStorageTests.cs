@@ -49,4 +49,8 @@ public sealed class SqliteStorageTests : IAsyncLifetime
 
     [Fact]
     public Task Labels_ALaterDecisionReplacesTheEarlierOne() => StorageContract.Labels_ALaterDecisionReplacesTheEarlierOne(_database);
+
+    [Fact]
+    public Task ConcurrentClipsOfOneMachine_AreEachStored_AndJudgedOneAtATime() =>
+        StorageContract.ConcurrentClipsOfOneMachine_AreEachStored_AndJudgedOneAtATime(_database);
 }

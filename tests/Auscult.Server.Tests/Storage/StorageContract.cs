@@ -225,6 +225,39 @@ internal static class StorageContract
         Assert.Equal(ApiRole.Admin, (await store.ListAsync()).Single().Role);
     }
 
+    /// <summary>A rule that puts every clip of a machine into one alert: racing clips must see each other's effects.</summary>
+    private sealed class EveryClipJoinsOneAlert : IClipScoredHandler
+    {
+        public async Task<string?> OnScoredAsync(ScoredClip clip, AlertSession alerts, CancellationToken cancellationToken)
+        {
+            var open = (await alerts.NotClosedAsync()).FirstOrDefault();
+            if (open is null)
+            {
+                return await alerts.OpenAsync("anomaly", AlertSeverity.Warning, clip.ClipId, clip.Score);
+            }
+
+            await alerts.AttachClipAsync(open.Id, clip.ClipId, clip.Score);
+            return open.Id;
+        }
+    }
+
+    public static async Task ConcurrentClipsOfOneMachine_AreEachStored_AndJudgedOneAtATime(AuscultDatabase database)
+    {
+        var files = new FileStore(database.DataDirectory);
+        using var detectors = new DetectorCache(files);
+        var ingestion = new ClipIngestion(database, files, new ModelStore(database), detectors, new EveryClipJoinsOneAlert(), TimeProvider.System);
+        byte[] wav = TestSupport.TestAudio.NormalWav(1);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => ingestion.IngestAsync(new ClipUpload("fan-01", wav, $"clip-{i}", null, "fan", "key_dev")))));
+
+        Assert.Equal(8, results.Select(r => r.ClipId).Distinct().Count());
+        Assert.Single(results.Select(r => r.AlertId).Distinct());
+        var alert = (await new AlertStore(database).ListAsync()).Single();
+        Assert.Equal(8, alert.ClipCount);
+        Assert.Equal(8, await new ClipStore(database).CountAsync());
+    }
+
     private static NewClip NewClip(string id, string clientId, DateTimeOffset at) => new(id, "fan-01", clientId, "key_dev", at, at, "PCM 16-bit", 16000, 1,
         TimeSpan.FromSeconds(10), 320_044, new string('a', 64),
         new ClipHealth(true, 16000, 10, 1, -20.5, -3, 0, 0, 0, 0, []), FileStore.AudioPathOf(id, at));
