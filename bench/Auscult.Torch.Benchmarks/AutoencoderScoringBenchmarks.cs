@@ -17,9 +17,9 @@ public class AutoencoderScoringBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        TorchSharp.torch.set_num_threads(1);
+        TorchRuntime.Configure(1);
         var preset = AutoencoderPreset.Dcase2020 with { Epochs = 1 };
-        var training = new AutoencoderTrainer(preset, seed: 1, threadCount: 1).Train(SyntheticLogMel.Clips(4, 313, 128, 1));
+        var training = new AutoencoderTrainer(preset, seed: 1).Train(SyntheticLogMel.Clips(4, 313, 128, 1));
         _model = training.Model;
         _scorer = new AutoencoderScorer(_model);
         _clip = SyntheticLogMel.Clips(1, 313, 128, 2)[0];

@@ -62,7 +62,7 @@ internal static class BreakEvenMeasurement
         var aeTrain = trainNormal.AsParallel().AsOrdered().Select(i => LogMel(aeExtractor, i)).ToArray();
         var aeTest = test.AsParallel().AsOrdered().Select(i => LogMel(aeExtractor, i)).ToArray();
         var clock = Stopwatch.StartNew();
-        using (var trained = new AutoencoderTrainer(AutoencoderPreset.Default, seed: 1, threadCount: 1).Train(aeTrain))
+        using (var trained = new AutoencoderTrainer(AutoencoderPreset.Default, seed: 1).Train(aeTrain))
         {
             double[] trainScores = AutoencoderDetector.Score(trained.Model, aeTrain);
             double threshold = ThresholdSelector.Select(ThresholdMethod.Gamma, ThresholdSelector.DefaultGammaQuantile, trainScores).Threshold;

@@ -17,7 +17,7 @@ internal static class BundleFuzzRun
         int cases = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500;
         int seed = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20261201;
         bool verbose = args.Contains("-v");
-        TorchSharp.torch.set_num_threads(1);
+        TorchRuntime.Configure(1);
         string folder = Directory.CreateTempSubdirectory("auscult-fuzz-").FullName;
         try
         {

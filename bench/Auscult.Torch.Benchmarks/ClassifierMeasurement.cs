@@ -18,6 +18,7 @@ internal static class ClassifierMeasurement
 {
     public static void Run(string[] args)
     {
+        TorchRuntime.Configure(1);
         double minutes = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 8;
         bool multiClass = args.Length > 2 && args[2] == "multiclass";
         string folder = args.Length > 3 ? args[3] : Path.Combine(Path.GetTempPath(), "auscult-classifier-fan");
@@ -83,7 +84,6 @@ internal static class ClassifierMeasurement
             Console.WriteLine($"test class accuracy {right}/{test.Count}");
         }
 
-        TorchSharp.torch.set_num_threads(1);
         var clip = logMels[test[0]];
         for (int i = 0; i < 20; i++)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Auscult.Torch;
 using Auscult.Torch.Benchmarks;
 using Auscult.Torch.Models;
 using Auscult.Torch.Training;
@@ -11,9 +12,10 @@ if (args.Length > 0 && args[0] == "train")
 {
     int epochs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
     int threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+    TorchRuntime.Configure(threads);
     var clips = SyntheticLogMel.Clips(75, 313, 128, seed: 7);
     var clock = Stopwatch.StartNew();
-    using var result = new AutoencoderTrainer(AutoencoderPreset.Dcase2020 with { Epochs = epochs }, seed: 1, threadCount: threads).Train(clips);
+    using var result = new AutoencoderTrainer(AutoencoderPreset.Dcase2020 with { Epochs = epochs }, seed: 1).Train(clips);
     clock.Stop();
     var last = result.History[^1];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -26,8 +28,8 @@ if (args.Length > 0 && args[0] == "train")
 if (args.Length > 0 && args[0] == "score")
 {
     int count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
-    TorchSharp.torch.set_num_threads(1);
-    using var trained = new AutoencoderTrainer(AutoencoderPreset.Dcase2020 with { Epochs = 1 }, seed: 1, threadCount: 1).Train(SyntheticLogMel.Clips(4, 313, 128, seed: 1));
+    TorchRuntime.Configure(1);
+    using var trained = new AutoencoderTrainer(AutoencoderPreset.Dcase2020 with { Epochs = 1 }, seed: 1).Train(SyntheticLogMel.Clips(4, 313, 128, seed: 1));
     using var scorer = new Auscult.Torch.Scoring.AutoencoderScorer(trained.Model);
     var clip = SyntheticLogMel.Clips(1, 313, 128, seed: 2)[0];
     for (int i = 0; i < 20; i++)
@@ -48,6 +50,14 @@ if (args.Length > 0 && args[0] == "score")
     process.Refresh();
     double cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / count;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count} clips of 313 frames: {wall.Elapsed.TotalMilliseconds / count:F2} ms wall, {cpuMs:F2} ms CPU per clip"));
+    return;
+}
+
+// `throughput MODEL FOLDER [clips] [workers] [rounds]`: clips per second through Detector.DecideAsync on WAV bytes,
+// one shared detector on 1, 2 ... worker threads (see ThroughputMeasurement).
+if (args.Length > 0 && args[0] == "throughput")
+{
+    Environment.ExitCode = ThroughputMeasurement.Run(args);
     return;
 }
 

@@ -77,7 +77,7 @@ internal static class QualityMeasurement
             var members = new List<TrainingResult>();
             for (int e = 0; e < ensemble; e++)
             {
-                members.Add(new AutoencoderTrainer(preset, seed + (1000 * e), threadCount: 1).Train(trainLogMels));
+                members.Add(new AutoencoderTrainer(preset, seed + (1000 * e)).Train(trainLogMels));
             }
 
             double trainSeconds = clock.Elapsed.TotalSeconds;
@@ -94,7 +94,7 @@ internal static class QualityMeasurement
                 // One cross-fit per member seed would multiply the cost; the first member's folds estimate them all.
                 process.Refresh();
                 cpuBefore = process.TotalProcessorTime;
-                var unseen = new CrossFitter(preset, seed, threadCount: 1).Score(trainLogMels);
+                var unseen = new CrossFitter(preset, seed).Score(trainLogMels);
                 crossFitSeconds = unseen.Elapsed.TotalSeconds;
                 process.Refresh();
                 crossFitCpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;

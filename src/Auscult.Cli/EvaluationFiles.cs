@@ -1,6 +1,10 @@
 using System.Globalization;
+using Auscult.Data;
 using Auscult.Evaluation;
 using Auscult.Reports;
+using Auscult.Torch.Bundles;
+using Auscult.Torch.Workflows;
+using ScottPlot;
 
 namespace Auscult.Cli;
 
@@ -11,16 +15,43 @@ internal static class EvaluationFiles
     /// <param name="Kept">The kept configuration's name.</param>
     /// <param name="Curves">Its loss and validation F1 per epoch, when the bundle keeps them; else null.</param>
     /// <param name="Trials">Every configuration tried, in order.</param>
-    internal sealed record ModelTraining(string Kept, ScottPlot.Plot? Curves, IReadOnlyList<TrialRow> Trials);
+    internal sealed record ModelTraining(string Kept, Plot? Curves, IReadOnlyList<TrialRow> Trials);
+
+    /// <summary>One model of a comparison: its evaluation, what it needed to train, and the subfolder its own files are in.</summary>
+    internal sealed record ComparedModel(EvaluatedModel Evaluated, string Needs, string Subfolder, IReadOnlyList<ReportSection> Sections);
+
+    /// <summary>Says which test clips were left out as unfit to judge, with the first few reasons.</summary>
+    public static void WriteUnfit(EvaluatedModel evaluated, TextWriter output)
+    {
+        var unfit = evaluated.Summary.InputUnfit;
+        if (unfit.Count == 0)
+        {
+            return;
+        }
+
+        const int Shown = 5;
+        output.WriteLine($"left out {CliOptions.Count(unfit.Count, "test clip")} whose input is unfit to judge:");
+        foreach (string line in unfit.Take(Shown))
+        {
+            output.WriteLine("  " + line);
+        }
+
+        if (unfit.Count > Shown)
+        {
+            output.WriteLine($"  ... and {unfit.Count - Shown} more");
+        }
+    }
 
     /// <param name="folder">Where the files go (created).</param>
-    /// <param name="evaluation">The evaluation.</param>
-    /// <param name="summary">Its figures.</param>
+    /// <param name="evaluated">The evaluation.</param>
+    /// <param name="test">The test clips, for the DCASE files' machine ids and file names.</param>
     /// <param name="training">How the model was trained when its bundle says (the classifier), else null.</param>
     /// <param name="time">Clock for the report's date.</param>
     /// <returns>The report's sections, whose pictures are now in <paramref name="folder"/>.</returns>
-    public static IReadOnlyList<ReportSection> Write(string folder, DetectionEvaluation evaluation, EvaluationSummary summary, ModelTraining? training, TimeProvider time)
+    public static IReadOnlyList<ReportSection> Write(string folder, EvaluatedModel evaluated, ClipSelection.Selection test, ModelTraining? training, TimeProvider time)
     {
+        DetectionEvaluation evaluation = evaluated.Evaluation;
+        EvaluationSummary summary = evaluated.Summary;
         Directory.CreateDirectory(folder);
         AtomicFile.WriteText(Path.Combine(folder, "metrics.json"), writer => CliJson.Write(writer, summary));
         AtomicFile.WriteText(Path.Combine(folder, "scores.csv"), writer =>
@@ -29,7 +60,7 @@ internal static class EvaluationFiles
             foreach (ScoredClip clip in evaluation.Clips)
             {
                 writer.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"{CsvField.Of(clip.Clip.RelativePath)},{CsvField.Of(clip.Group)},{(clip.Clip.Label == Data.ClipLabel.Anomaly ? "anomaly" : "normal")},{clip.Score:R},{evaluation.Threshold:R},{(clip.Score > evaluation.Threshold ? "true" : "false")}\n"));
+                    $"{CsvField.Of(clip.Clip)},{CsvField.Of(clip.Group)},{(clip.IsAnomaly ? "anomaly" : "normal")},{clip.Score:R},{evaluation.Threshold:R},{(evaluation.IsAnomalous(clip) ? "true" : "false")}\n"));
             }
         });
         AtomicFile.WriteText(Path.Combine(folder, "threshold_sweep.csv"), writer =>
@@ -42,16 +73,17 @@ internal static class EvaluationFiles
                     $"{sweep.Thresholds[i]:R},{sweep.FalsePositives[i]},{sweep.FalseNegatives[i]},{sweep.TruePositives[i]},{sweep.TrueNegatives[i]}\n"));
             }
         });
-        foreach (var machine in evaluation.Clips.GroupBy(c => (c.Clip.MachineType, c.Clip.MachineId)))
+        var entries = test.Clips.ToDictionary(c => c.RelativePath, StringComparer.Ordinal);
+        foreach (var machine in evaluation.Clips.Select(c => (Clip: c, Entry: entries[c.Clip])).GroupBy(c => (c.Entry.MachineType, c.Entry.MachineId)))
         {
             AtomicFile.WriteText(Path.Combine(folder, DcaseCsv.AnomalyScoreFileName(machine.Key.MachineType, machine.Key.MachineId)), writer =>
-                DcaseCsv.WriteAnomalyScores(writer, machine.Select(c => KeyValuePair.Create(c.Clip.FileName, c.Score))));
+                DcaseCsv.WriteAnomalyScores(writer, machine.Select(c => KeyValuePair.Create(c.Entry.FileName, c.Clip.Score))));
             AtomicFile.WriteText(Path.Combine(folder, DcaseCsv.DecisionResultFileName(machine.Key.MachineType, machine.Key.MachineId)), writer =>
-                DcaseCsv.WriteDecisions(writer, machine.Select(c => KeyValuePair.Create(c.Clip.FileName, c.Score > evaluation.Threshold))));
+                DcaseCsv.WriteDecisions(writer, machine.Select(c => KeyValuePair.Create(c.Entry.FileName, evaluation.IsAnomalous(c.Clip)))));
         }
 
         var sections = Sections(evaluation, summary, training);
-        HtmlReport.Write(Report(evaluation, summary, sections, time), folder);
+        HtmlReport.Write(Report(summary, sections, time), folder);
         return sections;
     }
 
@@ -59,34 +91,59 @@ internal static class EvaluationFiles
     /// Writes report.html comparing two evaluations on the same test clips. Each model's pictures are those its own
     /// evaluation wrote into <c>Subfolder</c> (a subfolder of <paramref name="folder"/>): linked there, not written again.
     /// </summary>
-    public static void WriteComparison(string folder,
-        IReadOnlyList<(DetectionEvaluation Evaluation, EvaluationSummary Summary, string Needs, string Subfolder, IReadOnlyList<ReportSection> Sections)> models,
-        TimeProvider time)
+    public static void WriteComparison(string folder, IReadOnlyList<ComparedModel> models, TimeProvider time)
     {
         var sections = models.SelectMany(m => m.Sections.Select((s, i) => s with
         {
-            Heading = i == 0 ? $"{m.Summary.ModelKind}: {m.Summary.Model}" : $"{m.Summary.ModelKind}: {s.Heading}",
+            Heading = i == 0 ? $"{m.Evaluated.Summary.ModelKind}: {m.Evaluated.Summary.Model}" : $"{m.Evaluated.Summary.ModelKind}: {s.Heading}",
             Text = i == 0 ? m.Needs : s.Text,
             Folder = m.Subfolder,
         })).ToList();
+        EvaluationSummary first = models[0].Evaluated.Summary;
         string summary = string.Join(" ", models.Select(m => string.Create(CultureInfo.InvariantCulture,
-            $"{m.Summary.ModelKind}: F1 {m.Summary.F1:0.000}, ROC AUC {m.Summary.Auc:0.000}.")));
-        var document = new ReportDocument($"Auscult comparison: {models[0].Summary.MachineType}",
-            $"Both models on the same {models[0].Summary.Clips} test clips ({models[0].Summary.AnomalyClips} anomalous). {summary}",
-            time.GetUtcNow(), null, [], sections, new ModelComparison(Metrics(models[0].Evaluation, models[0].Summary), Metrics(models[1].Evaluation, models[1].Summary),
-                Machines(models[0].Summary), Machines(models[1].Summary)));
+            $"{m.Evaluated.Summary.ModelKind}: F1 {m.Evaluated.Summary.Metrics.F1:0.000}, ROC AUC {m.Evaluated.Summary.Auc:0.000}.")));
+        var document = new ReportDocument($"Auscult comparison: {first.MachineType}",
+            $"Both models on the same {first.Clips} test clips ({first.AnomalyClips} anomalous). {summary}",
+            time.GetUtcNow(), null, sections, new ModelComparison(first, models[1].Evaluated.Summary));
         HtmlReport.Write(document, folder);
     }
 
+    /// <summary>
+    /// The classifier's search as the report shows it: every configuration tried, and the kept one's loss and validation
+    /// F1 per epoch with its kept epoch marked (the best validation F1, which need not be the lowest validation loss).
+    /// </summary>
+    public static ModelTraining? TrainingOf(ModelBundle bundle)
+    {
+        if (bundle.Kind != ModelKind.Classifier)
+        {
+            return null;
+        }
+
+        var model = bundle.Classifier;
+        var trials = model.Training.Trials;
+        int keptIndex = -1;
+        for (int i = 0; i < trials.Count && keptIndex < 0; i++)
+        {
+            keptIndex = trials[i].Config.Name == model.Config.Name && trials[i].Completed ? i : -1;
+        }
+
+        var rows = trials.Select((t, i) => new TrialRow(t.Config.Name, t.ValidationF1, t.ValidationLoss, t.BestEpoch, t.Epochs, t.Seconds,
+            t.StoppedBy, i == keptIndex)).ToList();
+        var kept = keptIndex < 0 ? null : trials[keptIndex];
+        Plot? curves = null;
+        if (kept?.TrainLosses is { Count: > 0 } losses)
+        {
+            // Bundles from before ValidationF1s have no F1 per epoch; their kept epoch is still marked.
+            int? keptEpoch = kept.BestEpoch <= losses.Count ? kept.BestEpoch : null;
+            curves = EvaluationPlots.TrainingCurves(losses, kept.ValidationLosses, $"Training curves: {model.Config.Name}",
+                validationF1: kept.ValidationF1s, keptEpoch: keptEpoch);
+        }
+
+        return new ModelTraining(model.Config.Name, curves, rows);
+    }
+
     private static LabelledScores Scores(DetectionEvaluation evaluation) =>
-        new(evaluation.Clips.Select(c => c.Score).ToList(), evaluation.Clips.Select(c => c.Clip.Label == Data.ClipLabel.Anomaly).ToList());
-
-    private static MetricsRow Metrics(DetectionEvaluation evaluation, EvaluationSummary summary) =>
-        new(summary.Model, summary.Auc, summary.Pauc, summary.Threshold, summary.ThresholdMethod, summary.Precision, summary.Recall,
-            summary.F1, summary.Accuracy, ConfusionCounts.FromScores(Scores(evaluation), evaluation.Threshold));
-
-    private static List<MachineRow> Machines(EvaluationSummary summary) =>
-        summary.Machines.Select(m => new MachineRow(m.Machine, m.Auc, m.Pauc, m.NormalClips, m.AnomalyClips)).ToList();
+        new(evaluation.Clips.Select(c => c.Score).ToList(), evaluation.Clips.Select(c => c.IsAnomaly).ToList());
 
     private static List<ReportSection> Sections(DetectionEvaluation evaluation, EvaluationSummary summary, ModelTraining? training)
     {
@@ -111,7 +168,7 @@ internal static class EvaluationFiles
         LabelledScores scores = Scores(evaluation);
         var roc = new RocCurveData(evaluation.Roc.FalsePositiveRates, evaluation.Roc.TruePositiveRates, evaluation.Auc,
             evaluation.PartialAuc, evaluation.MaxFalsePositiveRate);
-        ReportFigure Figure(string file, string title, ScottPlot.Plot plot, string caption) =>
+        ReportFigure Figure(string file, string title, Plot plot, string caption) =>
             new(file, title, PlotImage.ToPng(plot), caption);
         var figures = new List<ReportFigure>
         {
@@ -122,20 +179,21 @@ internal static class EvaluationFiles
             Figure("scores_by_clip.png", "Every test clip", EvaluationPlots.ScoresByClip(scores, evaluation.Threshold, summary.ThresholdMethod),
                 "Each test clip's score against the threshold."),
             Figure("roc.png", "ROC curve", EvaluationPlots.Roc(roc), "The shaded region is the pAUC range (false positive rate up to 0.1)."),
-            Figure("confusion_matrix.png", "Confusion matrix", EvaluationPlots.ConfusionMatrix(ConfusionCounts.FromScores(scores, evaluation.Threshold)),
+            Figure("confusion_matrix.png", "Confusion matrix", EvaluationPlots.ConfusionMatrix(evaluation.Metrics),
                 "Decisions at the threshold against the truth."),
         };
         return figures;
     }
 
-    private static ReportDocument Report(DetectionEvaluation evaluation, EvaluationSummary summary, IReadOnlyList<ReportSection> sections, TimeProvider time) =>
+    private static ReportDocument Report(EvaluationSummary summary, IReadOnlyList<ReportSection> sections, TimeProvider time) =>
         new(
             $"Auscult evaluation: {summary.MachineType}",
             string.Create(CultureInfo.InvariantCulture,
-                $"{summary.ModelKind} model {summary.Model} on {summary.Clips} test clips ({summary.AnomalyClips} anomalous): ROC AUC {summary.Auc:0.000}, pAUC {summary.Pauc:0.000}, F1 {summary.F1:0.000} at threshold {summary.Threshold:0.###} ({summary.ThresholdMethod})."),
+                $"{summary.ModelKind} model {summary.Model} on {summary.Clips} test clips ({summary.AnomalyClips} anomalous): ROC AUC {summary.Auc:0.000}, pAUC {summary.PartialAuc:0.000}, F1 {summary.Metrics.F1:0.000} at threshold {summary.Threshold:0.###} ({summary.ThresholdMethod}).{Unfit(summary)}"),
             time.GetUtcNow(),
-            Metrics(evaluation, summary),
-            Machines(summary),
+            summary,
             sections);
 
+    private static string Unfit(EvaluationSummary summary) =>
+        summary.InputUnfit.Count == 0 ? "" : $" {CliOptions.Count(summary.InputUnfit.Count, "test clip")} left out: input unfit to judge.";
 }

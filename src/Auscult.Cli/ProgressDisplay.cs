@@ -48,6 +48,97 @@ internal sealed class ProgressDisplay
         return value;
     }
 
+    /// <summary>
+    /// Runs a library workflow on a worker thread and shows each of its steps as it comes: a bar per step on a terminal,
+    /// plain lines per step when piped.
+    /// </summary>
+    public async Task<T> RunStepsAsync<T>(Func<IProgress<WorkflowProgress>, T> work, CancellationToken cancellationToken)
+    {
+        if (_interactive)
+        {
+            T result = default!;
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var steps = new StepBars(context);
+                    result = await Task.Run(() => work(steps), cancellationToken);
+                    steps.Finish();
+                });
+            return result;
+        }
+
+        var plain = new PlainSteps(this);
+        T value = await Task.Run(() => work(plain), cancellationToken);
+        plain.Finish();
+        return value;
+    }
+
+    /// <summary>A bar per step; the previous step's bar is filled when the next begins.</summary>
+    private sealed class StepBars(ProgressContext context) : IProgress<WorkflowProgress>
+    {
+        private readonly Lock _gate = new();
+        private ProgressTask? _current;
+        private string? _step;
+
+        public void Report(WorkflowProgress value)
+        {
+            lock (_gate)
+            {
+                if (_step != value.Step)
+                {
+                    Finish();
+                    _step = value.Step;
+                    _current = context.AddTask(value.Step, maxValue: Math.Max(value.Total, 1));
+                }
+
+                _current!.Value = value.Done;
+            }
+        }
+
+        public void Finish()
+        {
+            lock (_gate)
+            {
+                if (_current is not null)
+                {
+                    _current.Value = _current.MaxValue;
+                }
+            }
+        }
+    }
+
+    /// <summary>Plain lines per step (see <see cref="PlainProgress"/>); a step's final line is written when the next begins.</summary>
+    private sealed class PlainSteps(ProgressDisplay display) : IProgress<WorkflowProgress>
+    {
+        private readonly Lock _gate = new();
+        private PlainProgress? _current;
+        private string? _step;
+
+        public void Report(WorkflowProgress value)
+        {
+            lock (_gate)
+            {
+                if (_step != value.Step)
+                {
+                    _current?.Finish();
+                    _step = value.Step;
+                    _current = new PlainProgress(display._output, value.Step, value.Total, display._time, display._plainInterval);
+                }
+
+                _current!.Report(value.Done);
+            }
+        }
+
+        public void Finish()
+        {
+            lock (_gate)
+            {
+                _current?.Finish();
+            }
+        }
+    }
+
     /// <summary>Writes a line when the count moves and the interval has passed; synchronous so lines never interleave.</summary>
     private sealed class PlainProgress(TextWriter output, string label, int total, TimeProvider time, TimeSpan interval) : IProgress<int>
     {

@@ -1,3 +1,4 @@
+using Auscult.Evaluation;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
@@ -79,8 +80,8 @@ public static class EvaluationPlots
         double below = distinct[0] - Math.Max(1e-9, 0.02 * (distinct[^1] - distinct[0]));
         double[] ts = [below, .. distinct];
         double[] normal = scores.Of(false), anomalous = scores.Of(true);
-        double[] fp = ts.Select(t => (double)normal.Count(s => s > t)).ToArray();
-        double[] fn = ts.Select(t => (double)anomalous.Count(s => s <= t)).ToArray();
+        double[] fp = ts.Select(t => (double)normal.Count(s => DecisionRule.IsAnomalous(s, t))).ToArray();
+        double[] fn = ts.Select(t => (double)anomalous.Count(s => !DecisionRule.IsAnomalous(s, t))).ToArray();
         double[] total = fp.Zip(fn, (a, b) => a + b).ToArray();
 
         var plot = PlotDefaults.NewPlot("Errors against the threshold", "Threshold (anomaly score)", "Clips");
@@ -88,7 +89,7 @@ public static class EvaluationPlots
         AddStep(plot, ts, fn, PlotDefaults.Anomaly, $"False negatives (of {scores.AnomalyCount} anomalous)", LinePattern.Solid);
         AddStep(plot, ts, total, Colors.Gray, "All errors", LinePattern.Dotted);
 
-        var at = ConfusionCounts.FromScores(scores, threshold);
+        var at = BinaryMetrics.At(scores.IsAnomaly.ToArray(), scores.Scores.ToArray(), threshold);
         AddThresholdLine(plot, threshold, thresholdMethod, $"FP {at.FalsePositives}, FN {at.FalseNegatives}");
         var marks = plot.Add.ScatterPoints(new[] { threshold, threshold }, new double[] { at.FalsePositives, at.FalseNegatives }, PlotDefaults.Threshold);
         marks.MarkerSize = 9;
@@ -184,7 +185,7 @@ public static class EvaluationPlots
     /// The confusion matrix as a 2 x 2 heat map: true class down the side (normal, anomaly), predicted class across,
     /// each cell showing its count and its share of the true class.
     /// </summary>
-    public static Plot ConfusionMatrix(ConfusionCounts counts, string title = "Confusion matrix")
+    public static Plot ConfusionMatrix(BinaryMetrics counts, string title = "Confusion matrix")
     {
         ArgumentNullException.ThrowIfNull(counts);
         if (counts.Total == 0)

@@ -1,3 +1,4 @@
+using Auscult.Evaluation;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -80,7 +81,6 @@ public static class HtmlReport
     private static FigureSet CollectFigures(ReportDocument document)
     {
         ArgumentNullException.ThrowIfNull(document.Sections);
-        ArgumentNullException.ThrowIfNull(document.Machines);
         foreach (var section in document.Sections)
         {
             ArgumentNullException.ThrowIfNull(section, nameof(document.Sections));
@@ -130,9 +130,9 @@ public static class HtmlReport
         }
     }
 
-    private static ReportFigure ConfusionFigure(string fileName, MetricsRow row) =>
-        ReportFigure.FromPlot(fileName, $"{row.Name}: confusion matrix",
-            EvaluationPlots.ConfusionMatrix(row.Confusion, $"Threshold {Number(row.Threshold, "G4")}"),
+    private static ReportFigure ConfusionFigure(string fileName, EvaluationSummary row) =>
+        ReportFigure.FromPlot(fileName, $"{row.Model}: confusion matrix",
+            EvaluationPlots.ConfusionMatrix(row.Metrics, $"Threshold {Number(row.Threshold, "G4")}"),
             ConfusionWidth, ConfusionHeight);
 
     private static string Render(ReportDocument document, FigureSet figures)
@@ -156,17 +156,21 @@ public static class HtmlReport
             html.Append("</section>\n");
         }
 
-        if (document.Machines.Count > 0)
+        if (document.Metrics?.PerMachine is { } perMachine)
         {
             html.Append("<section>\n<h2>Per machine</h2>\n<table>\n<thead><tr><th>Machine</th><th>AUC</th><th>pAUC</th>")
                 .Append("<th>Normal clips</th><th>Anomalous clips</th></tr></thead>\n<tbody>\n");
-            foreach (var m in document.Machines)
+            foreach (var m in perMachine.Groups)
             {
-                html.Append("<tr><td>").Append(Encode(m.Machine)).Append("</td>")
+                html.Append("<tr><td>").Append(Encode(m.Group)).Append("</td>")
                     .Append(NumberCell(m.Auc)).Append(NumberCell(m.PartialAuc))
-                    .Append(CountCell(m.NormalClips)).Append(CountCell(m.AnomalyClips)).Append("</tr>\n");
+                    .Append(CountCell(m.NormalCount)).Append(CountCell(m.AnomalyCount)).Append("</tr>\n");
             }
 
+            html.Append("<tr><td>arithmetic mean</td>").Append(NumberCell(perMachine.ArithmeticMeanAuc))
+                .Append(NumberCell(perMachine.ArithmeticMeanPartialAuc)).Append("<td></td><td></td></tr>\n");
+            html.Append("<tr><td>harmonic mean</td>").Append(NumberCell(perMachine.HarmonicMeanAuc))
+                .Append(NumberCell(perMachine.HarmonicMeanPartialAuc)).Append("<td></td><td></td></tr>\n");
             html.Append("</tbody>\n</table>\n</section>\n");
         }
 
@@ -207,21 +211,22 @@ public static class HtmlReport
         return html.ToString();
     }
 
-    private static void AppendMetricsTable(StringBuilder html, IReadOnlyList<MetricsRow> rows)
+    private static void AppendMetricsTable(StringBuilder html, IReadOnlyList<EvaluationSummary> rows)
     {
         html.Append("<table>\n<thead><tr><th>Model</th><th>AUC</th><th>pAUC</th><th>Threshold</th><th>Threshold method</th>")
             .Append("<th>Precision</th><th>Recall</th><th>F1</th><th>Accuracy</th>")
             .Append("<th>TN</th><th>FP</th><th>FN</th><th>TP</th></tr></thead>\n<tbody>\n");
         foreach (var r in rows)
         {
-            ArgumentNullException.ThrowIfNull(r.Confusion);
-            html.Append("<tr><td>").Append(Encode(r.Name)).Append("</td>")
+            ArgumentNullException.ThrowIfNull(r.Metrics);
+            html.Append("<tr><td>").Append(Encode(r.Model)).Append("</td>")
                 .Append(NumberCell(r.Auc)).Append(NumberCell(r.PartialAuc))
                 .Append("<td class=\"num\">").Append(Encode(Number(r.Threshold, "G6"))).Append("</td>")
                 .Append("<td>").Append(Encode(r.ThresholdMethod)).Append("</td>")
-                .Append(NumberCell(r.Precision)).Append(NumberCell(r.Recall)).Append(NumberCell(r.F1)).Append(NumberCell(r.Accuracy))
-                .Append(CountCell(r.Confusion.TrueNegatives)).Append(CountCell(r.Confusion.FalsePositives))
-                .Append(CountCell(r.Confusion.FalseNegatives)).Append(CountCell(r.Confusion.TruePositives))
+                .Append(NumberCell(r.Metrics.Precision)).Append(NumberCell(r.Metrics.Recall)).Append(NumberCell(r.Metrics.F1))
+                .Append(NumberCell(r.Metrics.Accuracy))
+                .Append(CountCell(r.Metrics.TrueNegatives)).Append(CountCell(r.Metrics.FalsePositives))
+                .Append(CountCell(r.Metrics.FalseNegatives)).Append(CountCell(r.Metrics.TruePositives))
                 .Append("</tr>\n");
         }
 
@@ -230,7 +235,7 @@ public static class HtmlReport
 
     private static void AppendComparisonMachines(StringBuilder html, ModelComparison comparison)
     {
-        IReadOnlyList<MachineRow> first = comparison.FirstMachines ?? [], second = comparison.SecondMachines ?? [];
+        IReadOnlyList<GroupScore> first = comparison.First.PerMachine?.Groups ?? [], second = comparison.Second.PerMachine?.Groups ?? [];
         if (first.Count == 0 && second.Count == 0)
         {
             return;
@@ -238,10 +243,10 @@ public static class HtmlReport
 
         // Both models were tested on the same clips, so a machine's clip counts are the same in both; a machine only one
         // side has (which should not happen) still gets its row, with n/a for the other model.
-        var firstBy = first.ToDictionary(m => m.Machine, StringComparer.Ordinal);
-        var secondBy = second.ToDictionary(m => m.Machine, StringComparer.Ordinal);
-        var machines = first.Select(m => m.Machine).Concat(second.Select(m => m.Machine)).Distinct(StringComparer.Ordinal).ToList();
-        string a = Encode(comparison.First.Name), b = Encode(comparison.Second.Name);
+        var firstBy = first.ToDictionary(m => m.Group, StringComparer.Ordinal);
+        var secondBy = second.ToDictionary(m => m.Group, StringComparer.Ordinal);
+        var machines = first.Select(m => m.Group).Concat(second.Select(m => m.Group)).Distinct(StringComparer.Ordinal).ToList();
+        string a = Encode(comparison.First.Model), b = Encode(comparison.Second.Model);
         html.Append("<h3>Per machine</h3>\n<table>\n<thead><tr><th>Machine</th>")
             .Append("<th>AUC ").Append(a).Append("</th><th>AUC ").Append(b).Append("</th>")
             .Append("<th>pAUC ").Append(a).Append("</th><th>pAUC ").Append(b).Append("</th>")
@@ -254,7 +259,7 @@ public static class HtmlReport
             html.Append("<tr><td>").Append(Encode(machine)).Append("</td>")
                 .Append(NumberCell(x?.Auc ?? double.NaN)).Append(NumberCell(y?.Auc ?? double.NaN))
                 .Append(NumberCell(x?.PartialAuc ?? double.NaN)).Append(NumberCell(y?.PartialAuc ?? double.NaN))
-                .Append(CountCell(any.NormalClips)).Append(CountCell(any.AnomalyClips)).Append("</tr>\n");
+                .Append(CountCell(any.NormalCount)).Append(CountCell(any.AnomalyCount)).Append("</tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n");

@@ -11,6 +11,21 @@ public static class AtomicFile
 
     public static void Write(string path, Action<Stream> write)
     {
+        ArgumentNullException.ThrowIfNull(write);
+        WriteIf(path, stream =>
+        {
+            write(stream);
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Writes through <paramref name="write"/> and moves the file into place only when it returns true (false: nothing
+    /// was worth keeping, e.g. every clip of a stacked matrix failed); an existing file is then left as it was.
+    /// </summary>
+    /// <returns>Whether the file was written.</returns>
+    public static bool WriteIf(string path, Func<Stream, bool> write)
+    {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(write);
         string fullPath = Path.GetFullPath(path);
@@ -23,12 +38,18 @@ public static class AtomicFile
         string temporary = fullPath + PartialSuffix;
         try
         {
+            bool keep;
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                write(stream);
+                keep = write(stream);
             }
 
-            File.Move(temporary, fullPath, overwrite: true);
+            if (keep)
+            {
+                File.Move(temporary, fullPath, overwrite: true);
+            }
+
+            return keep;
         }
         catch (Exception ex) when (ex is DirectoryNotFoundException or UnauthorizedAccessException
             || (ex is IOException && ex.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase)))

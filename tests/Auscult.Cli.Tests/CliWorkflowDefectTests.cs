@@ -1,5 +1,4 @@
 using Auscult.Audio;
-using Auscult.Cli;
 using Auscult.Tests.TestSupport;
 
 namespace Auscult.Cli.Tests;

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using Auscult.Cli;
 using Auscult.Data;
 using Auscult.Evaluation;
 using Auscult.Reports;
+using Auscult.Torch.Workflows;
 using Auscult.Tests.TestSupport;
 
 namespace Auscult.Cli.Tests;
@@ -14,10 +14,11 @@ public sealed class EvaluationFilesTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     /// <summary>Two machines, 12 normal and 6 anomalous clips each; anomalies score higher by <paramref name="separation"/>.</summary>
-    private static DetectionEvaluation Evaluation(double separation, int seed)
+    private static (EvaluatedModel Evaluated, ClipSelection.Selection Test) Evaluation(double separation, int seed, string kind = "autoencoder")
     {
         var random = new Random(seed);
         var clips = new List<ScoredClip>();
+        var entries = new List<CatalogEntry>();
         foreach (string id in new[] { "id_00", "id_02" })
         {
             for (int i = 0; i < 18; i++)
@@ -25,11 +26,14 @@ public sealed class EvaluationFilesTests : IDisposable
                 var label = i < 12 ? ClipLabel.Normal : ClipLabel.Anomaly;
                 string name = $"{(label == ClipLabel.Normal ? "normal" : "abnormal")}_{i:D4}.wav";
                 var entry = new CatalogEntry($"/data/fan/{id}/{name}", $"fan/{id}/{name}", "fan", id, Domain.None, DataSplit.Test, label);
-                clips.Add(new ScoredClip(entry, random.NextDouble() + (label == ClipLabel.Anomaly ? separation : 0)));
+                entries.Add(entry);
+                clips.Add(ScoredClip.Of(entry, random.NextDouble() + (label == ClipLabel.Anomaly ? separation : 0)));
             }
         }
 
-        return DetectionEvaluation.Compute(clips, 0.9);
+        var evaluation = DetectionEvaluation.Compute(clips, 0.9);
+        var summary = EvaluationSummary.Of(evaluation, kind + ".auscult", kind, "fan", "gamma");
+        return (new EvaluatedModel(evaluation, summary, []), new ClipSelection.Selection("/data", "fan", null, entries));
     }
 
     private static EvaluationFiles.ModelTraining Training() => new("cnn-32",
@@ -42,12 +46,11 @@ public sealed class EvaluationFilesTests : IDisposable
     private void WriteComparison(string folder)
     {
         var time = TimeProvider.System;
-        var models = new List<(DetectionEvaluation, EvaluationSummary, string, string, IReadOnlyList<ReportSection>)>();
-        foreach (var (kind, evaluation, training) in new[] { ("autoencoder", Evaluation(0.3, 1), null), ("classifier", Evaluation(0.6, 2), Training()) })
+        var models = new List<EvaluationFiles.ComparedModel>();
+        foreach (var (kind, evaluation, training) in new[] { ("autoencoder", Evaluation(0.3, 1), null), ("classifier", Evaluation(0.6, 2, "classifier"), Training()) })
         {
-            var summary = EvaluationSummary.Of(evaluation, kind + ".auscult", kind, "fan", "gamma");
-            var sections = EvaluationFiles.Write(Path.Combine(folder, kind), evaluation, summary, training, time);
-            models.Add((evaluation, summary, $"{kind} needs", kind, sections));
+            var sections = EvaluationFiles.Write(Path.Combine(folder, kind), evaluation.Evaluated, evaluation.Test, training, time);
+            models.Add(new EvaluationFiles.ComparedModel(evaluation.Evaluated, $"{kind} needs", kind, sections));
         }
 
         EvaluationFiles.WriteComparison(folder, models, time);
@@ -87,8 +90,8 @@ public sealed class EvaluationFilesTests : IDisposable
     public void Write_ClassifierReport_ListsTheTrialsAndShowsTheCurves()
     {
         string folder = _temp.Combine("classifier");
-        var evaluation = Evaluation(0.6, 2);
-        EvaluationFiles.Write(folder, evaluation, EvaluationSummary.Of(evaluation, "classifier.auscult", "classifier", "fan", "gamma"), Training(), TimeProvider.System);
+        var (evaluated, test) = Evaluation(0.6, 2, "classifier");
+        EvaluationFiles.Write(folder, evaluated, test, Training(), TimeProvider.System);
         string html = File.ReadAllText(Path.Combine(folder, "report.html"));
         Assert.Contains("<h3>Configurations tried</h3>", html);
         Assert.Contains("<tr class=\"kept\"><td>cnn-32</td>", html);

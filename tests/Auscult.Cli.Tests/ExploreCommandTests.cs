@@ -1,4 +1,3 @@
-using Auscult.Cli;
 using Auscult.Reports;
 using Auscult.Tests.TestSupport;
 

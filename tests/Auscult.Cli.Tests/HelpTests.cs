@@ -1,5 +1,3 @@
-using Auscult.Cli;
-using Auscult.Tests.TestSupport;
 
 namespace Auscult.Cli.Tests;
 

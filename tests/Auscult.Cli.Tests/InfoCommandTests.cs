@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Auscult.Audio;
-using Auscult.Cli;
 using Auscult.Tests.TestSupport;
 
 namespace Auscult.Cli.Tests;

@@ -1,4 +1,3 @@
-using Auscult.Cli;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Auscult.Cli.Tests;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Auscult.Cli;
 using Auscult.Tests.TestSupport;
 
 namespace Auscult.Cli.Tests;

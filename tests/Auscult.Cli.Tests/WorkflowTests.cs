@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Auscult.Cli;
 using Auscult.Tests.TestSupport;
 
 namespace Auscult.Cli.Tests;
@@ -145,16 +144,23 @@ public sealed class WorkflowTests(SmallFanSet set) : IClassFixture<SmallFanSet>,
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
         using var json = JsonDocument.Parse(run.Output);
         JsonElement root = json.RootElement;
-        foreach (string key in new[] { "auc", "pauc", "threshold", "precision", "recall", "f1", "accuracy" })
+        foreach (string key in new[] { "auc", "partialAuc", "threshold" })
         {
             Assert.InRange(root.GetProperty(key).GetDouble(), key == "threshold" ? double.MinValue : 0, key == "threshold" ? double.MaxValue : 1);
         }
 
-        JsonElement confusion = root.GetProperty("confusion");
-        int total = confusion.GetProperty("tn").GetInt32() + confusion.GetProperty("fp").GetInt32() +
-                    confusion.GetProperty("fn").GetInt32() + confusion.GetProperty("tp").GetInt32();
+        JsonElement metrics = root.GetProperty("metrics");
+        foreach (string key in new[] { "precision", "recall", "f1", "accuracy", "normalF1", "falsePositiveRate" })
+        {
+            Assert.InRange(metrics.GetProperty(key).GetDouble(), 0, 1);
+        }
+
+        int total = metrics.GetProperty("trueNegatives").GetInt32() + metrics.GetProperty("falsePositives").GetInt32() +
+                    metrics.GetProperty("falseNegatives").GetInt32() + metrics.GetProperty("truePositives").GetInt32();
         Assert.Equal(8, total); // MIMII rule: 4 anomalies + 4 normals test
-        Assert.Equal("fan id_00", root.GetProperty("machines")[0].GetProperty("machine").GetString());
+        Assert.Equal(8, root.GetProperty("clips").GetInt32());
+        Assert.Equal("fan id_00", root.GetProperty("perMachine").GetProperty("groups")[0].GetProperty("group").GetString());
+        Assert.Equal(0, root.GetProperty("inputUnfit").GetArrayLength());
         foreach (string file in new[] { "metrics.json", "scores.csv", "threshold_sweep.csv", "report.html",
                      "anomaly_score_fan_id_00_test.csv", "decision_result_fan_id_00_test.csv" })
         {
@@ -182,8 +188,8 @@ public sealed class WorkflowTests(SmallFanSet set) : IClassFixture<SmallFanSet>,
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
         using var json = JsonDocument.Parse(run.Output);
         Assert.Equal("equal-errors", json.RootElement.GetProperty("thresholdMethod").GetString());
-        JsonElement confusion = json.RootElement.GetProperty("confusion");
-        Assert.InRange(confusion.GetProperty("fp").GetInt32() - confusion.GetProperty("fn").GetInt32(), -1, 1);
+        JsonElement metrics = json.RootElement.GetProperty("metrics");
+        Assert.InRange(metrics.GetProperty("falsePositives").GetInt32() - metrics.GetProperty("falseNegatives").GetInt32(), -1, 1);
     }
 
     [Fact]

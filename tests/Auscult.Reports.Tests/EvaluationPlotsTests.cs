@@ -1,3 +1,4 @@
+using Auscult.Evaluation;
 using Auscult.Reports.Tests.TestSupport;
 using ScottPlot.Plottables;
 
@@ -148,7 +149,7 @@ public sealed class EvaluationPlotsTests : IDisposable
     [Fact]
     public void ConfusionMatrix_WritesCountsAndShareInTheRightCells()
     {
-        var plot = EvaluationPlots.ConfusionMatrix(new ConfusionCounts(trueNegatives: 90, falsePositives: 10, falseNegatives: 5, truePositives: 15));
+        var plot = EvaluationPlots.ConfusionMatrix(new BinaryMetrics(TrueNegatives: 90, FalsePositives: 10, FalseNegatives: 5, TruePositives: 15));
         var cells = plot.GetPlottables<Text>().ToDictionary(t => (t.Location.X, t.Location.Y), t => t.LabelText);
         // x = predicted (0 normal, 1 anomaly); y = true (1 normal at the top, 0 anomaly).
         Assert.StartsWith("90\n90.0 %", cells[(0, 1)]);
@@ -163,20 +164,7 @@ public sealed class EvaluationPlotsTests : IDisposable
     [Fact]
     public void ConfusionMatrix_NoClips_ThrowsArgumentException()
     {
-        Assert.Throws<ArgumentException>(() => EvaluationPlots.ConfusionMatrix(new ConfusionCounts(0, 0, 0, 0)));
-    }
-
-    [Fact]
-    public void ConfusionCounts_NegativeCount_Throws()
-    {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ConfusionCounts(1, -1, 0, 0));
-    }
-
-    [Fact]
-    public void ConfusionCounts_FromScores_ScoreEqualToThresholdIsNormal()
-    {
-        var scores = new LabelledScores([1, 2, 2, 3], [false, false, true, true]);
-        Assert.Equal(new ConfusionCounts(2, 0, 1, 1), ConfusionCounts.FromScores(scores, 2));
+        Assert.Throws<ArgumentException>(() => EvaluationPlots.ConfusionMatrix(new BinaryMetrics(0, 0, 0, 0)));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Auscult.Evaluation;
 using Auscult.Reports.Tests.TestSupport;
 
 using Auscult.Tests.TestSupport;
@@ -20,15 +21,17 @@ public sealed partial class HtmlReportTests : IDisposable
     [GeneratedRegex("<a href=\"([^\"]+)\">")]
     private static partial Regex FileLink();
 
-    private MetricsRow Metrics(string name) => new(name, 0.91, 0.72, 11.5, "gamma fit, 90th percentile", 0.8, 0.6, 0.686, 0.86,
-        ConfusionCounts.FromScores(_scores, 11.5));
+    private BinaryMetrics Counts => BinaryMetrics.At(_scores.IsAnomaly.ToArray(), _scores.Scores.ToArray(), 11.5);
+
+    private EvaluationSummary Metrics(string name, params GroupScore[] machines) => new(name, "autoencoder", "fan", 80, 20, 0.91, 0.72, 0.1, 11.5,
+        "gamma fit, 90th percentile", Counts,
+        ScoreAggregate.Of(machines.Length > 0 ? machines : [new GroupScore("fan id_00", 40, 12, 0.93, 0.75), new GroupScore("fan id_02", 20, 8, 0.88, 0.69)]), []);
 
     private ReportDocument Document(ModelComparison? comparison = null) => new(
         "Auscult evaluation: fan",
         "Synthetic scores for a report test.",
         new DateTimeOffset(2026, 11, 23, 21, 0, 0, TimeSpan.Zero),
         Metrics("dense-ae"),
-        [new MachineRow("fan id_00", 0.93, 0.75, 40, 12), new MachineRow("fan id_02", 0.88, 0.69, 20, 8)],
         [
             new ReportSection("Scores",
             [
@@ -93,8 +96,7 @@ public sealed partial class HtmlReportTests : IDisposable
     {
         var figure = ReportFigure.FromPlot("h.png", Hostile, EvaluationPlots.ScoresByClip(_scores, 11), caption: Hostile);
         var document = new ReportDocument(Hostile, Hostile, DateTimeOffset.UnixEpoch,
-            Metrics(Hostile) with { ThresholdMethod = Hostile },
-            [new MachineRow(Hostile, 0.5, 0.5, 1, 1)],
+            Metrics(Hostile, new GroupScore(Hostile, 1, 1, 0.5, 0.5)) with { ThresholdMethod = Hostile },
             [new ReportSection(Hostile, [figure], Hostile)]);
         string html = HtmlReport.Render(document);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
@@ -107,7 +109,7 @@ public sealed partial class HtmlReportTests : IDisposable
     public void Render_ShowsMetricsMachinesAndCounts()
     {
         string html = HtmlReport.Render(Document());
-        var counts = ConfusionCounts.FromScores(_scores, 11.5);
+        var counts = Counts;
         Assert.Contains("<td class=\"num\">0.910</td><td class=\"num\">0.720</td><td class=\"num\">11.5</td><td>gamma fit, 90th percentile</td>", html);
         Assert.Contains($"<td class=\"num\">{counts.TrueNegatives}</td><td class=\"num\">{counts.FalsePositives}</td>", html);
         Assert.Contains("<td>fan id_02</td><td class=\"num\">0.880</td><td class=\"num\">0.690</td><td class=\"num\">20</td><td class=\"num\">8</td>", html);
@@ -116,10 +118,10 @@ public sealed partial class HtmlReportTests : IDisposable
     }
 
     [Fact]
-    public void Render_UndefinedRateIsShownAsNotAvailable()
+    public void Render_UndefinedAucIsShownAsNotAvailable()
     {
-        var document = Document() with { Metrics = Metrics("m") with { Precision = double.NaN } };
-        Assert.Contains("<td class=\"num\">n/a</td>", HtmlReport.Render(document));
+        var document = Document() with { Metrics = Metrics("m") with { Auc = double.NaN } };
+        Assert.Contains("<td>m</td><td class=\"num\">n/a</td>", HtmlReport.Render(document));
     }
 
     [Fact]
@@ -138,10 +140,10 @@ public sealed partial class HtmlReportTests : IDisposable
     [Fact]
     public void Render_ComparisonHasAPerMachineTableWithAColumnPerModel()
     {
-        var comparison = new ModelComparison(Metrics("autoencoder"), Metrics("classifier"),
-            [new MachineRow("fan id_00", 0.81, 0.61, 40, 12), new MachineRow("fan id_02", 0.72, 0.52, 20, 8)],
-            [new MachineRow("fan id_00", 0.93, 0.75, 40, 12), new MachineRow("fan id_02", 0.88, 0.69, 20, 8)]);
-        string html = HtmlReport.Render(Document(comparison) with { Machines = [] });
+        var comparison = new ModelComparison(
+            Metrics("autoencoder", new GroupScore("fan id_00", 40, 12, 0.81, 0.61), new GroupScore("fan id_02", 20, 8, 0.72, 0.52)),
+            Metrics("classifier", new GroupScore("fan id_00", 40, 12, 0.93, 0.75), new GroupScore("fan id_02", 20, 8, 0.88, 0.69)));
+        string html = HtmlReport.Render(Document(comparison) with { Metrics = null });
         string section = html[html.IndexOf("<h2>Model comparison</h2>", StringComparison.Ordinal)..];
         Assert.Contains("<th>Machine</th><th>AUC autoencoder</th><th>AUC classifier</th><th>pAUC autoencoder</th><th>pAUC classifier</th>", section);
         Assert.Contains("<td>fan id_00</td><td class=\"num\">0.810</td><td class=\"num\">0.930</td><td class=\"num\">0.610</td><td class=\"num\">0.750</td>"

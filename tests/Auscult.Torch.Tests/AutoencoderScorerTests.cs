@@ -7,7 +7,7 @@ namespace Auscult.Torch.Tests;
 
 public sealed class AutoencoderScorerTests : IDisposable
 {
-    private readonly TrainingResult _trained = new AutoencoderTrainer(TinyData.Preset(epochs: 30), seed: 7, threadCount: 1).Train(TinyData.Normal(8));
+    private readonly TrainingResult _trained = new AutoencoderTrainer(TinyData.Preset(epochs: 30), seed: 7).Train(TinyData.Normal(8));
 
     public void Dispose() => _trained.Dispose();
 

@@ -28,7 +28,7 @@ public sealed class GarbageCollectionStressTests
             var preset = TinyData.Preset(epochs: 3) with { BatchSize = 4 };
             for (int run = 0; run < 20; run++)
             {
-                using var result = new AutoencoderTrainer(preset, seed: run, threadCount: 1).Train(TinyData.Normal(4, seed: run));
+                using var result = new AutoencoderTrainer(preset, seed: run).Train(TinyData.Normal(4, seed: run));
                 Assert.All(result.History, h => Assert.True(double.IsFinite(h.TrainLoss), $"run {run}: loss {h.TrainLoss}"));
             }
         }

@@ -22,9 +22,9 @@ public class HoldOutAndThresholdTests
         Assert.Equal(ValidationHoldOut.RandomVectors, preset.HoldOut);
         var batcher = Batcher(clips);
 
-        var a = new AutoencoderTrainer(preset, seed: 1, threadCount: 1).HoldOut(batcher, clips.Length);
-        var again = new AutoencoderTrainer(preset, seed: 1, threadCount: 1).HoldOut(batcher, clips.Length);
-        var other = new AutoencoderTrainer(preset, seed: 2, threadCount: 1).HoldOut(batcher, clips.Length);
+        var a = new AutoencoderTrainer(preset, seed: 1).HoldOut(batcher, clips.Length);
+        var again = new AutoencoderTrainer(preset, seed: 1).HoldOut(batcher, clips.Length);
+        var other = new AutoencoderTrainer(preset, seed: 2).HoldOut(batcher, clips.Length);
 
         Assert.Equal(23, a.Validation.Length);
         Assert.Equal(a.Validation, again.Validation);
@@ -42,8 +42,8 @@ public class HoldOutAndThresholdTests
         var preset = TinyData.Preset(epochs: 1) with { HoldOut = ValidationHoldOut.RandomClips, ValidationFraction = 0.2 };
         var batcher = Batcher(clips);
 
-        var a = new AutoencoderTrainer(preset, seed: 3, threadCount: 1).HoldOut(batcher, clips.Length);
-        var again = new AutoencoderTrainer(preset, seed: 3, threadCount: 1).HoldOut(batcher, clips.Length);
+        var a = new AutoencoderTrainer(preset, seed: 3).HoldOut(batcher, clips.Length);
+        var again = new AutoencoderTrainer(preset, seed: 3).HoldOut(batcher, clips.Length);
 
         Assert.Equal(2, a.HeldOutClips.Length);
         Assert.Equal(a.HeldOutClips, again.HeldOutClips);
@@ -57,13 +57,13 @@ public class HoldOutAndThresholdTests
     {
         var clips = TinyData.Normal(5);
         var preset = TinyData.Preset(epochs: 6) with { HoldOut = ValidationHoldOut.RandomClips, ValidationFraction = 0.2 };
-        using var held = new AutoencoderTrainer(preset, seed: 4, threadCount: 1).Train(clips);
+        using var held = new AutoencoderTrainer(preset, seed: 4).Train(clips);
         Assert.Single(held.HeldOutClips);
         Assert.InRange(held.KeptEpoch, 1, 6);
 
         // The same seed on every vector, no validation, for the kept epoch count: the same weights.
         var all = preset with { ValidationFraction = 0, Epochs = held.KeptEpoch };
-        using var reference = new AutoencoderTrainer(all, seed: 4, threadCount: 1).Train(clips);
+        using var reference = new AutoencoderTrainer(all, seed: 4).Train(clips);
         Assert.Equal(reference.Model.GetWeights().Select(w => w.Value), held.Model.GetWeights().Select(w => w.Value));
     }
 
@@ -71,12 +71,12 @@ public class HoldOutAndThresholdTests
     public void KeepBestEpoch_KeepsTheEpochOfLowestValidationLoss()
     {
         var clips = TinyData.Normal(6);
-        using var result = new AutoencoderTrainer(TinyData.Preset(epochs: 12), seed: 5, threadCount: 1).Train(clips);
+        using var result = new AutoencoderTrainer(TinyData.Preset(epochs: 12), seed: 5).Train(clips);
         double best = result.History.Min(h => h.ValidationLoss!.Value);
         Assert.Equal(result.History.First(h => h.ValidationLoss == best).Epoch, result.KeptEpoch);
 
         // The kept weights reproduce the kept epoch's validation loss: train exactly that many epochs, last epoch kept.
-        using var upTo = new AutoencoderTrainer(TinyData.Preset(epochs: result.KeptEpoch) with { KeepBestEpoch = false }, seed: 5, threadCount: 1).Train(clips);
+        using var upTo = new AutoencoderTrainer(TinyData.Preset(epochs: result.KeptEpoch) with { KeepBestEpoch = false }, seed: 5).Train(clips);
         Assert.Equal(upTo.Model.GetWeights().Select(w => w.Value), result.Model.GetWeights().Select(w => w.Value));
     }
 
@@ -85,7 +85,7 @@ public class HoldOutAndThresholdTests
     {
         var clips = TinyData.Normal(6);
         var preset = TinyData.Preset(epochs: 3);
-        var fitter = new CrossFitter(preset, seed: 7, folds: 3, threadCount: 1);
+        var fitter = new CrossFitter(preset, seed: 7, folds: 3);
         int[] fold = fitter.AssignFolds(clips.Length);
         Assert.Equal(fold, fitter.AssignFolds(clips.Length));
         Assert.All(Enumerable.Range(0, 3), k => Assert.Equal(2, fold.Count(f => f == k)));
@@ -98,7 +98,7 @@ public class HoldOutAndThresholdTests
         for (int k = 0; k < 3; k++)
         {
             int[] inFold = [.. Enumerable.Range(0, 6).Where(c => fold[c] == k)];
-            using var model = new AutoencoderTrainer(preset, seed: 7 + 1 + k, threadCount: 1)
+            using var model = new AutoencoderTrainer(preset, seed: 7 + 1 + k)
                 .Train([.. Enumerable.Range(0, 6).Where(c => fold[c] != k).Select(c => clips[c])]);
             using var scorer = new AutoencoderScorer(model.Model);
             Assert.All(inFold, c => Assert.Equal(scorer.Score(clips[c]).Score, unseen.Scores[c]));
@@ -108,7 +108,7 @@ public class HoldOutAndThresholdTests
     [Fact]
     public void CrossFitter_StopsOnceEnoughClipsAreScored()
     {
-        var unseen = new CrossFitter(TinyData.Preset(epochs: 1), seed: 1, folds: 5, minimumScoredClips: 3, threadCount: 1).Score(TinyData.Normal(10));
+        var unseen = new CrossFitter(TinyData.Preset(epochs: 1), seed: 1, folds: 5, minimumScoredClips: 3).Score(TinyData.Normal(10));
         Assert.Equal(5, unseen.Folds);
         Assert.Equal(2, unseen.FoldsTrained);
         Assert.Equal(4, unseen.Scores.Count);
@@ -119,8 +119,8 @@ public class HoldOutAndThresholdTests
     {
         var clips = TinyData.Normal(6);
         var preset = TinyData.Preset(epochs: 5);
-        using var trained = new AutoencoderTrainer(preset, seed: 2, threadCount: 1).Train(clips);
-        var unseen = new CrossFitter(preset, seed: 2, folds: 3, threadCount: 1).Score(clips);
+        using var trained = new AutoencoderTrainer(preset, seed: 2).Train(clips);
+        var unseen = new CrossFitter(preset, seed: 2, folds: 3).Score(clips);
         var selection = new ClipSelection.Selection("root", "fan", "id_00", []);
 
         using var bundle = AutoencoderDetector.CreateBundle(trained, clips, selection, unseenScores: unseen);

@@ -13,7 +13,7 @@ public sealed class ModelBundleTests : IDisposable
 {
     private static readonly DateTimeOffset Created = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
     private readonly TempFolder _temp = new();
-    private readonly TrainingResult _trained = new AutoencoderTrainer(TinyData.Preset(epochs: 5), seed: 9, threadCount: 1).Train(TinyData.Normal(4));
+    private readonly TrainingResult _trained = new AutoencoderTrainer(TinyData.Preset(epochs: 5), seed: 9).Train(TinyData.Normal(4));
 
     public void Dispose()
     {
@@ -207,10 +207,10 @@ public sealed class ModelBundleTests : IDisposable
         // The train-then-save pipeline a command runs: cancelling training must never reach Save.
         string path = _temp.Combine("cancelled.auscult");
         using var cts = new CancellationTokenSource();
-        var progress = new SynchronousProgress(_ => cts.Cancel());
+        var progress = new SynchronousProgress<Auscult.Torch.Training.TrainingProgress>(_ => cts.Cancel());
         Assert.Throws<OperationCanceledException>(() =>
         {
-            using var result = new AutoencoderTrainer(TinyData.Preset(epochs: 10), seed: 1, threadCount: 1).Train(TinyData.Normal(2), progress, cts.Token);
+            using var result = new AutoencoderTrainer(TinyData.Preset(epochs: 10), seed: 1).Train(TinyData.Normal(2), progress, cts.Token);
             ModelBundle.Create(result.Model, new TrainingDataSummary(2, result.VectorCount, null, null, null)).Save(path, cts.Token);
         });
         Assert.False(File.Exists(path));

@@ -20,7 +20,7 @@ public class NativeLoadTests
     [Fact]
     public void Trainer_OneEpoch_RunsBackwardAndOptimizerStep()
     {
-        using var result = new AutoencoderTrainer(TinyData.Preset(epochs: 1), seed: 3, threadCount: 1).Train(TinyData.Normal(2));
+        using var result = new AutoencoderTrainer(TinyData.Preset(epochs: 1), seed: 3).Train(TinyData.Normal(2));
         Assert.Single(result.History);
         Assert.True(double.IsFinite(result.History[0].TrainLoss));
     }

@@ -1,4 +1,3 @@
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Auscult.Torch.Tests;
@@ -13,6 +12,38 @@ public sealed class TorchRuntimeTests
         Assert.False(TorchRuntime.OneDnnEnabled);
         Assert.False(TorchRuntime.NnpackEnabled);
     }
+
+    [Fact]
+    public void EnsureConfigured_AppliesTheHostsThreadCount()
+    {
+        TorchRuntime.EnsureConfigured();
+
+        Assert.Equal(TorchTestHost.IntraOpThreads, TorchRuntime.IntraOpThreads);
+        Assert.Equal(TorchTestHost.IntraOpThreads, torch.get_num_threads());
+        // A new thread that never ran torch picks the count up too (OpenMP copies it per thread on first use).
+        int onWorker = 0;
+        var worker = new Thread(() => onWorker = torch.get_num_threads());
+        worker.Start();
+        worker.Join();
+        Assert.Equal(TorchTestHost.IntraOpThreads, onWorker);
+    }
+
+    [Fact]
+    public void Configure_OnceApplied_AcceptsTheSameCountAndRefusesAnother()
+    {
+        TorchRuntime.EnsureConfigured();
+
+        TorchRuntime.Configure(TorchTestHost.IntraOpThreads);
+        var e = Assert.Throws<ConfigurationException>(() => TorchRuntime.Configure(TorchTestHost.IntraOpThreads + 1));
+
+        Assert.Contains("set once per process", e.Message, StringComparison.Ordinal);
+        Assert.Equal(TorchTestHost.IntraOpThreads, TorchRuntime.IntraOpThreads);
+        Assert.Equal(TorchTestHost.IntraOpThreads, torch.get_num_threads());
+    }
+
+    [Fact]
+    public void Configure_FewerThanOneThread_IsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => TorchRuntime.Configure(0));
 
     /// <summary>
     /// The defect behind the classifier tests' NaN failures: libtorch's oneDNN convolution returned NaN input gradients

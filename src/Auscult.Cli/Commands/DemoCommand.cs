@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Auscult.Data;
 using Auscult.Data.Synthesis;
+using Auscult.Torch.Models;
+using Auscult.Torch.Workflows;
 
 namespace Auscult.Cli.Commands;
 
@@ -39,7 +42,7 @@ internal static class DemoCommand
 
     /// <summary>Whether a top-level entry of the demo folder is one the demo writes (its data, models, evaluations and report).</summary>
     private static bool IsDemoOutput(string name) =>
-        name is "data" or CompareCommand.AutoencoderFile or CompareCommand.ClassifierFile or "autoencoder" or "classifier"
+        name is "data" or ComparisonOutput.AutoencoderFile or ComparisonOutput.ClassifierFile or "autoencoder" or "classifier"
             or "report.html" or "comparison.json"
         || name.EndsWith(".png", StringComparison.Ordinal);
 
@@ -85,11 +88,23 @@ internal static class DemoCommand
         }
         else
         {
-            await SynthCommand.RunAsync(synthesis, output, cancellationToken);
+            await CliSynthesis.WriteAsync(synthesis, output, cancellationToken);
         }
 
-        await CompareCommand.RunAsync(dataFolder, folder, null, budget, epochs, (int)(seed % int.MaxValue), overwrite: true, output, cancellationToken);
+        AutoencoderPreset preset = AutoencoderPreset.Default;
+        if (epochs is int n)
+        {
+            preset = (preset with { Epochs = n }).Validate();
+        }
+
+        int trainingSeed = (int)(seed % int.MaxValue);
+        var options = new ComparisonOptions
+        {
+            Autoencoder = new AutoencoderTrainingOptions { Preset = preset, Seed = trainingSeed },
+            Classifier = new ClassifierTrainingOptions { Budget = budget, Seed = trainingSeed },
+        };
+        await ComparisonOutput.RunAsync(ClipCatalog.Discover(dataFolder), null, options, folder, output, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"done in {CliOptions.Human(stopwatch.Elapsed)}: models {Path.Combine(folder, CompareCommand.AutoencoderFile)} and {Path.Combine(folder, CompareCommand.ClassifierFile)}, report {Path.Combine(folder, "report.html")}"));
+            $"done in {CliOptions.Human(stopwatch.Elapsed)}: models {Path.Combine(folder, ComparisonOutput.AutoencoderFile)} and {Path.Combine(folder, ComparisonOutput.ClassifierFile)}, report {Path.Combine(folder, "report.html")}"));
     }
 }

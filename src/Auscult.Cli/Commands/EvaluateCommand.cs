@@ -2,6 +2,8 @@ using System.CommandLine;
 using Auscult.Data;
 using Auscult.Evaluation;
 using Auscult.Torch.Bundles;
+using Auscult.Torch.Detection;
+using Auscult.Torch.Workflows;
 
 namespace Auscult.Cli.Commands;
 
@@ -47,7 +49,7 @@ internal static class EvaluateCommand
             }
             else
             {
-                summary.WriteTable(parse.InvocationConfiguration.Output);
+                SummaryTable.Write(summary, parse.InvocationConfiguration.Output);
             }
 
             return ExitCodes.Success;
@@ -60,7 +62,8 @@ internal static class EvaluateCommand
 
     internal static async Task<EvaluationSummary> RunAsync(EvaluateRequest request, TextWriter progress, CancellationToken cancellationToken)
     {
-        using ModelBundle bundle = DetectorWorkflow.LoadBundle(request.ModelPath);
+        using Detector detector = CliModels.LoadDetector(request.ModelPath);
+        ModelBundle bundle = detector.Bundle;
         ClipCatalog catalog = ClipCatalog.Discover(request.DataRoot);
         string? trained = bundle.Manifest.TrainingData.MachineType;
         string? type = request.MachineType ?? (catalog.MachineTypes.Contains(trained ?? "", StringComparer.Ordinal) ? trained : null);
@@ -86,83 +89,26 @@ internal static class EvaluateCommand
                 $"{request.DataRoot}: the data holds several machine types ({string.Join(", ", catalog.MachineTypes)}); choose one with --machine-type.");
         }
 
+        ThresholdOverride? threshold = request.ThresholdMethod is ThresholdMethod method
+            ? new ThresholdOverride(method, request.ThresholdParameter ?? (method == ThresholdMethod.Fixed
+                ? throw new ConfigurationException("--threshold-method fixed needs --threshold-parameter (the threshold value).")
+                : 0))
+            : null;
         if (request.OutputFolder is not null)
         {
             CliOutputs.PrepareFolder(request.OutputFolder, request.Overwrite);
         }
 
-        // Each kind is tested on the clips it never trained on: the layout's split for the autoencoder, the supervised
-        // split (20% of each label) for the classifier.
-        ClipSelection.Selection selection = bundle.Kind == ModelKind.Classifier
-            ? ClipSelection.SupervisedTest(catalog, type, request.MachineId)
-            : ClipSelection.Test(catalog, type, request.MachineId);
-        var (_, summary, _) = await EvaluateAsync(bundle, Path.GetFileName(request.ModelPath), selection, request.ThresholdMethod,
-            request.ThresholdParameter, request.OutputFolder, progress, cancellationToken);
-        return summary;
-    }
-
-    /// <summary>Scores the selected labelled clips with a bundle and evaluates them; writes the files when a folder is given.</summary>
-    /// <returns>The evaluation, its summary, and the report's sections when files were written (null otherwise).</returns>
-    internal static async Task<(DetectionEvaluation Evaluation, EvaluationSummary Summary, IReadOnlyList<Reports.ReportSection>? Sections)> EvaluateAsync(ModelBundle bundle, string modelName,
-        ClipSelection.Selection selection, ThresholdMethod? thresholdMethod, double? thresholdParameter, string? outputFolder,
-        TextWriter progress, CancellationToken cancellationToken)
-    {
-        double[] scores = await DetectorWorkflow.ScoreAsync(bundle, selection.Clips, progress, cancellationToken);
-        var scored = selection.Clips.Select((clip, i) => new ScoredClip(clip, scores[i])).ToList();
-
-        ThresholdSpec threshold = bundle.Manifest.Threshold
-            ?? throw new ModelException($"{modelName}: the model has no threshold; choose one with --threshold-method.");
-        string method = threshold.Method;
-        double value = threshold.Value;
-        if (thresholdMethod is ThresholdMethod chosen)
+        ClipSelection.Selection test = ModelEvaluation.TestClips(bundle.Kind, catalog, type, request.MachineId);
+        string name = Path.GetFileName(request.ModelPath);
+        EvaluatedModel evaluated = await ProgressDisplay.For(progress).RunStepsAsync(
+            p => ModelEvaluation.Evaluate(detector, name, test, threshold, p, cancellationToken), cancellationToken);
+        EvaluationFiles.WriteUnfit(evaluated, progress);
+        if (request.OutputFolder is not null)
         {
-            bool[] labels = scored.Select(c => c.Clip.Label == ClipLabel.Anomaly).ToArray();
-            double parameter = thresholdParameter ?? (chosen == ThresholdMethod.Fixed
-                ? throw new ConfigurationException("--threshold-method fixed needs --threshold-parameter (the threshold value).")
-                : 0);
-            ThresholdChoice choice = ThresholdSelector.Select(chosen, parameter, [], labels, scores);
-            (method, value) = (ThresholdMethodNames.Of(choice.Method), choice.Threshold);
+            EvaluationFiles.Write(request.OutputFolder, evaluated, test, EvaluationFiles.TrainingOf(bundle), TimeProvider.System);
         }
 
-        var evaluation = DetectionEvaluation.Compute(scored, value);
-        var summary = EvaluationSummary.Of(evaluation, modelName, bundle.Manifest.ModelKind, selection.MachineType, method);
-        IReadOnlyList<Reports.ReportSection>? sections = outputFolder is null
-            ? null
-            : EvaluationFiles.Write(outputFolder, evaluation, summary, Training(bundle), TimeProvider.System);
-        return (evaluation, summary, sections);
-    }
-
-    /// <summary>
-    /// The classifier's search as the report shows it: every configuration tried, and the kept one's loss and validation
-    /// F1 per epoch with its kept epoch marked (the best validation F1, which need not be the lowest validation loss).
-    /// </summary>
-    private static EvaluationFiles.ModelTraining? Training(ModelBundle bundle)
-    {
-        if (bundle.Kind != ModelKind.Classifier)
-        {
-            return null;
-        }
-
-        var model = bundle.Classifier;
-        var trials = model.Training.Trials;
-        int keptIndex = -1;
-        for (int i = 0; i < trials.Count && keptIndex < 0; i++)
-        {
-            keptIndex = trials[i].Config.Name == model.Config.Name && trials[i].Completed ? i : -1;
-        }
-
-        var rows = trials.Select((t, i) => new Reports.TrialRow(t.Config.Name, t.ValidationF1, t.ValidationLoss, t.BestEpoch, t.Epochs, t.Seconds,
-            t.StoppedBy, i == keptIndex)).ToList();
-        var kept = keptIndex < 0 ? null : trials[keptIndex];
-        ScottPlot.Plot? curves = null;
-        if (kept?.TrainLosses is { Count: > 0 } losses)
-        {
-            // Bundles from before ValidationF1s have no F1 per epoch; their kept epoch is still marked.
-            int? keptEpoch = kept.BestEpoch <= losses.Count ? kept.BestEpoch : null;
-            curves = Reports.EvaluationPlots.TrainingCurves(losses, kept.ValidationLosses, $"Training curves: {model.Config.Name}",
-                validationF1: kept.ValidationF1s, keptEpoch: keptEpoch);
-        }
-
-        return new EvaluationFiles.ModelTraining(model.Config.Name, curves, rows);
+        return evaluated.Summary;
     }
 }

@@ -9,7 +9,8 @@ namespace Auscult.Cli.Commands;
 
 /// <summary>
 /// <c>auscult features FILE|DIR --out FILE|DIR</c>: one float32 matrix per clip (a row per frame or context vector), as
-/// .npy (loads with <c>numpy.load</c>) or CSV: the "build a tabular data set" step of the reference workflow.
+/// .npy (loads with <c>numpy.load</c>) or CSV; <c>auscult features DIR --out FILE.npy</c>: every clip's rows stacked in
+/// one matrix with an index (<see cref="FeatureTable"/>), the "build a tabular data set" step of the reference workflow.
 /// </summary>
 internal static class FeaturesCommand
 {
@@ -24,13 +25,14 @@ internal static class FeaturesCommand
         var input = new Argument<string>("input") { Description = "A WAV file, or a folder searched recursively for .wav files." };
         var output = new Option<string>("--out", "-o")
         {
-            Description = "Output file for one clip; output folder for a folder (the input's sub-folders are mirrored).",
+            Description = "Output file for one clip. For a folder: a FILE.npy to stack every clip's rows in one matrix (with FILE.index.csv), "
+                + "or an output folder for one file per clip (the input's sub-folders are mirrored).",
             Required = true,
         };
         var format = CliOptions.Choice("--format", "Matrix file format.", MatrixFormat.Npy, ("npy", MatrixFormat.Npy), ("csv", MatrixFormat.Csv));
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace output files that already exist." };
         var features = new FeatureCliOptions();
-        var command = new Command("features", "Compute log-mel features (librosa-compatible) and write one matrix per clip.")
+        var command = new Command("features", "Compute log-mel features (librosa-compatible) and write one matrix per clip, or one stacked matrix.")
         {
             input,
             output,
@@ -50,6 +52,16 @@ internal static class FeaturesCommand
     private static async Task<int> RunAsync(string input, string output, MatrixFormat format, bool overwrite, bool noResample,
         ClipFeatureExtractor extractor, InvocationConfiguration console, CancellationToken cancellationToken)
     {
+        if (IsStacked(input, output))
+        {
+            if (format != MatrixFormat.Npy)
+            {
+                throw new InputException($"{output}: a stacked matrix is written as .npy; --format csv writes one file per clip into a folder.");
+            }
+
+            return await RunStackedAsync(input, output, overwrite, noResample, extractor, console, cancellationToken);
+        }
+
         string extension = format == MatrixFormat.Npy ? ".npy" : ".csv";
         IReadOnlyList<(string Source, string Target)> jobs = Plan(input, output, extension);
         if (!overwrite && jobs.FirstOrDefault(j => File.Exists(j.Target)) is { Target: not null } existing)
@@ -112,16 +124,7 @@ internal static class FeaturesCommand
 
         if (failures.Count > 0)
         {
-            if (noResample && failures.Any(f => f.Message.Contains("resampling is off", StringComparison.Ordinal)))
-            {
-                await console.Error.WriteLineAsync("hint: without --no-resample such recordings are resampled to the feature rate.");
-            }
-
-            if (failures.Any(f => f.Message.Contains("too short for reflect padding", StringComparison.Ordinal)))
-            {
-                await console.Error.WriteLineAsync("hint: --pad-mode constant accepts clips shorter than half an FFT frame.");
-            }
-
+            await WriteHintsAsync(failures, noResample, console.Error);
             await console.Error.WriteLineAsync(written == 0
                 ? $"error: {(jobs.Count == 1 ? "the clip" : $"all {jobs.Count} clips")} failed; no features were written."
                 : $"error: {failures.Count} of {CliOptions.Count(jobs.Count, "clip")} failed; their features were not written.");
@@ -129,6 +132,61 @@ internal static class FeaturesCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>A folder of clips into one .npy file (not an existing folder, which gets one file per clip).</summary>
+    private static bool IsStacked(string input, string output) =>
+        Directory.Exists(input) && !Directory.Exists(output) && output.EndsWith(".npy", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<int> RunStackedAsync(string input, string output, bool overwrite, bool noResample,
+        ClipFeatureExtractor extractor, InvocationConfiguration console, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<FeatureTableClip> clips = FeatureTable.Plan(input);
+        string index = FeatureTable.IndexPathOf(output);
+        CliOutputs.CreateFolder(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        CliOutputs.CheckFile(output, overwrite);
+        CliOutputs.CheckFile(index, overwrite);
+
+        var stopwatch = Stopwatch.StartNew();
+        FeatureTableResult result = await ProgressDisplay.For(console.Output).RunAsync("features", clips.Count, progress =>
+            Task.Run(() => FeatureTable.Write(output, clips, extractor, progress, cancellationToken), cancellationToken));
+
+        foreach (ClipFailure failure in result.Failures)
+        {
+            await console.Error.WriteLineAsync($"error: {failure.Message}");
+        }
+
+        if (result.Written)
+        {
+            double megabytes = result.TotalRows * result.Columns * 4.0 / 1e6;
+            await console.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {CliOptions.Count(result.Rows.Count, "clip")} as one {result.TotalRows} x {result.Columns} float32 matrix ({megabytes:0.#} MB) to {output}, "
+                + $"its index to {index}, in {CliOptions.Human(stopwatch.Elapsed)}"));
+        }
+
+        if (result.Failures.Count > 0)
+        {
+            await WriteHintsAsync(result.Failures, noResample, console.Error);
+            await console.Error.WriteLineAsync(result.Written
+                ? $"error: {result.Failures.Count} of {CliOptions.Count(clips.Count, "clip")} failed; their rows are not in {output}."
+                : $"error: {(clips.Count == 1 ? "the clip" : $"all {clips.Count} clips")} failed; nothing was written.");
+            return ExitCodes.InputError;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task WriteHintsAsync(IReadOnlyList<ClipFailure> failures, bool noResample, TextWriter error)
+    {
+        if (noResample && failures.Any(f => f.Message.Contains("resampling is off", StringComparison.Ordinal)))
+        {
+            await error.WriteLineAsync("hint: without --no-resample such recordings are resampled to the feature rate.");
+        }
+
+        if (failures.Any(f => f.Message.Contains("too short for reflect padding", StringComparison.Ordinal)))
+        {
+            await error.WriteLineAsync("hint: --pad-mode constant accepts clips shorter than half an FFT frame.");
+        }
     }
 
     /// <summary>Pairs each input clip with its output file.</summary>
@@ -147,7 +205,7 @@ internal static class FeaturesCommand
 
         if (File.Exists(output))
         {
-            throw new InputException($"{output}: is a file; for a folder of clips --out must name a folder.");
+            throw new InputException($"{output}: is a file; for a folder of clips --out names a folder, or a FILE.npy for one stacked matrix.");
         }
 
         string root = Path.GetFullPath(input);

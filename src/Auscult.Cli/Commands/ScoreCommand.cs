@@ -6,12 +6,14 @@ using Auscult.Data;
 using Auscult.Features;
 using Auscult.Reports;
 using Auscult.Torch.Bundles;
-using Auscult.Torch.Scoring;
 using Auscult.Torch.Detection;
 
 namespace Auscult.Cli.Commands;
 
-/// <summary><c>auscult score --model MODEL FILE|DIR...</c>: the anomaly score of each clip and whether it is above the threshold.</summary>
+/// <summary>
+/// <c>auscult score --model MODEL FILE|DIR...</c>: the anomaly score of each clip and whether it is above the threshold;
+/// with <c>--window 10s</c>, a score and verdict per consecutive window of each recording.
+/// </summary>
 internal static class ScoreCommand
 {
     public static Command Create()
@@ -30,9 +32,13 @@ internal static class ScoreCommand
         {
             Description = "Score clips whose folders name another machine type than the model's (their scores mean little).",
         };
+        var window = new Option<string?>("--window")
+        {
+            Description = "Score long recordings in consecutive windows of this length (e.g. 10s, 1m): a score and verdict per window.",
+        };
         var command = new Command("score", "Score clips with a trained model: the anomaly score, the threshold and the decision.")
         {
-            model, inputs, format, failOnAnomaly, explain, output, overwrite, anyMachineType,
+            model, inputs, format, failOnAnomaly, explain, output, overwrite, anyMachineType, window,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +50,13 @@ internal static class ScoreCommand
                 ? parse.GetValue(output) ?? throw new ConfigurationException("--explain needs --out DIR for the anomaly maps.")
                 : null;
             CliOptions.RefuseUnless(parse, parse.GetValue(explain), "without --explain (only the anomaly maps are written to a folder)", output, overwrite);
+            if (parse.GetValue(window) is { } windowText)
+            {
+                CliOptions.RefuseUnless(parse, false, "with --window (anomaly maps are drawn per clip)", explain);
+                return await RunWindowsAsync(parse.GetRequiredValue(model), parse.GetRequiredValue(inputs), CliOptions.ParseDuration(windowText, "--window"),
+                    chosen, console, parse.GetValue(failOnAnomaly), parse.GetValue(anyMachineType), cancellationToken);
+            }
+
             var (results, failures, namesKinds) = await RunAsync(parse.GetRequiredValue(model), parse.GetRequiredValue(inputs), progress, cancellationToken,
                 explainFolder, parse.GetValue(overwrite), parse.GetValue(anyMachineType));
             Write(results, chosen, console.Output, namesKinds);
@@ -76,7 +89,7 @@ internal static class ScoreCommand
         string modelPath, IReadOnlyList<string> inputs, TextWriter progressOutput, CancellationToken cancellationToken, string? explainFolder = null,
         bool overwrite = false, bool anyMachineType = false)
     {
-        using Detector detector = DetectorWorkflow.LoadDetector(modelPath);
+        using Detector detector = CliModels.LoadDetector(modelPath);
         ModelBundle bundle = detector.Bundle;
         List<string> files = Expand(inputs);
         if (!anyMachineType)
@@ -113,6 +126,116 @@ internal static class ScoreCommand
         bool namesKinds = bundle.Kind == ModelKind.Classifier && bundle.Classifier.NamesKinds;
         return (results, failures, namesKinds);
     }
+
+    /// <summary>One window of a recording scored with <c>--window</c>.</summary>
+    /// <param name="File">The recording's path as given or found.</param>
+    /// <param name="Window">The window's number, from 0.</param>
+    /// <param name="StartSeconds">Where the window starts in the recording.</param>
+    /// <param name="EndSeconds">Where it ends.</param>
+    /// <param name="Partial">Whether it is the last window, cut short by the end of the recording.</param>
+    /// <param name="Verdict">Normal, anomalous or input unfit.</param>
+    /// <param name="Score">Its anomaly score; null when the input is unfit.</param>
+    /// <param name="Threshold">The model's threshold.</param>
+    /// <param name="Anomalous">Whether the score is above the threshold.</param>
+    /// <param name="Kind">For a classifier that learned anomaly kinds, the most likely kind of an anomalous window; null otherwise.</param>
+    /// <param name="Reason">Why the input is unfit (e.g. a last window too short for the model); null when it was scored.</param>
+    internal sealed record WindowResult(string File, int Window, double StartSeconds, double EndSeconds, bool Partial, ClipVerdict Verdict,
+        double? Score, double Threshold, bool Anomalous,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Kind = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null);
+
+    /// <summary>
+    /// <c>--window</c>: every recording decided in consecutive windows by the library's one decision path
+    /// (<see cref="Detector.DecideWindows(string, TimeSpan)"/>); a window whose input is unfit (a last window too short for
+    /// the model, a dropout) is a row with its reason, not an error.
+    /// </summary>
+    private static async Task<int> RunWindowsAsync(string modelPath, IReadOnlyList<string> inputs, TimeSpan window, OutputFormat format,
+        InvocationConfiguration console, bool failOnAnomaly, bool anyMachineType, CancellationToken cancellationToken)
+    {
+        using Detector detector = CliModels.LoadDetector(modelPath);
+        detector.CheckWindow(window);
+        List<string> files = Expand(inputs);
+        if (!anyMachineType)
+        {
+            MachineTypes.EnsureClipsMatch(detector.Bundle.Manifest.TrainingData.MachineType, files);
+        }
+
+        TextWriter progressOutput = format == OutputFormat.Table ? console.Output : console.Error;
+        var (decided, failures) = await ProgressDisplay.For(progressOutput).RunAsync("scoring", files.Count, progress =>
+            Task.Run(() => ParallelClips.Map(files, file => detector.DecideWindows(file, window).ToList(), progress, cancellationToken), cancellationToken));
+
+        var results = files
+            .Select((file, i) => (file, windows: decided[i]))
+            .Where(x => x.windows is not null)
+            .SelectMany(x => x.windows!.Select(w => new WindowResult(x.file, w.Index, w.Start.TotalSeconds, w.End.TotalSeconds, w.IsPartial,
+                w.Decision.Verdict, w.Decision.Score, w.Decision.Threshold, w.Decision.IsAnomalous, w.Decision.Kind, w.Decision.UnfitReason)))
+            .ToList();
+        bool namesKinds = detector.Bundle.Kind == ModelKind.Classifier && detector.Bundle.Classifier.NamesKinds;
+        WriteWindows(results, format, console.Output, namesKinds);
+        foreach (ClipFailure failure in failures)
+        {
+            await console.Error.WriteLineAsync($"error: {failure.Message}");
+        }
+
+        if (failures.Count > 0)
+        {
+            return ExitCodes.InputError;
+        }
+
+        return failOnAnomaly && results.Any(r => r.Anomalous) ? ExitCodes.AnomalyFound : ExitCodes.Success;
+    }
+
+    private static void WriteWindows(IReadOnlyList<WindowResult> results, OutputFormat format, TextWriter output, bool withKinds)
+    {
+        var c = CultureInfo.InvariantCulture;
+        switch (format)
+        {
+            case OutputFormat.Json:
+                CliJson.Write(output, results);
+                break;
+            case OutputFormat.Csv:
+                output.Write(withKinds
+                    ? "file,window,start_s,end_s,partial,verdict,score,threshold,anomalous,kind,reason\n"
+                    : "file,window,start_s,end_s,partial,verdict,score,threshold,anomalous,reason\n");
+                foreach (WindowResult r in results)
+                {
+                    output.Write(string.Create(c,
+                        $"{CsvField.Of(r.File)},{r.Window},{r.StartSeconds:R},{r.EndSeconds:R},{(r.Partial ? "true" : "false")},{VerdictWord(r.Verdict)},{r.Score:R},{r.Threshold:R},{(r.Anomalous ? "true" : "false")}"));
+                    output.Write(withKinds ? $",{CsvField.Of(r.Kind ?? "")},{CsvField.Of(r.Reason ?? "")}\n" : $",{CsvField.Of(r.Reason ?? "")}\n");
+                }
+
+                break;
+            default:
+                var table = withKinds
+                    ? new TextTable("file", ">window", ">start s", ">end s", ">score", ">threshold", "anomalous", "kind")
+                    : new TextTable("file", ">window", ">start s", ">end s", ">score", ">threshold", "anomalous");
+                foreach (WindowResult r in results)
+                {
+                    string verdict = r.Verdict switch
+                    {
+                        ClipVerdict.Anomalous => "YES",
+                        ClipVerdict.Normal => "no",
+                        _ => $"input unfit: {r.Reason}",
+                    };
+                    object[] cells = [r.File, r.Partial ? $"{r.Window} (last, partial)" : r.Window.ToString(c), r.StartSeconds.ToString("0.###", c),
+                        r.EndSeconds.ToString("0.###", c), r.Score?.ToString("0.####", c) ?? "-", r.Threshold.ToString("0.####", c), verdict];
+                    table.Add(withKinds ? [.. cells, r.Kind ?? ""] : cells);
+                }
+
+                table.Write(output);
+                int flagged = results.Count(r => r.Anomalous);
+                int unfit = results.Count(r => r.Verdict == ClipVerdict.InputUnfit);
+                output.WriteLine($"{flagged} of {CliOptions.Count(results.Count, "window")} anomalous" + (unfit > 0 ? $", {unfit} input unfit" : ""));
+                break;
+        }
+    }
+
+    private static string VerdictWord(ClipVerdict verdict) => verdict switch
+    {
+        ClipVerdict.Normal => "normal",
+        ClipVerdict.Anomalous => "anomalous",
+        _ => "inputUnfit",
+    };
 
     /// <summary>
     /// One PNG per clip: its mel spectrogram with the anomaly map over it (reconstruction error for an autoencoder,

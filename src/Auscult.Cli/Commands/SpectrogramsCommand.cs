@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Auscult.Audio;
 using Auscult.Data;
 using Auscult.Features;
 using Auscult.Reports;
@@ -34,7 +33,7 @@ internal static class SpectrogramsCommand
             }
 
             string? type = parse.GetValue(machineType);
-            ClipCatalog catalog = DetectorWorkflow.Discover(parse.GetRequiredValue(data), type);
+            ClipCatalog catalog = CliModels.Discover(parse.GetRequiredValue(data), type);
             var train = ClipSelection.SupervisedTraining(catalog, type, null);
             var test = ClipSelection.SupervisedTest(catalog, train.MachineType, null);
             string folder = parse.GetRequiredValue(output);
@@ -42,7 +41,7 @@ internal static class SpectrogramsCommand
 
             var jobs = train.Clips.Select(c => (Clip: c, Split: "train")).Concat(test.Clips.Select(c => (Clip: c, Split: "test"))).ToList();
             IReadOnlyDictionary<string, string> names = ScoreCommand.UniqueNames(jobs.Select(j => j.Clip.Path).ToList());
-            FeatureOptions options = DetectorWorkflow.ClassifierFeatures;
+            FeatureOptions options = Torch.Workflows.ClassifierTraining.Features;
             var extractor = new ClipFeatureExtractor(options);
             var byPath = jobs.ToDictionary(j => j.Clip.Path);
             var (_, failures) = await ProgressDisplay.For(parse.InvocationConfiguration.Output).RunAsync("spectrograms", jobs.Count, progress =>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using Auscult.Data.Synthesis;
 
@@ -34,7 +33,7 @@ internal static class SynthCommand
         {
             output, machines, ids, normal, abnormal, snr, severity, channels, seed, layout, overwrite,
         };
-        command.SetAction((parse, cancellationToken) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var severities = ParseRange(parse.GetRequiredValue(severity), "--severity");
             var options = new SynthesisOptions
@@ -54,21 +53,10 @@ internal static class SynthCommand
             };
             options.Validate();
             CliOutputs.PrepareFolder(options.OutputFolder, options.Overwrite);
-            return RunAsync(options, parse.InvocationConfiguration.Output, cancellationToken);
+            await CliSynthesis.WriteAsync(options, parse.InvocationConfiguration.Output, cancellationToken);
+            return ExitCodes.Success;
         });
         return command;
-    }
-
-    internal static async Task<int> RunAsync(SynthesisOptions options, TextWriter output, CancellationToken cancellationToken)
-    {
-        options.Validate();
-        int total = SyntheticDatasetWriter.Plan(options).Count;
-        var stopwatch = Stopwatch.StartNew();
-        var clips = await ProgressDisplay.For(output).RunAsync("synth", total, progress =>
-            Task.Run(() => new SyntheticDatasetWriter().Write(options, progress, cancellationToken), cancellationToken));
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {CliOptions.Count(clips.Count, "clip")} ({clips.Count(c => c.Spec.Label == Data.ClipLabel.Anomaly)} abnormal) and {SyntheticDatasetWriter.ManifestFileName} to {options.OutputFolder} in {CliOptions.Human(stopwatch.Elapsed)}"));
-        return ExitCodes.Success;
     }
 
     private static IReadOnlyList<MachineType> ParseMachines(string text)

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Auscult.Evaluation;
+using Auscult.Data;
 using Auscult.Torch.Models;
+using Auscult.Torch.Workflows;
 
 namespace Auscult.Cli.Commands;
 
@@ -48,13 +50,20 @@ internal static class TrainCommand
             CliOptions.RefuseUnless(parse, CliOptions.Given(parse, thresholdMethod), "without --threshold-method", thresholdParameter);
             string dataRoot = parse.GetRequiredValue(data);
             string modelPath = parse.GetRequiredValue(output);
+            TextWriter console = parse.InvocationConfiguration.Output;
             if (classifier)
             {
                 TimeSpan searchBudget = CliOptions.ParseDuration(parse.GetRequiredValue(budget));
                 CliOutputs.CheckFile(modelPath, parse.GetValue(overwrite));
-                await DetectorWorkflow.TrainClassifierAsync(dataRoot, modelPath, parse.GetValue(machineType),
-                    parse.GetValue(machineId), searchBudget, parse.GetValue(seed),
-                    parse.GetValue(overwrite), parse.InvocationConfiguration.Output, cancellationToken);
+                ClipSelection.Selection labelled = ClipSelection.SupervisedTraining(CliModels.Discover(dataRoot, parse.GetValue(machineType)),
+                    parse.GetValue(machineType), parse.GetValue(machineId));
+                await console.WriteLineAsync(
+                    $"training the classifier on {CliOptions.Count(labelled.Clips.Count, "labelled clip")} of {CliModels.Describe(labelled)} ({labelled.Clips.Count(c => c.Label == ClipLabel.Anomaly)} anomalous) for up to {CliOptions.Human(searchBudget)}");
+                var options = new ClassifierTrainingOptions { Budget = searchBudget, Seed = parse.GetValue(seed) };
+                using TrainedClassifier trainedClassifier = await ProgressDisplay.For(console).RunStepsAsync(
+                    progress => ClassifierTraining.Train(labelled, options, progress, cancellationToken), cancellationToken);
+                trainedClassifier.Bundle.Save(modelPath, cancellationToken);
+                CliModels.WriteTrained(trainedClassifier, modelPath, console);
                 return ExitCodes.Success;
             }
 
@@ -68,10 +77,14 @@ internal static class TrainCommand
             double parameter = parse.GetValue(thresholdParameter) ?? DefaultParameter(method);
             CheckParameter(method, parameter);
             CliOutputs.CheckFile(modelPath, parse.GetValue(overwrite));
-            var settings = new TrainSettings(dataRoot, modelPath, chosen,
-                parse.GetValue(machineType), parse.GetValue(machineId), parse.GetValue(seed), method,
-                parameter, parse.GetValue(overwrite));
-            await DetectorWorkflow.TrainAsync(settings, parse.InvocationConfiguration.Output, cancellationToken);
+            ClipSelection.Selection normals = ClipSelection.Training(CliModels.Discover(dataRoot, parse.GetValue(machineType)),
+                parse.GetValue(machineType), parse.GetValue(machineId));
+            await console.WriteLineAsync($"training on {CliOptions.Count(normals.Clips.Count, "normal clip")} of {CliModels.Describe(normals)} from {normals.Root}");
+            var training = new AutoencoderTrainingOptions { Preset = chosen, Seed = parse.GetValue(seed), ThresholdMethod = method, ThresholdParameter = parameter };
+            using TrainedAutoencoder trained = await ProgressDisplay.For(console).RunStepsAsync(
+                progress => AutoencoderTraining.Train(normals, training, progress, cancellationToken), cancellationToken);
+            trained.Bundle.Save(modelPath, cancellationToken);
+            CliModels.WriteTrained(trained, modelPath, console);
             return ExitCodes.Success;
         });
         return command;

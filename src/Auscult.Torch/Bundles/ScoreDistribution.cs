@@ -21,13 +21,7 @@ public sealed record ScoreDistribution(int Count, double Mean, double StandardDe
         var sorted = scores.Order().ToArray();
         double mean = sorted.Average();
         double variance = sorted.Sum(s => (s - mean) * (s - mean)) / sorted.Length;
-        var quantiles = DefaultProbabilities.Select(p =>
-        {
-            double position = p * (sorted.Length - 1);
-            int below = (int)Math.Floor(position);
-            int above = Math.Min(below + 1, sorted.Length - 1);
-            return new ScoreQuantile(p, sorted[below] + ((position - below) * (sorted[above] - sorted[below])));
-        }).ToList();
+        var quantiles = DefaultProbabilities.Select(p => new ScoreQuantile(p, Evaluation.Quantiles.OfSorted(sorted, p))).ToList();
         return new ScoreDistribution(sorted.Length, mean, Math.Sqrt(variance), sorted[0], sorted[^1], quantiles);
     }
 }

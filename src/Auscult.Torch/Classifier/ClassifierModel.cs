@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Auscult.Features;
 using Auscult.Torch.Bundles;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Auscult.Torch.Classifier;
@@ -76,7 +75,7 @@ public sealed class ClassifierModel : IDisposable
     }
 
     /// <summary>Whether <see cref="AnomalyProbability"/> is above <see cref="Threshold"/>.</summary>
-    public bool IsAnomalous(FeatureMatrix logMel) => AnomalyProbability(logMel) > Threshold.Value;
+    public bool IsAnomalous(FeatureMatrix logMel) => Evaluation.DecisionRule.IsAnomalous(AnomalyProbability(logMel), Threshold.Value);
 
     /// <summary>The softmax probability of each class (in <see cref="ClassNames"/> order) for one clip's log-mel matrix.</summary>
     /// <exception cref="AuscultException">The clip has the wrong number of mel bands or too few frames.</exception>

@@ -21,9 +21,6 @@ public sealed record ClassifierOptions
     /// <summary>Augmentation of the training images.</summary>
     public AugmentationOptions Augmentation { get; init; } = new();
 
-    /// <summary>Torch intra-op threads (process-wide). Default <see cref="TorchThreads.DefaultTrainingThreads"/>.</summary>
-    public int ThreadCount { get; init; } = TorchThreads.DefaultTrainingThreads;
-
     /// <summary>Throws an <see cref="AuscultException"/> naming the first setting out of range.</summary>
     public ClassifierOptions Validate()
     {
@@ -40,11 +37,6 @@ public sealed record ClassifierOptions
         if (BatchSize < 2)
         {
             throw new ConfigurationException($"Batch size {BatchSize} must be at least 2 (batch normalisation needs two images).");
-        }
-
-        if (ThreadCount < 1)
-        {
-            throw new ConfigurationException($"Thread count {ThreadCount} must be positive.");
         }
 
         Augmentation.Validate();

@@ -97,7 +97,7 @@ public sealed class ClassifierTrainer
     {
         long start = _time.GetTimestamp();
         var data = TrainingData.Prepare(clips, classes, classNames, _options);
-        torch.set_num_threads(_options.ThreadCount);
+        TorchRuntime.EnsureConfigured(); // the host's thread count; training never changes it
         NativeAllocator.KeepFreedMemoryForReuse();
 
         var trials = new List<ClassifierTrial>();

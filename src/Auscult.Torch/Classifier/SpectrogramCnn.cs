@@ -1,4 +1,3 @@
-using TorchSharp;
 using Auscult.Torch.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -23,7 +22,7 @@ internal sealed class SpectrogramCnn : nn.Module<Tensor, Tensor>
         : base("spectrogram_cnn")
     {
         config.Validate();
-        TorchRuntime.EnsureConfigured(); // convolutions must not run on oneDNN (see TorchRuntime)
+        TorchRuntime.EnsureConfigured(); // no oneDNN convolutions, and the host's thread count (see TorchRuntime)
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(mels, MinimumInput(config).Mels);
         Config = config;

@@ -83,7 +83,7 @@ public static class AutoencoderDetector
         ThresholdChoice choice = ThresholdSelector.Select(method, parameter, scores);
         var parameters = new Dictionary<string, double>(choice.Parameters)
         {
-            ["observedFalseAlarmRate"] = scores.Count(s => s > choice.Threshold) / (double)scores.Length,
+            ["observedFalseAlarmRate"] = scores.Count(s => DecisionRule.IsAnomalous(s, choice.Threshold)) / (double)scores.Length,
         };
         if (scores.Length >= 3 && scores.Distinct().Count() > 1)
         {

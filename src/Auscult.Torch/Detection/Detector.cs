@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Auscult.Audio;
+using Auscult.Dsp;
+using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Health;
 using Auscult.Torch.Bundles;
@@ -22,6 +24,7 @@ public sealed class Detector : IDisposable
 {
     private readonly bool _ownsBundle;
     private readonly IAnomalyScorer _scorer;
+    private readonly long _minimumSamples;
 
     /// <summary>A detector over a loaded bundle.</summary>
     /// <param name="bundle">The model.</param>
@@ -39,6 +42,8 @@ public sealed class Detector : IDisposable
         Extractor = new ClipFeatureExtractor(bundle.Manifest.Features);
         bundle.EnsureCompatible(Extractor.Options);
         MinimumFrames = MinimumFramesOf(bundle);
+        _minimumSamples = MinimumSamplesOf(Extractor.Options, MinimumFrames);
+        MinimumDuration = TimeSpan.FromSeconds((double)_minimumSamples / Extractor.Options.SampleRate);
         _scorer = bundle.CreateScorer();
     }
 
@@ -90,6 +95,12 @@ public sealed class Detector : IDisposable
     public int MinimumFrames { get; }
 
     /// <summary>
+    /// The shortest recording the model scores: long enough for <see cref="MinimumFrames"/> frames and for the padding
+    /// of the first one (reflect padding mirrors <c>FftSize / 2</c> samples and needs one more).
+    /// </summary>
+    public TimeSpan MinimumDuration { get; }
+
+    /// <summary>
     /// The fewest log-mel frames <paramref name="bundle"/>'s model scores: one context vector for the autoencoder; for
     /// the classifier, what survives its time pooling and every max pool.
     /// </summary>
@@ -100,7 +111,7 @@ public sealed class Detector : IDisposable
     }
 
     /// <summary>The rule every host applies: a score above the threshold is anomalous.</summary>
-    public bool IsAnomalous(double score) => score > Threshold.Value;
+    public bool IsAnomalous(double score) => DecisionRule.IsAnomalous(score, Threshold.Value);
 
     /// <summary>Decides on a decoded clip: health, features, score, verdict.</summary>
     /// <exception cref="InputException">The clip cannot be turned into features (e.g. a rate that cannot be resampled).</exception>
@@ -127,6 +138,93 @@ public sealed class Detector : IDisposable
     {
         AudioClip clip = await WavReader.ReadAsync(wav, name, maxBytes, cancellationToken).ConfigureAwait(false);
         return Decide(clip);
+    }
+
+    /// <summary>
+    /// Decides on a long recording in consecutive windows of <paramref name="window"/>, each exactly as
+    /// <see cref="Decide(AudioClip)"/> decides a clip of its own (input health, features, score, the one rule), so a
+    /// 600-s capture gets a verdict per 10 s instead of one score averaged over everything.
+    /// </summary>
+    /// <param name="clip">The recording; each window's samples are copied out only while it is decided.</param>
+    /// <param name="window">The window length, at least <see cref="MinimumDuration"/>.</param>
+    /// <returns>
+    /// The windows in order, decided one at a time as they are enumerated. A last window the recording cuts short is
+    /// decided on its own samples when it is long enough for the model and is input unfit ("too short") otherwise:
+    /// never dropped, never averaged into another. An empty recording gives one such window.
+    /// </returns>
+    /// <exception cref="ConfigurationException">The window is shorter than the model's minimum.</exception>
+    /// <exception cref="InputException">While enumerating: the recording cannot be turned into features (e.g. a rate that cannot be resampled).</exception>
+    public IEnumerable<WindowDecision> DecideWindows(AudioClip clip, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        long windowFrames = CheckWindow(window, clip.SampleRate);
+        return Windows(clip, (int)Math.Min(windowFrames, Math.Max(1, clip.FrameCount)));
+    }
+
+    /// <summary>
+    /// Checks a window length before any recording is read: <see cref="DecideWindows(AudioClip, TimeSpan)"/> refuses one
+    /// shorter than <see cref="MinimumDuration"/>.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The window is shorter than the model's minimum.</exception>
+    public void CheckWindow(TimeSpan window) => CheckWindow(window, Extractor.Options.SampleRate);
+
+    /// <returns>The window's length in frames at <paramref name="sampleRate"/>.</returns>
+    private long CheckWindow(TimeSpan window, int sampleRate)
+    {
+        double frames = window.TotalSeconds * sampleRate;
+        long windowFrames = double.IsFinite(frames) && frames >= 1 ? (long)Math.Min(Math.Round(frames), int.MaxValue) : 0;
+        if (windowFrames == 0 || SamplesAtFeatureRate(windowFrames, sampleRate) < _minimumSamples)
+        {
+            throw new ConfigurationException(string.Create(CultureInfo.InvariantCulture,
+                $"A window of {window.TotalSeconds:0.###} s is shorter than the {MinimumDuration.TotalSeconds:0.###} s the model needs ({MinimumFrames} frames)."));
+        }
+
+        return windowFrames;
+    }
+
+    /// <summary>Decides on the WAV file at <paramref name="path"/> in windows; see <see cref="DecideWindows(AudioClip, TimeSpan)"/>.</summary>
+    /// <exception cref="InputException">The file is not a WAV file Auscult can read (named in the message).</exception>
+    public IEnumerable<WindowDecision> DecideWindows(string path, TimeSpan window) =>
+        DecideWindows(AudioLoader.ReadClip(path, Extractor.Options.SampleRate, Extractor.AllowResample), window);
+
+    private IEnumerable<WindowDecision> Windows(AudioClip clip, int windowFrames)
+    {
+        if (clip.FrameCount == 0)
+        {
+            yield return new WindowDecision(0, TimeSpan.Zero, TimeSpan.Zero, IsPartial: true,
+                Unfit(clip.Source, InputHealthAnalyzer.Analyze(clip), TooShort(TimeSpan.Zero)));
+            yield break;
+        }
+
+        for (int index = 0, start = 0; start < clip.FrameCount; index++, start += windowFrames)
+        {
+            int frames = Math.Min(windowFrames, clip.FrameCount - start);
+            var duration = TimeSpan.FromSeconds((double)frames / clip.SampleRate);
+            AudioClip part = clip.Slice(start, frames);
+            ClipDecision decision = SamplesAtFeatureRate(frames, clip.SampleRate) < _minimumSamples
+                ? Unfit(clip.Source, InputHealthAnalyzer.Analyze(part), TooShort(duration))
+                : Decide(part);
+            yield return new WindowDecision(index, TimeSpan.FromSeconds((double)start / clip.SampleRate), duration, frames < windowFrames, decision);
+        }
+    }
+
+    private string TooShort(TimeSpan duration) => string.Create(CultureInfo.InvariantCulture,
+        $"too short: {duration.TotalSeconds:0.###} s; the model needs at least {MinimumDuration.TotalSeconds:0.###} s");
+
+    // ceil(frames * to / from), the resampler's output length.
+    private long SamplesAtFeatureRate(long frames, int sampleRate) =>
+        ((frames * Extractor.Options.SampleRate) + sampleRate - 1) / sampleRate;
+
+    private static long MinimumSamplesOf(FeatureOptions options, int minimumFrames)
+    {
+        if (!options.Center)
+        {
+            return options.FftSize + ((long)(minimumFrames - 1) * options.HopLength);
+        }
+
+        // Centred frames: 1 + samples / hop of them (Stft.FrameCount).
+        long forFrames = Math.Max(1, (long)(minimumFrames - 1) * options.HopLength);
+        return options.PadMode == PadMode.Reflect ? Math.Max(forFrames, (options.FftSize / 2) + 1) : forFrames;
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ public sealed class AutoencoderModel : IDisposable
     {
         Preset = preset.Validate();
         Seed = seed;
+        TorchRuntime.EnsureConfigured(); // the host's thread count, before the first tensor (see TorchRuntime)
         Module = new DenseAutoencoder(preset);
         Module.InitializeLikeKeras(new Random(seed));
     }

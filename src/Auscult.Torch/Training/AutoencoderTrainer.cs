@@ -15,7 +15,7 @@ namespace Auscult.Torch.Training;
 /// epoch whose weights are kept.
 /// </summary>
 /// <remarks>
-/// Deterministic: the same clips, preset and seed give bit-identical weights for a given thread count. Weights are
+/// Deterministic: the same clips, preset and seed give bit-identical weights for a given intra-op thread count (the host's, see <see cref="TorchRuntime.Configure"/>). Weights are
 /// initialised from the seed (see <see cref="AutoencoderModel"/>), the hold-out and the shuffle use their own
 /// generators, and nothing reads torch's global generator.
 /// </remarks>
@@ -26,20 +26,14 @@ public sealed class AutoencoderTrainer
 
     private readonly AutoencoderPreset _preset;
     private readonly int _seed;
-    private readonly int _threadCount;
 
     /// <param name="preset">Architecture and training settings; its feature options give the mel bands and context frames.</param>
     /// <param name="seed">Seed of the initial weights, the hold-out and the shuffle.</param>
-    /// <param name="threadCount">
-    /// Torch intra-op threads (a process-wide setting). Default <see cref="TorchThreads.DefaultTrainingThreads"/>.
-    /// </param>
-    public AutoencoderTrainer(AutoencoderPreset preset, int seed = 0, int? threadCount = null)
+    public AutoencoderTrainer(AutoencoderPreset preset, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(preset);
         _preset = preset.Validate();
         _seed = seed;
-        _threadCount = threadCount ?? TorchThreads.DefaultTrainingThreads;
-        ArgumentOutOfRangeException.ThrowIfLessThan(_threadCount, 1, nameof(threadCount));
     }
 
     /// <summary>Trains a new model on <paramref name="clips"/>.</summary>
@@ -57,7 +51,7 @@ public sealed class AutoencoderTrainer
             throw new InputException($"Training needs at least 2 context vectors; {clips.Count} clip(s) give {train.Length}.");
         }
 
-        torch.set_num_threads(_threadCount);
+        TorchRuntime.EnsureConfigured(); // the host's thread count; training never changes it
         NativeAllocator.KeepFreedMemoryForReuse();
         var clock = Stopwatch.StartNew();
         var model = new AutoencoderModel(_preset, _seed);

@@ -30,14 +30,12 @@ public sealed class CrossFitter
     private readonly int _seed;
     private readonly int _folds;
     private readonly int _minimumScoredClips;
-    private readonly int? _threadCount;
 
     /// <param name="preset">The preset of the model whose unseen scores are estimated.</param>
     /// <param name="seed">Seed of the fold assignment; fold k's model trains with a seed derived from it.</param>
     /// <param name="folds">K, at least 2; a set of fewer clips uses one fold per clip.</param>
     /// <param name="minimumScoredClips">Train folds until at least this many clips are scored (all folds when it exceeds the clip count).</param>
-    /// <param name="threadCount">Torch threads for the fold models.</param>
-    public CrossFitter(AutoencoderPreset preset, int seed = 0, int folds = DefaultFolds, int minimumScoredClips = DefaultMinimumScoredClips, int? threadCount = null)
+    public CrossFitter(AutoencoderPreset preset, int seed = 0, int folds = DefaultFolds, int minimumScoredClips = DefaultMinimumScoredClips)
     {
         ArgumentNullException.ThrowIfNull(preset);
         ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
@@ -46,7 +44,6 @@ public sealed class CrossFitter
         _seed = seed;
         _folds = folds;
         _minimumScoredClips = minimumScoredClips;
-        _threadCount = threadCount;
     }
 
     /// <summary>The fold (0..K-1) of each of <paramref name="clipCount"/> clips: a seeded random, balanced assignment.</summary>
@@ -84,7 +81,7 @@ public sealed class CrossFitter
         {
             int[] inFold = [.. Enumerable.Range(0, clips.Count).Where(c => foldOf[c] == k)];
             FeatureMatrix[] rest = [.. Enumerable.Range(0, clips.Count).Where(c => foldOf[c] != k).Select(c => clips[c])];
-            using var result = new AutoencoderTrainer(_preset, unchecked(_seed + 1 + k), _threadCount).Train(rest, cancellationToken: cancellationToken);
+            using var result = new AutoencoderTrainer(_preset, unchecked(_seed + 1 + k)).Train(rest, cancellationToken: cancellationToken);
             using var scorer = new AutoencoderScorer(result.Model);
             double[] foldScores = scorer.ScoreAll([.. inFold.Select(c => clips[c])], cancellationToken: cancellationToken);
             for (int i = 0; i < inFold.Length; i++)

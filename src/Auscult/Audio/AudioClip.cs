@@ -54,6 +54,19 @@ public sealed class AudioClip
     /// <summary>All samples, frame-major.</summary>
     public ReadOnlySpan<float> Interleaved => _samples;
 
+    /// <summary>
+    /// Frames <paramref name="startFrame"/> to <paramref name="startFrame"/> + <paramref name="frameCount"/> - 1 as a new
+    /// clip of the same rate, channels and source (the samples are copied): one window of a long recording.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The range is empty or reaches outside the clip.</exception>
+    public AudioClip Slice(int startFrame, int frameCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(startFrame);
+        ArgumentOutOfRangeException.ThrowIfLessThan(frameCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)startFrame + frameCount, FrameCount, nameof(frameCount));
+        return new AudioClip(_samples.AsSpan(startFrame * ChannelCount, frameCount * ChannelCount).ToArray(), ChannelCount, SampleRate, Source);
+    }
+
     /// <summary>One channel's samples as a new array.</summary>
     public float[] GetChannel(int index)
     {

@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 
 namespace Auscult.Data;
 
-/// <summary>Processes many clips on all cores, keeping results in input order and collecting per-clip failures.</summary>
+/// <summary>
+/// Processes many clips on several workers (by default one per core; the caller may choose), keeping results in input
+/// order and collecting per-clip failures.
+/// </summary>
 public static class ParallelClips
 {
     /// <summary>
@@ -14,7 +17,10 @@ public static class ParallelClips
     /// <param name="work">What to do with one clip; must be thread-safe.</param>
     /// <param name="progress">Receives the number of clips done so far.</param>
     /// <param name="cancellationToken">Stops the batch between clips.</param>
-    /// <param name="maxParallelism">Worker count; null means one per core.</param>
+    /// <param name="maxParallelism">
+    /// Most clips processed at once; null means one per core (<see cref="Environment.ProcessorCount"/>). A host that
+    /// shares the machine (a service scoring while it trains) passes its own share.
+    /// </param>
     /// <returns>Results in the order of <paramref name="paths"/>, and the failures sorted by path.</returns>
     public static (T?[] Results, IReadOnlyList<ClipFailure> Failures) Map<T>(
         IReadOnlyList<string> paths,
@@ -25,6 +31,11 @@ public static class ParallelClips
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(work);
+        if (maxParallelism is { } workers)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1, nameof(maxParallelism));
+        }
+
         var results = new T?[paths.Count];
         var failures = new ConcurrentBag<ClipFailure>();
         int done = 0;

@@ -17,6 +17,18 @@ namespace Auscult.Evaluation;
 /// <param name="TruePositives">Anomalous clips decided anomalous.</param>
 public sealed record BinaryMetrics(int TrueNegatives, int FalsePositives, int FalseNegatives, int TruePositives)
 {
+    /// <summary>Normal clips decided normal.</summary>
+    public int TrueNegatives { get; } = CheckCount(TrueNegatives);
+
+    /// <summary>Normal clips decided anomalous (false alarms).</summary>
+    public int FalsePositives { get; } = CheckCount(FalsePositives);
+
+    /// <summary>Anomalous clips decided normal (misses).</summary>
+    public int FalseNegatives { get; } = CheckCount(FalseNegatives);
+
+    /// <summary>Anomalous clips decided anomalous.</summary>
+    public int TruePositives { get; } = CheckCount(TruePositives);
+
     /// <summary>Counts the decisions <c>score &gt; threshold</c> against the labels (true = anomalous).</summary>
     /// <exception cref="AuscultException">No scores, or a score is not finite.</exception>
     public static BinaryMetrics At(ReadOnlySpan<bool> labels, ReadOnlySpan<double> scores, double threshold)
@@ -25,7 +37,7 @@ public sealed record BinaryMetrics(int TrueNegatives, int FalsePositives, int Fa
         int tn = 0, fp = 0, fn = 0, tp = 0;
         for (int i = 0; i < scores.Length; i++)
         {
-            bool predicted = scores[i] > threshold;
+            bool predicted = DecisionRule.IsAnomalous(scores[i], threshold);
             if (labels[i])
             {
                 if (predicted)
@@ -82,6 +94,9 @@ public sealed record BinaryMetrics(int TrueNegatives, int FalsePositives, int Fa
 
     /// <summary>TP / (TP + FN) with the normal class as positive, i.e. <see cref="Recall"/>: the specificity of the mirror.</summary>
     public double NormalSpecificity => Recall;
+
+    private static int CheckCount(int count) =>
+        count >= 0 ? count : throw new ArgumentOutOfRangeException(nameof(count), count, "A confusion count cannot be negative.");
 
     private static double Ratio(int numerator, int denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
 }

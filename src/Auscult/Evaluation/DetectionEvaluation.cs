@@ -1,5 +1,3 @@
-using Auscult.Data;
-
 namespace Auscult.Evaluation;
 
 /// <summary>
@@ -14,20 +12,20 @@ public sealed class DetectionEvaluation
         Clips = clips;
         Threshold = threshold;
         MaxFalsePositiveRate = maxFalsePositiveRate;
-        bool[] labels = clips.Select(c => c.Clip.Label == ClipLabel.Anomaly).ToArray();
+        bool[] labels = clips.Select(c => c.IsAnomaly).ToArray();
         double[] scores = clips.Select(c => c.Score).ToArray();
         Auc = RocAuc.Compute(labels, scores);
         PartialAuc = RocAuc.Partial(labels, scores, maxFalsePositiveRate);
         Roc = RocCurve.Compute(labels, scores);
         Metrics = BinaryMetrics.At(labels, scores, threshold);
         Sweep = ThresholdSweep.Compute(labels, scores);
-        var byGroup = clips.Select((c, i) => new LabelledScore(c.Group, labels[i], c.Score)).GroupBy(c => c.Group, StringComparer.Ordinal).ToList();
+        var byGroup = clips.GroupBy(c => c.Group, StringComparer.Ordinal).ToList();
         var complete = byGroup.Where(g => g.Any(c => c.IsAnomaly) && g.Any(c => !c.IsAnomaly)).ToList();
         PerMachine = ScoreAggregate.Compute(complete.SelectMany(g => g), maxFalsePositiveRate);
         GroupsWithOneClass = byGroup.Except(complete).Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The clips evaluated, in catalog order.</summary>
+    /// <summary>The clips evaluated, in the order given.</summary>
     public IReadOnlyList<ScoredClip> Clips { get; }
 
     /// <summary>The decision threshold: a clip is anomalous when its score is above it.</summary>
@@ -55,8 +53,11 @@ public sealed class DetectionEvaluation
     /// <summary>Machines whose test clips are all of one class: they count in the pooled figures but have no AUC of their own.</summary>
     public IReadOnlyList<string> GroupsWithOneClass { get; }
 
-    /// <summary>Evaluates labelled clips; unlabelled ones are an error since they cannot be scored against the truth.</summary>
-    /// <exception cref="AuscultException">No clips, a clip without a label, or only one class present.</exception>
+    /// <summary>Whether the evaluation's threshold decides <paramref name="clip"/> anomalous (<see cref="DecisionRule"/>).</summary>
+    public bool IsAnomalous(ScoredClip clip) => DecisionRule.IsAnomalous(clip.Score, Threshold);
+
+    /// <summary>Evaluates labelled, grouped scores (from any source: catalogued files, a service's labelled clips).</summary>
+    /// <exception cref="AuscultException">No clips, or only one class present.</exception>
     public static DetectionEvaluation Compute(IReadOnlyList<ScoredClip> clips, double threshold, double maxFalsePositiveRate = 0.1)
     {
         ArgumentNullException.ThrowIfNull(clips);
@@ -65,14 +66,9 @@ public sealed class DetectionEvaluation
             throw new InputException("There are no test clips to evaluate.");
         }
 
-        if (clips.FirstOrDefault(c => c.Clip.Label == ClipLabel.Unknown) is { } unlabelled)
+        if (clips.All(c => !c.IsAnomaly) || clips.All(c => c.IsAnomaly))
         {
-            throw new InputException($"{unlabelled.Clip.Path}: the clip has no normal/anomaly label, so it cannot be evaluated.");
-        }
-
-        if (clips.All(c => c.Clip.Label == ClipLabel.Normal) || clips.All(c => c.Clip.Label == ClipLabel.Anomaly))
-        {
-            string only = clips[0].Clip.Label == ClipLabel.Normal ? "normal" : "anomalous";
+            string only = clips[0].IsAnomaly ? "anomalous" : "normal";
             throw new InputException($"All {clips.Count} test clips are {only}; evaluation needs both normal and anomalous clips.");
         }
 

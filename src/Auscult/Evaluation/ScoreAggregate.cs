@@ -35,11 +35,24 @@ public sealed class ScoreAggregate
     /// <summary>The harmonic mean over every group's AUC and pAUC together.</summary>
     public double OfficialScore { get; }
 
+    /// <summary>The means of groups already scored (e.g. figures a store kept).</summary>
+    /// <exception cref="InputException">No groups.</exception>
+    public static ScoreAggregate Of(IReadOnlyList<GroupScore> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        if (groups.Count == 0)
+        {
+            throw new InputException("No scored groups to aggregate.");
+        }
+
+        return new ScoreAggregate(groups.OrderBy(g => g.Group, StringComparer.Ordinal).ToList());
+    }
+
     /// <summary>Groups the clips and computes each group's AUC and pAUC.</summary>
     /// <param name="clips">Scored clips; every group needs normal and anomalous clips.</param>
     /// <param name="maxFalsePositiveRate">The pAUC range, 0.1 in DCASE.</param>
     /// <exception cref="AuscultException">No clips, or a group lacks one of the classes (the message names the group).</exception>
-    public static ScoreAggregate Compute(IEnumerable<LabelledScore> clips, double maxFalsePositiveRate = 0.1)
+    public static ScoreAggregate Compute(IEnumerable<ScoredClip> clips, double maxFalsePositiveRate = 0.1)
     {
         ArgumentNullException.ThrowIfNull(clips);
         var groups = new List<GroupScore>();

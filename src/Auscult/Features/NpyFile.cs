@@ -34,23 +34,45 @@ public static partial class NpyFile
             throw new ArgumentException($"{values.Length} values do not make a {rows} x {columns} matrix.", nameof(values));
         }
 
-        string dictionary = string.Create(CultureInfo.InvariantCulture,
-            $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({rows}, {columns}), }}");
-        // Magic (6) + version (2) + header length (2) + dictionary, padded with spaces and ended by '\n' so the data
-        // starts on a 64-byte boundary, as numpy writes it.
-        int unpadded = 10 + dictionary.Length + 1;
-        int padding = (64 - (unpadded % 64)) % 64;
-        string header = dictionary + new string(' ', padding) + "\n";
-
-        Span<byte> preamble = stackalloc byte[10];
-        Magic.CopyTo(preamble);
-        preamble[6] = 1;
-        preamble[7] = 0;
-        BinaryPrimitives.WriteUInt16LittleEndian(preamble[8..], checked((ushort)header.Length));
-        stream.Write(preamble);
-        stream.Write(Encoding.ASCII.GetBytes(header));
+        stream.Write(Header(rows, columns));
         WriteLittleEndian(stream, values);
     }
+
+    /// <summary>
+    /// The preamble and header of a rows x columns float32 array: magic, version 1.0, header length, and the dictionary
+    /// padded with spaces and ended by '\n' so the data starts on a 64-byte boundary, as numpy writes it.
+    /// </summary>
+    /// <param name="rows">The row count.</param>
+    /// <param name="columns">The column count.</param>
+    /// <param name="length">The total length to pad to (a multiple of 64), or 0 for the shortest; a streaming writer
+    /// reserves room for any row count and rewrites the header in place when the count is known.</param>
+    internal static byte[] Header(long rows, int columns, int length = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(columns);
+        string dictionary = string.Create(CultureInfo.InvariantCulture,
+            $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({rows}, {columns}), }}");
+        // Magic (6) + version (2) + header length (2) + dictionary + '\n'.
+        int unpadded = 10 + dictionary.Length + 1;
+        int total = length == 0 ? unpadded + ((64 - (unpadded % 64)) % 64) : length;
+        if (total < unpadded || total % 64 != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"The header needs {unpadded} bytes, padded to a multiple of 64.");
+        }
+
+        var bytes = new byte[total];
+        Magic.CopyTo(bytes);
+        bytes[6] = 1;
+        bytes[7] = 0;
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), checked((ushort)(total - 10)));
+        int end = 10 + Encoding.ASCII.GetBytes(dictionary, bytes.AsSpan(10));
+        bytes.AsSpan(end, total - 1 - end).Fill((byte)' ');
+        bytes[^1] = (byte)'\n';
+        return bytes;
+    }
+
+    /// <summary>Writes row-major float32 values little-endian, with no header (the rows of a matrix being streamed).</summary>
+    internal static void WriteValues(Stream stream, ReadOnlySpan<float> values) => WriteLittleEndian(stream, values);
 
     /// <summary>Reads a 2-D (or 1-D, as one row) little-endian float32 C-order array.</summary>
     public static FeatureMatrix Read(string path)

@@ -1,4 +1,3 @@
-using Auscult.Cli;
 
 namespace Auscult.Cli.Tests;
 

@@ -49,4 +49,25 @@ public class AudioClipTests
     [InlineData("")]
     public void ChannelSelection_Parse_RejectsOtherText(string text) =>
         Assert.Throws<InputException>(() => ChannelSelection.Parse(text));
+
+    [Fact]
+    public void Slice_CopiesWholeFramesOfEveryChannel_KeepingRateAndSource()
+    {
+        var clip = new AudioClip([1f, 3f, 2f, 4f, -1f, 1f], channelCount: 2, sampleRate: 8, source: "a.wav");
+
+        AudioClip slice = clip.Slice(1, 2);
+
+        Assert.Equal([2f, 4f, -1f, 1f], slice.Interleaved.ToArray());
+        Assert.Equal(2, slice.ChannelCount);
+        Assert.Equal(8, slice.SampleRate);
+        Assert.Equal("a.wav", slice.Source);
+    }
+
+    [Fact]
+    public void Slice_OutsideTheClip_OrEmpty_IsRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Stereo.Slice(2, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Stereo.Slice(-1, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Stereo.Slice(0, 0));
+    }
 }

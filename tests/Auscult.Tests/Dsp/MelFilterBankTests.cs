@@ -1,5 +1,4 @@
 using Auscult.Dsp;
-using Auscult.Tests.Features;
 using Auscult.Tests.TestSupport;
 
 namespace Auscult.Tests.Dsp;

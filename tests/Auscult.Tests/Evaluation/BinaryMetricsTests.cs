@@ -61,4 +61,8 @@ public class BinaryMetricsTests
         Assert.Equal(1, m.Accuracy);
         Assert.Equal(1, m.Specificity);
     }
+
+    [Fact]
+    public void NegativeCount_IsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BinaryMetrics(1, -1, 0, 0));
 }

@@ -9,10 +9,10 @@ public class ScoreAggregateTests
     public void Compute_PerGroupAucAndMeans()
     {
         // Group a: perfect (AUC 1, pAUC 1). Group b: AUC 0.5 (one of two pairs ordered), pAUC by sklearn.
-        LabelledScore[] clips =
+        ScoredClip[] clips =
         [
-            new("b", false, 0.2), new("b", true, 0.1), new("b", false, 0.05), new("b", true, 0.9),
-            new("a", false, 0.1), new("a", true, 0.9),
+            new("c", "b", false, 0.2), new("c", "b", true, 0.1), new("c", "b", false, 0.05), new("c", "b", true, 0.9),
+            new("c", "a", false, 0.1), new("c", "a", true, 0.9),
         ];
         var aggregate = ScoreAggregate.Compute(clips);
         Assert.Equal(["a", "b"], aggregate.Groups.Select(g => g.Group));
@@ -33,7 +33,7 @@ public class ScoreAggregateTests
     [Fact]
     public void Compute_GroupWithOneClass_NamesTheGroup()
     {
-        var error = Assert.ThrowsAny<AuscultException>(() => ScoreAggregate.Compute([new("fan/id_00", false, 1.0), new("fan/id_00", false, 2.0)]));
+        var error = Assert.ThrowsAny<AuscultException>(() => ScoreAggregate.Compute([new("c", "fan/id_00", false, 1.0), new("c", "fan/id_00", false, 2.0)]));
         Assert.Contains("fan/id_00", error.Message);
     }
 }

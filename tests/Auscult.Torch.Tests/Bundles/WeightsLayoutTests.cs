@@ -1,4 +1,3 @@
-using Auscult.Features;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Classifier;
 using Auscult.Torch.Models;

@@ -21,7 +21,6 @@ internal static class BandImages
         MaxEpochs = maxEpochs,
         Patience = maxEpochs,
         BatchSize = 8,
-        ThreadCount = 1,
     };
 
     /// <summary><paramref name="normal"/> clips of class 0, then for each anomaly class c, <paramref name="anomalous"/> clips whose band sits in the c-th part of the spectrum.</summary>

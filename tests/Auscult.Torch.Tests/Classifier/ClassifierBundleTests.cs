@@ -133,7 +133,7 @@ public sealed class ClassifierBundleTests : IDisposable
     [Fact]
     public void AutoencoderBundle_StillLoadsAndScoresThroughTheCommonScorer()
     {
-        using var trained = new AutoencoderTrainer(TinyData.Preset(epochs: 3), seed: 2, threadCount: 1).Train(TinyData.Normal(3));
+        using var trained = new AutoencoderTrainer(TinyData.Preset(epochs: 3), seed: 2).Train(TinyData.Normal(3));
         string path = _temp.Combine("autoencoder.auscult");
         ModelBundle.Create(trained.Model, new TrainingDataSummary(3, trained.VectorCount, null, null, null)).Save(path);
 

@@ -21,7 +21,7 @@ public sealed class DetectorTests : IDisposable
         var preset = TinyData.Preset(epochs: 40);
         var extractor = new ClipFeatureExtractor(preset.Features);
         FeatureMatrix[] normal = [.. Enumerable.Range(0, 8).Select(i => extractor.LogMel(Hum(seed: i)))];
-        using var trained = new AutoencoderTrainer(preset, seed: 1, threadCount: 1).Train(normal);
+        using var trained = new AutoencoderTrainer(preset, seed: 1).Train(normal);
         using var scorer = new AutoencoderScorer(trained.Model);
         double highest = normal.Max(c => scorer.Score(c).Score);
         var threshold = new ThresholdSpec(1.5 * highest, "fixed", new Dictionary<string, double>());
@@ -45,6 +45,109 @@ public sealed class DetectorTests : IDisposable
         }
 
         return AudioClip.Mono(x, Rate, $"clip{seed}.wav");
+    }
+
+    /// <summary>A continuous hum of <paramref name="seconds"/>, with the whine from <paramref name="whineFrom"/> to <paramref name="whineTo"/> seconds.</summary>
+    private static AudioClip Recording(double seconds, double whineFrom = 0, double whineTo = 0, int seed = 60)
+    {
+        var random = new Random(seed);
+        var x = new float[(int)Math.Round(seconds * Rate)];
+        for (int i = 0; i < x.Length; i++)
+        {
+            double t = (double)i / Rate;
+            double v = (0.1 * Math.Sin(2 * Math.PI * 120 * t)) + (0.05 * Math.Sin(2 * Math.PI * 240 * t)) + (0.02 * ((random.NextDouble() * 2) - 1));
+            x[i] = (float)(v + (t >= whineFrom && t < whineTo ? 0.2 * Math.Sin(2 * Math.PI * 3000 * t) : 0));
+        }
+
+        return AudioClip.Mono(x, Rate, "capture.wav");
+    }
+
+    [Fact]
+    public void DecideWindows_OfALongRecording_FlagsOnlyTheWindowsThatHoldTheAnomaly()
+    {
+        using var detector = Detector.Load(_bundlePath);
+
+        var windows = detector.DecideWindows(Recording(8, whineFrom: 3, whineTo: 5), TimeSpan.FromSeconds(1)).ToList();
+
+        Assert.Equal(Enumerable.Range(0, 8), windows.Select(w => w.Index));
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => TimeSpan.FromSeconds(i)), windows.Select(w => w.Start));
+        Assert.All(windows, w => Assert.Equal(TimeSpan.FromSeconds(1), w.Duration));
+        Assert.All(windows, w => Assert.False(w.IsPartial));
+        Assert.Equal([false, false, false, true, true, false, false, false], windows.Select(w => w.Decision.IsAnomalous));
+        Assert.All(windows, w => Assert.NotEqual(ClipVerdict.InputUnfit, w.Decision.Verdict));
+        Assert.All(windows, w => Assert.Equal("capture.wav", w.Decision.Source));
+    }
+
+    [Fact]
+    public void DecideWindows_DecidesEachWindowAsTheSameSamplesCutIntoAClip()
+    {
+        using var detector = Detector.Load(_bundlePath);
+        AudioClip recording = Recording(4, whineFrom: 2, whineTo: 3);
+
+        var windows = detector.DecideWindows(recording, TimeSpan.FromSeconds(1)).ToList();
+
+        for (int i = 0; i < 4; i++)
+        {
+            ClipDecision alone = detector.Decide(recording.Slice(i * Rate, Rate));
+            Assert.Equal(alone.Score, windows[i].Decision.Score);
+            Assert.Equal(alone.Verdict, windows[i].Decision.Verdict);
+        }
+    }
+
+    [Fact]
+    public void DecideWindows_ALastPartialWindowLongEnough_IsDecidedOnItsOwnSamples_AndMarkedPartial()
+    {
+        using var detector = Detector.Load(_bundlePath);
+
+        var windows = detector.DecideWindows(Recording(3.5), TimeSpan.FromSeconds(1)).ToList();
+
+        Assert.Equal(4, windows.Count);
+        WindowDecision last = windows[^1];
+        Assert.True(last.IsPartial);
+        Assert.Equal(TimeSpan.FromSeconds(3), last.Start);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), last.Duration);
+        Assert.Equal(TimeSpan.FromSeconds(3.5), last.End);
+        Assert.Equal(ClipVerdict.Normal, last.Decision.Verdict);
+        Assert.Equal(detector.Decide(Recording(3.5).Slice(3 * Rate, Rate / 2)).Score, last.Decision.Score);
+    }
+
+    [Fact]
+    public void DecideWindows_ALastWindowShorterThanTheModelNeeds_IsReportedTooShort_NotDroppedOrAveraged()
+    {
+        using var detector = Detector.Load(_bundlePath);
+
+        // 800 samples (50 ms) after 2 s: the tiny model's 3 context frames need 1024 samples (64 ms).
+        var windows = detector.DecideWindows(Recording(2.05), TimeSpan.FromSeconds(1)).ToList();
+
+        Assert.Equal(3, windows.Count);
+        Assert.Equal(TimeSpan.FromMilliseconds(64), detector.MinimumDuration);
+        WindowDecision last = windows[^1];
+        Assert.True(last.IsPartial);
+        Assert.Equal(ClipVerdict.InputUnfit, last.Decision.Verdict);
+        Assert.Null(last.Decision.Score);
+        Assert.Equal("too short: 0.05 s; the model needs at least 0.064 s", last.Decision.UnfitReason);
+        Assert.Equal(detector.Decide(Recording(2.05).Slice(Rate, Rate)).Score, windows[1].Decision.Score);
+    }
+
+    [Fact]
+    public void DecideWindows_AWindowShorterThanTheModelNeeds_IsRefused()
+    {
+        using var detector = Detector.Load(_bundlePath);
+
+        var e = Assert.Throws<ConfigurationException>(() => detector.DecideWindows(Recording(1), TimeSpan.FromMilliseconds(50)));
+
+        Assert.Contains("shorter than the 0.064 s the model needs", e.Message);
+    }
+
+    [Fact]
+    public void DecideWindows_OfAnEmptyRecording_GivesOneTooShortWindow()
+    {
+        using var detector = Detector.Load(_bundlePath);
+
+        WindowDecision only = Assert.Single(detector.DecideWindows(AudioClip.Mono([], Rate, "empty.wav"), TimeSpan.FromSeconds(1)));
+
+        Assert.Equal(ClipVerdict.InputUnfit, only.Decision.Verdict);
+        Assert.StartsWith("too short", only.Decision.UnfitReason);
     }
 
     [Fact]

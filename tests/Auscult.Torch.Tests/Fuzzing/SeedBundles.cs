@@ -22,7 +22,7 @@ internal static class SeedBundles
             Epochs = 3,
             BatchSize = 32,
         };
-        using var trained = new AutoencoderTrainer(preset, seed: 3, threadCount: 1).Train(Clips(4, 40, 8, new Random(1)));
+        using var trained = new AutoencoderTrainer(preset, seed: 3).Train(Clips(4, 40, 8, new Random(1)));
         var threshold = new ThresholdSpec(2.5, "gamma-quantile", new Dictionary<string, double> { ["quantile"] = 0.9 });
         var summary = new TrainingDataSummary(4, trained.VectorCount, "fan", "id_00", ScoreDistribution.FromScores([1.0, 2.0, 3.0]));
         return Save(ModelBundle.Create(trained.Model, summary, threshold), folder, "seed-autoencoder.auscult");
@@ -46,7 +46,7 @@ internal static class SeedBundles
             }
         }
 
-        var options = new ClassifierOptions { Seed = 1, MaxEpochs = 2, Patience = 2, BatchSize = 8, ThreadCount = 1 };
+        var options = new ClassifierOptions { Seed = 1, MaxEpochs = 2, Patience = 2, BatchSize = 8 };
         using var model = new ClassifierTrainer(options).Train(clips, classes, new ClassifierConfig([4, 8], 1, 3e-3, Dropout: 0.1));
         return Save(ModelBundle.Create(model, FeatureOptions.Dcase2020 with { MelBandCount = mels }, "fan", "id_00"), folder, "seed-classifier.auscult");
     }
