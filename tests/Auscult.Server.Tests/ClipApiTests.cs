@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Auscult.Server.Auth;
 using Auscult.Server.Storage;
 using Auscult.Server.Tests.TestSupport;

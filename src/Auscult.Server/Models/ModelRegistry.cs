@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Auscult.Server.Machines;
 using Auscult.Server.Storage;

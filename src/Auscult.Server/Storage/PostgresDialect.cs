@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Auscult.Server.Storage;

@@ -1,4 +1,4 @@
-namespace Auscult.Server;
+namespace Auscult.Server.Machines;
 
 /// <summary>A machine's state as OPERATIONS.md names them.</summary>
 public enum MachineState
