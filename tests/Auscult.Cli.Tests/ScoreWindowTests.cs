@@ -32,7 +32,7 @@ public sealed class ScoreWindowFixture : IDisposable
         };
         var extractor = new ClipFeatureExtractor(preset.Features);
         FeatureMatrix[] normal = [.. Enumerable.Range(0, 8).Select(i => extractor.LogMel(Recording(1, seed: i)))];
-        using var trained = new AutoencoderTrainer(preset, seed: 1, threadCount: 1).Train(normal);
+        using var trained = new AutoencoderTrainer(preset, seed: 1).Train(normal);
         using var scorer = new AutoencoderScorer(trained.Model);
         double highest = normal.Max(c => scorer.Score(c).Score);
         var threshold = new ThresholdSpec(1.5 * highest, "fixed", new Dictionary<string, double>());

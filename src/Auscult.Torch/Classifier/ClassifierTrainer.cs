@@ -2,7 +2,6 @@ using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Auscult.Torch.Classifier;

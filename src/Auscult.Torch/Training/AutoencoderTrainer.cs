@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Auscult.Features;
 using Auscult.Torch.Models;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Auscult.Torch.Training;
