@@ -23,6 +23,8 @@ public static class AuscultCli
         root.Subcommands.Add(Commands.SpectrogramsCommand.Create());
         root.Subcommands.Add(Commands.DemoCommand.Create());
         root.Subcommands.Add(Commands.AgentCommand.Create());
+        root.Subcommands.Add(Commands.ServeCommand.Create());
+        root.Subcommands.Add(Commands.KeysCommand.Create());
         return root;
     }
 

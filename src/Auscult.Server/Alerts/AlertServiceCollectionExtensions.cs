@@ -1,7 +1,5 @@
 using Auscult.Server.Alerts.Webhooks;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace Auscult.Server.Alerts;
 

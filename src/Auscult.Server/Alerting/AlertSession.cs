@@ -1,0 +1,49 @@
+using System.Data.Common;
+using Auscult.Server.Clips;
+using Auscult.Server.Storage;
+
+namespace Auscult.Server.Alerting;
+
+/// <summary>
+/// The alert rules' view of the database for one machine inside one clip's transaction: the machine's recent scores
+/// and its alerts that are not closed, and the writes the rules may make. Everything commits with the clip.
+/// </summary>
+public sealed class AlertSession
+{
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private readonly string _lockRows;
+
+    internal AlertSession(DbConnection connection, DbTransaction transaction, string lockRows, string machineId, DateTimeOffset now)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _lockRows = lockRows;
+        MachineId = machineId;
+        Now = now;
+    }
+
+    /// <summary>The machine whose clip is being stored.</summary>
+    public string MachineId { get; }
+
+    /// <summary>The time of this change (the service's clock).</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary>The machine's newest scores, newest first, the new clip's included.</summary>
+    public Task<IReadOnlyList<ScorePoint>> RecentScoresAsync(int count) => ClipStore.RecentAsync(_connection, _transaction, MachineId, count);
+
+    /// <summary>The machine's alerts that are not closed (locked until the commit on PostgreSQL).</summary>
+    public Task<IReadOnlyList<AlertRecord>> NotClosedAsync() => AlertStore.NotClosedAsync(_connection, _transaction, MachineId, _lockRows);
+
+    /// <summary>Opens an alert of <paramref name="kind"/> for the machine, recording the opening as <paramref name="actor"/>; returns its id.</summary>
+    public Task<string> OpenAsync(string kind, AlertSeverity severity, string? clipId, double? score, string actor = "system", string? note = null) =>
+        AlertStore.OpenAsync(_connection, _transaction, MachineId, kind, severity, clipId, score, actor, note, Now);
+
+    /// <summary>Adds a clip to an open alert and, when given, raises its severity.</summary>
+    public Task AttachClipAsync(string alertId, string clipId, double? score, AlertSeverity? severity = null) =>
+        AlertStore.AttachClipAsync(_connection, _transaction, alertId, clipId, score, severity, Now);
+
+    /// <summary>Changes an alert's state (e.g. closes it after enough normal clips), recording who and when.</summary>
+    public Task TransitionAsync(string alertId, AlertState to, string actor = "system", string? note = null) =>
+        AlertStore.TransitionAsync(_connection, _transaction, alertId, to, actor, note, Now, null, _lockRows);
+}

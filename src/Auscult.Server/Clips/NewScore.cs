@@ -1,0 +1,5 @@
+namespace Auscult.Server.Clips;
+
+/// <summary>A score about to be stored (the scores row).</summary>
+public sealed record NewScore(string Id, string ClipId, string MachineId, string? ModelId, DateTimeOffset ClipAt, DateTimeOffset ScoredAt, double? Score,
+    double? Threshold, Verdict Verdict, string? Kind, string? UnfitReason);

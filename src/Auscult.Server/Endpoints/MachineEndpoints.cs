@@ -1,0 +1,76 @@
+using Auscult.Server.Auth;
+using Auscult.Server.Clips;
+using Auscult.Server.Machines;
+using Auscult.Server.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Auscult.Server.Endpoints;
+
+/// <summary>Registering machines and reading their state and scores.</summary>
+public static class MachineEndpoints
+{
+    /// <summary>The most scores one request returns.</summary>
+    public const int MaxScores = 10_000;
+
+    public static IEndpointRouteBuilder MapMachineEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(string.Empty).WithTags("Machines");
+        group.MapGet("/machines", ListAsync).RequireAuthorization(Policies.Operator).WithSummary("Every machine with its state");
+        group.MapGet("/machines/{machineId}", GetAsync).RequireAuthorization(Policies.Operator)
+            .WithSummary("A machine: its state, newest score, active model and open alerts");
+        group.MapPut("/machines/{machineId}", RegisterAsync).RequireAuthorization(Policies.Admin).WithSummary("Registers or updates a machine");
+        group.MapPost("/machines/{machineId}", RegisterAsync).RequireAuthorization(Policies.Admin).WithSummary("Registers or updates a machine");
+        group.MapGet("/machines/{machineId}/scores", ScoresAsync).RequireAuthorization(Policies.Operator)
+            .WithSummary("A machine's scores with clip times in [from, to) (ISO 8601; default the last 24 hours)");
+        return routes;
+    }
+
+    private static async Task<Ok<IReadOnlyList<MachineView>>> ListAsync(string? site, string? machineType, MachineStore machines, MachineStatus status,
+        CancellationToken cancellationToken)
+    {
+        var views = new List<MachineView>();
+        foreach (var machine in await machines.ListAsync(site, machineType, cancellationToken))
+        {
+            views.Add(await status.ViewAsync(machine, cancellationToken));
+        }
+
+        return TypedResults.Ok<IReadOnlyList<MachineView>>(views);
+    }
+
+    private static async Task<Ok<MachineView>> GetAsync(string machineId, MachineStore machines, MachineStatus status, CancellationToken cancellationToken)
+    {
+        var machine = await machines.GetAsync(machineId, cancellationToken) ?? throw UnknownMachine(machineId);
+        return TypedResults.Ok(await status.ViewAsync(machine, cancellationToken));
+    }
+
+    private static async Task<Results<Created<Machine>, Ok<Machine>>> RegisterAsync(string machineId, MachineRegistration registration,
+        MachineStore machines, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        MachineIds.Require(machineId, "The machine id");
+        MachineIds.Require(registration.MachineType, "machineType");
+        var (machine, created) = await machines.UpsertAsync(machineId, registration, timeProvider.GetUtcNow(), cancellationToken);
+        return created ? TypedResults.Created($"{ServerInfo.ApiPrefix}/machines/{machineId}", machine) : TypedResults.Ok(machine);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ScorePoint>>> ScoresAsync(string machineId, DateTimeOffset? from, DateTimeOffset? to, int? limit,
+        MachineStore machines, ClipStore clips, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        _ = await machines.GetAsync(machineId, cancellationToken) ?? throw UnknownMachine(machineId);
+        var end = to ?? timeProvider.GetUtcNow().AddMilliseconds(1);
+        var start = from ?? end.AddDays(-1);
+        if (start >= end)
+        {
+            throw ProblemException.BadRequest($"'from' ({start:O}) must be before 'to' ({end:O}).");
+        }
+
+        if (limit is < 1 or > MaxScores)
+        {
+            throw ProblemException.BadRequest($"'limit' must be between 1 and {MaxScores}.");
+        }
+
+        return TypedResults.Ok(await clips.ScoresAsync(machineId, start, end, limit ?? MaxScores, cancellationToken));
+    }
+
+    private static ProblemException UnknownMachine(string machineId) => ProblemException.NotFound(
+        $"The machine '{machineId}' is not registered (PUT {ServerInfo.ApiPrefix}/machines/{machineId} with {{\"machineType\": \"...\"}} registers it).");
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Auscult.Server;
+
+/// <summary>Checks <see cref="ServerOptions"/> when the service starts, naming each setting that is wrong.</summary>
+public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            failures.Add("Auscult:DataDirectory (--data) must name a folder.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Database))
+        {
+            try
+            {
+                var builder = new NpgsqlConnectionStringBuilder(options.Database);
+                if (string.IsNullOrWhiteSpace(builder.Host))
+                {
+                    failures.Add("Auscult:Database (--database) must be a PostgreSQL connection string with a host: Host=...;Database=...;Username=...");
+                }
+            }
+            catch (ArgumentException e)
+            {
+                failures.Add($"Auscult:Database (--database) is not a PostgreSQL connection string: {e.Message}");
+            }
+        }
+
+        if (options.MaxClipBytes is < 1024 or > 1L << 30)
+        {
+            failures.Add($"Auscult:MaxClipBytes must be between 1 KiB and 1 GiB; it is {options.MaxClipBytes}.");
+        }
+
+        if (options.MaxModelBytes is < 1024 or > 8L << 30)
+        {
+            failures.Add($"Auscult:MaxModelBytes must be between 1 KiB and 8 GiB; it is {options.MaxModelBytes}.");
+        }
+
+        if (options.OfflineAfter < TimeSpan.FromSeconds(1) || options.OfflineAfter > TimeSpan.FromDays(30))
+        {
+            failures.Add($"Auscult:OfflineAfter must be between 1 second and 30 days; it is {options.OfflineAfter}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,187 @@
+using System.Data.Common;
+using Auscult.Server.Alerting;
+using Dapper;
+
+namespace Auscult.Server.Storage;
+
+/// <summary>The alerts, alert_clips and alert_events tables. Every state change writes an event with who and when.</summary>
+public sealed class AlertStore
+{
+    private const string Columns =
+        "id, machine_id, kind, state, severity, opened_at, updated_at, closed_at, first_clip_id, last_clip_id, clip_count, peak_score, confirmed_kind, note";
+
+    private readonly AuscultDatabase _database;
+
+    public AlertStore(AuscultDatabase database) => _database = database;
+
+    /// <summary>The alert, or null.</summary>
+    public Task<AlertRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        _database.WithConnectionAsync(c => GetAsync(c, null, id, lockRow: null), cancellationToken);
+
+    /// <summary>Alerts, newest first, optionally in one state and/or of one machine.</summary>
+    public Task<IReadOnlyList<AlertRecord>> ListAsync(AlertState? state = null, string? machineId = null, int limit = 500,
+        CancellationToken cancellationToken = default) =>
+        _database.WithConnectionAsync<IReadOnlyList<AlertRecord>>(async c =>
+            [.. (await c.QueryAsync<Row>(
+                $"SELECT {Columns} FROM alerts WHERE (@state IS NULL OR state = @state) AND (@machineId IS NULL OR machine_id = @machineId) ORDER BY opened_at DESC, id DESC LIMIT @limit",
+                new { state = state is { } s ? WireNames.Of(s) : null, machineId, limit }).ConfigureAwait(false)).Select(r => r.ToRecord())],
+            cancellationToken);
+
+    /// <summary>The alert's state changes, oldest first.</summary>
+    public Task<IReadOnlyList<AlertEvent>> EventsAsync(string alertId, CancellationToken cancellationToken = default) =>
+        _database.WithConnectionAsync<IReadOnlyList<AlertEvent>>(async c =>
+            [.. (await c.QueryAsync<EventRow>(
+                "SELECT id, alert_id, at, actor, from_state, to_state, note FROM alert_events WHERE alert_id = @alertId ORDER BY at, id",
+                new { alertId }).ConfigureAwait(false)).Select(r => r.ToEvent())],
+            cancellationToken);
+
+    /// <summary>The ids of the alert's clips.</summary>
+    public Task<IReadOnlyList<string>> ClipsAsync(string alertId, CancellationToken cancellationToken = default) =>
+        _database.WithConnectionAsync<IReadOnlyList<string>>(async c =>
+            [.. await c.QueryAsync<string>("SELECT clip_id FROM alert_clips WHERE alert_id = @alertId ORDER BY clip_id", new { alertId }).ConfigureAwait(false)],
+            cancellationToken);
+
+    /// <summary>
+    /// Moves an alert to <paramref name="to"/> (an operator's acknowledge, confirm, reject or close), recording who and when;
+    /// confirming labels its clips anomalous (with the confirmed kind), rejecting labels them normal.
+    /// </summary>
+    /// <exception cref="ProblemException">404 for an unknown alert; 409 for a change its state does not allow.</exception>
+    public Task<AlertRecord> TransitionAsync(string alertId, AlertState to, string actor, string? note, DateTimeOffset now, string? confirmedKind = null,
+        CancellationToken cancellationToken = default) =>
+        _database.InTransactionAsync(async (c, t) =>
+        {
+            _ = await GetAsync(c, t, alertId, _database.Dialect.ForUpdate).ConfigureAwait(false)
+                ?? throw ProblemException.NotFound($"There is no alert '{alertId}'.");
+            await TransitionAsync(c, t, alertId, to, actor, note, now, confirmedKind, _database.Dialect.ForUpdate).ConfigureAwait(false);
+            var changed = (await GetAsync(c, t, alertId, lockRow: null).ConfigureAwait(false))!;
+            // An operator's decision labels the alert's clips, in the same transaction: confirmed ones anomalous with
+            // their kind, rejected ones (false alarms) normal.
+            if (to == AlertState.Confirmed)
+            {
+                await LabelStore.LabelAlertClipsAsync(c, t, alertId, LabelStore.Anomalous, changed.ConfirmedKind ?? changed.Kind, "alert-confirmed", actor, now)
+                    .ConfigureAwait(false);
+            }
+            else if (to == AlertState.Rejected)
+            {
+                await LabelStore.LabelAlertClipsAsync(c, t, alertId, LabelStore.Normal, null, "alert-rejected", actor, now).ConfigureAwait(false);
+            }
+
+            return changed;
+        }, cancellationToken);
+
+    internal static async Task<AlertRecord?> GetAsync(DbConnection connection, DbTransaction? transaction, string id, string? lockRow) =>
+        (await connection.QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM alerts WHERE id = @id{lockRow}", new { id }, transaction)
+            .ConfigureAwait(false))?.ToRecord();
+
+    internal static async Task<IReadOnlyList<AlertRecord>> NotClosedAsync(DbConnection connection, DbTransaction transaction, string machineId, string lockRows) =>
+        [.. (await connection.QueryAsync<Row>(
+            $"SELECT {Columns} FROM alerts WHERE machine_id = @machineId AND closed_at IS NULL ORDER BY opened_at, id{lockRows}",
+            new { machineId }, transaction).ConfigureAwait(false)).Select(r => r.ToRecord())];
+
+    internal static async Task<string> OpenAsync(DbConnection connection, DbTransaction transaction, string machineId, string kind, AlertSeverity severity,
+        string? clipId, double? score, string actor, string? note, DateTimeOffset now)
+    {
+        string id = Guid.CreateVersion7(now).ToString();
+        long at = UnixTime.Of(now);
+        await connection.ExecuteAsync(
+            $"""
+            INSERT INTO alerts ({Columns})
+            VALUES (@id, @machineId, @kind, @state, @severity, @at, @at, NULL, @clipId, @clipId, @count, @score, NULL, @note)
+            """,
+            new { id, machineId, kind, state = WireNames.Of(AlertState.Open), severity = WireNames.Of(severity), at, clipId, count = clipId is null ? 0 : 1, score, note },
+            transaction).ConfigureAwait(false);
+        if (clipId is not null)
+        {
+            await connection.ExecuteAsync("INSERT INTO alert_clips (alert_id, clip_id) VALUES (@id, @clipId)", new { id, clipId }, transaction).ConfigureAwait(false);
+        }
+
+        await InsertEventAsync(connection, transaction, id, now, actor, null, AlertState.Open, note).ConfigureAwait(false);
+        return id;
+    }
+
+    internal static async Task AttachClipAsync(DbConnection connection, DbTransaction transaction, string alertId, string clipId, double? score,
+        AlertSeverity? severity, DateTimeOffset now)
+    {
+        int added = await connection.ExecuteAsync(
+            "INSERT INTO alert_clips (alert_id, clip_id) VALUES (@alertId, @clipId) ON CONFLICT (alert_id, clip_id) DO NOTHING",
+            new { alertId, clipId }, transaction).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            """
+            UPDATE alerts SET last_clip_id = @clipId, clip_count = clip_count + @added, updated_at = @at,
+                peak_score = CASE WHEN @score IS NOT NULL AND (peak_score IS NULL OR peak_score < @score) THEN @score ELSE peak_score END,
+                severity = COALESCE(@severity, severity)
+            WHERE id = @alertId
+            """,
+            new { alertId, clipId, added, at = UnixTime.Of(now), score, severity = severity is { } s ? WireNames.Of(s) : null }, transaction).ConfigureAwait(false);
+    }
+
+    internal static async Task TransitionAsync(DbConnection connection, DbTransaction transaction, string alertId, AlertState to, string actor, string? note,
+        DateTimeOffset now, string? confirmedKind, string lockRow)
+    {
+        var alert = await GetAsync(connection, transaction, alertId, lockRow).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"There is no alert '{alertId}'.");
+        if (!AlertTransitions.IsAllowed(alert.State, to))
+        {
+            throw ProblemException.Conflict($"Alert '{alertId}' is {WireNames.Of(alert.State)}; it cannot become {WireNames.Of(to)}.");
+        }
+
+        long at = UnixTime.Of(now);
+        await connection.ExecuteAsync(
+            """
+            UPDATE alerts SET state = @state, updated_at = @at, closed_at = CASE WHEN @closed = 1 THEN @at ELSE closed_at END,
+                confirmed_kind = COALESCE(@confirmedKind, confirmed_kind), note = COALESCE(@note, note)
+            WHERE id = @alertId
+            """,
+            new { alertId, state = WireNames.Of(to), at, closed = to == AlertState.Closed ? 1 : 0, confirmedKind, note }, transaction).ConfigureAwait(false);
+        await InsertEventAsync(connection, transaction, alertId, now, actor, alert.State, to, note).ConfigureAwait(false);
+    }
+
+    private static Task InsertEventAsync(DbConnection connection, DbTransaction transaction, string alertId, DateTimeOffset now, string actor, AlertState? from,
+        AlertState to, string? note) =>
+        connection.ExecuteAsync(
+            "INSERT INTO alert_events (id, alert_id, at, actor, from_state, to_state, note) VALUES (@id, @alertId, @at, @actor, @from, @to, @note)",
+            new
+            {
+                id = Guid.CreateVersion7(now).ToString(),
+                alertId,
+                at = UnixTime.Of(now),
+                actor,
+                from = from is { } f ? WireNames.Of(f) : null,
+                to = WireNames.Of(to),
+                note,
+            }, transaction);
+
+    private sealed class Row
+    {
+        public string Id { get; set; } = "";
+        public string MachineId { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string State { get; set; } = "";
+        public string Severity { get; set; } = "";
+        public long OpenedAt { get; set; }
+        public long UpdatedAt { get; set; }
+        public long? ClosedAt { get; set; }
+        public string? FirstClipId { get; set; }
+        public string? LastClipId { get; set; }
+        public long ClipCount { get; set; }
+        public double? PeakScore { get; set; }
+        public string? ConfirmedKind { get; set; }
+        public string? Note { get; set; }
+
+        public AlertRecord ToRecord() => new(Id, MachineId, Kind, WireNames.Parse<AlertState>(State), WireNames.Parse<AlertSeverity>(Severity),
+            UnixTime.From(OpenedAt), UnixTime.From(UpdatedAt), UnixTime.From(ClosedAt), FirstClipId, LastClipId, (int)ClipCount, PeakScore, ConfirmedKind, Note);
+    }
+
+    private sealed class EventRow
+    {
+        public string Id { get; set; } = "";
+        public string AlertId { get; set; } = "";
+        public long At { get; set; }
+        public string Actor { get; set; } = "";
+        public string? FromState { get; set; }
+        public string ToState { get; set; } = "";
+        public string? Note { get; set; }
+
+        public AlertEvent ToEvent() => new(Id, AlertId, UnixTime.From(At), Actor, WireNames.TryParse<AlertState>(FromState), WireNames.Parse<AlertState>(ToState), Note);
+    }
+}

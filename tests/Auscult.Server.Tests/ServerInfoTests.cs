@@ -1,7 +1,0 @@
-namespace Auscult.Server.Tests;
-
-public class ServerInfoTests
-{
-    [Fact]
-    public void TheApiIsVersioned() => Assert.Equal("/api/v1", ServerInfo.ApiPrefix);
-}
