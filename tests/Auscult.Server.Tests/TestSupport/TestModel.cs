@@ -37,7 +37,7 @@ internal static class TestModel
         using var trained = new AutoencoderTrainer(preset, seed: 1).Train(normal);
         using var scorer = new AutoencoderScorer(trained.Model);
         double highest = normal.Max(c => scorer.Score(c).Score);
-        var threshold = new ThresholdSpec(1.5 * highest, "fixed", new Dictionary<string, double>());
+        var threshold = new ThresholdSpec(1.5 * highest, Auscult.Evaluation.ThresholdMethod.Fixed, new Dictionary<string, double>());
         using var bundle = ModelBundle.Create(trained.Model, new TrainingDataSummary(normal.Length, trained.VectorCount, "fan", null, null), threshold);
         string folder = Directory.CreateTempSubdirectory("auscult-server-model-").FullName;
         try
