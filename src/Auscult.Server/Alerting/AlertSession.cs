@@ -46,4 +46,17 @@ public sealed class AlertSession
     /// <summary>Changes an alert's state (e.g. closes it after enough normal clips), recording who and when.</summary>
     public Task TransitionAsync(string alertId, AlertState to, string actor = "system", string? note = null) =>
         AlertStore.TransitionAsync(_connection, _transaction, alertId, to, actor, note, Now, null, _lockRows);
+
+    /// <summary>The alert engine's stored state of the machine (JSON), or null before its first clip under the engine.</summary>
+    public Task<string?> EngineStateAsync() => AlertStore.EngineStateAsync(_connection, _transaction, MachineId);
+
+    /// <summary>Stores the alert engine's state of the machine (JSON) with its version.</summary>
+    public Task SaveEngineStateAsync(long version, string state) => AlertStore.SaveEngineStateAsync(_connection, _transaction, MachineId, version, state, Now);
+
+    /// <summary>
+    /// Writes an alert as the rules decided it (inserted under its own id or updated; a closed row is never changed),
+    /// links its new clips and records its history entry when given.
+    /// </summary>
+    public Task UpsertAsync(AlertRecord alert, IReadOnlyList<string> clipIds, AlertEvent? historyEvent) =>
+        AlertStore.UpsertAsync(_connection, _transaction, alert, clipIds, historyEvent);
 }

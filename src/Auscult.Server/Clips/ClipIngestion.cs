@@ -128,7 +128,7 @@ public sealed class ClipIngestion
 
         await ClipStore.InsertScoreAsync(connection, transaction, score).ConfigureAwait(false);
         var scored = new ScoredClip(clip.Id, clip.MachineId, machineType, score.ClipAt, score.Verdict, score.Score, score.Threshold, score.Kind,
-            score.ModelId, health);
+            score.ModelId, health, score.UnfitReason);
         var session = new AlertSession(connection, transaction, _database.Dialect.ForUpdate, clip.MachineId, clip.ReceivedAt);
         string? alertId = await _alertRules.OnScoredAsync(scored, session, cancellationToken).ConfigureAwait(false);
         if (alertId is not null)
