@@ -13,6 +13,7 @@ public sealed class AlertSession
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly string _lockRows;
+    private readonly List<Action> _afterCommit = [];
 
     internal AlertSession(DbConnection connection, DbTransaction transaction, string lockRows, string machineId, DateTimeOffset now)
     {
@@ -59,4 +60,21 @@ public sealed class AlertSession
     /// </summary>
     public Task UpsertAsync(AlertRecord alert, IReadOnlyList<string> clipIds, AlertEvent? historyEvent) =>
         AlertStore.UpsertAsync(_connection, _transaction, alert, clipIds, historyEvent);
+    /// <summary>
+    /// Runs <paramref name="action"/> once the clip's transaction has committed (never when it rolls back): the place to
+    /// hand notifications to the webhooks. It runs on the request's path, so it must be quick and must not throw.
+    /// </summary>
+    public void AfterCommit(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _afterCommit.Add(action);
+    }
+
+    internal void RunAfterCommit()
+    {
+        foreach (var action in _afterCommit)
+        {
+            action();
+        }
+    }
 }

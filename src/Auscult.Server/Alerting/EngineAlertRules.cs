@@ -1,4 +1,5 @@
 using Auscult.Server.Alerts;
+using Auscult.Server.Alerts.Webhooks;
 
 namespace Auscult.Server.Alerting;
 
@@ -10,13 +11,19 @@ namespace Auscult.Server.Alerting;
 /// <remarks>
 /// Operator actions through the API (acknowledge, confirm, reject, close) change the alert rows only, not the engine's
 /// state: the rows keep the operator's state and the engine closes them when the machine clears; a row an operator
-/// closed is never reopened. Webhook notifications are not sent from here (the seam runs before the commit).
+/// closed is never reopened. When a <see cref="WebhookNotifier"/> is registered (<c>AddAuscultAlerts</c>), the outcome's
+/// notifications are published after the clip's transaction commits.
 /// </remarks>
 public sealed class EngineAlertRules : IClipScoredHandler
 {
     private readonly AlertEngine _engine;
+    private readonly WebhookNotifier? _notifier;
 
-    public EngineAlertRules(AlertEngine engine) => _engine = engine;
+    public EngineAlertRules(AlertEngine engine, WebhookNotifier? notifier = null)
+    {
+        _engine = engine;
+        _notifier = notifier;
+    }
 
     public async Task<string?> OnScoredAsync(ScoredClip clip, AlertSession alerts, CancellationToken cancellationToken)
     {
@@ -33,6 +40,11 @@ public sealed class EngineAlertRules : IClipScoredHandler
         }
 
         await alerts.SaveEngineStateAsync(outcome.State.Version, AlertJson.Serialize(outcome.State)).ConfigureAwait(false);
+        if (_notifier is { } notifier && outcome.Notifications.Any())
+        {
+            alerts.AfterCommit(() => notifier.Publish(outcome));
+        }
+
         return outcome.Clip?.AlertId;
     }
 
