@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Auscult.Server.Alerting;
+using Auscult.Server.Alerts;
 using Auscult.Server.Auth;
 using Auscult.Server.Clips;
 using Auscult.Server.Endpoints;
@@ -81,7 +82,8 @@ public static class AuscultServer
         services.AddSingleton<KeyStore>();
         services.AddSingleton<LabelStore>();
         services.AddSingleton<DetectorCache>();
-        services.TryAddSingleton<IClipScoredHandler, NoAlertRules>();
+        services.TryAddSingleton(sp => new AlertEngine(AlertPolicy.Default, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IClipScoredHandler, EngineAlertRules>();
         services.AddSingleton<ClipIngestion>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<MachineStatus>();

@@ -13,6 +13,7 @@ public sealed class AlertSession
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly string _lockRows;
+    private readonly List<Action> _afterCommit = [];
 
     internal AlertSession(DbConnection connection, DbTransaction transaction, string lockRows, string machineId, DateTimeOffset now)
     {
@@ -46,4 +47,34 @@ public sealed class AlertSession
     /// <summary>Changes an alert's state (e.g. closes it after enough normal clips), recording who and when.</summary>
     public Task TransitionAsync(string alertId, AlertState to, string actor = "system", string? note = null) =>
         AlertStore.TransitionAsync(_connection, _transaction, alertId, to, actor, note, Now, null, _lockRows);
+
+    /// <summary>The alert engine's stored state of the machine (JSON), or null before its first clip under the engine.</summary>
+    public Task<string?> EngineStateAsync() => AlertStore.EngineStateAsync(_connection, _transaction, MachineId);
+
+    /// <summary>Stores the alert engine's state of the machine (JSON) with its version.</summary>
+    public Task SaveEngineStateAsync(long version, string state) => AlertStore.SaveEngineStateAsync(_connection, _transaction, MachineId, version, state, Now);
+
+    /// <summary>
+    /// Writes an alert as the rules decided it (inserted under its own id or updated; a closed row is never changed),
+    /// links its new clips and records its history entry when given.
+    /// </summary>
+    public Task UpsertAsync(AlertRecord alert, IReadOnlyList<string> clipIds, AlertEvent? historyEvent) =>
+        AlertStore.UpsertAsync(_connection, _transaction, alert, clipIds, historyEvent);
+    /// <summary>
+    /// Runs <paramref name="action"/> once the clip's transaction has committed (never when it rolls back): the place to
+    /// hand notifications to the webhooks. It runs on the request's path, so it must be quick and must not throw.
+    /// </summary>
+    public void AfterCommit(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _afterCommit.Add(action);
+    }
+
+    internal void RunAfterCommit()
+    {
+        foreach (var action in _afterCommit)
+        {
+            action();
+        }
+    }
 }

@@ -7,9 +7,9 @@ namespace Auscult.Server.Alerting;
 /// at all, so a crash never leaves a clip without its alert effects or an alert without its clip.
 /// </summary>
 /// <remarks>
-/// The default (<see cref="NoAlertRules"/>) raises nothing. The rules engine (k of n, hysteresis, one open alert per
-/// machine and kind) implements this over <see cref="AlertSession"/>; register it in the service collection to replace
-/// the default. Notifications (webhooks) are sent after the commit, never from inside the transaction.
+/// The default is <see cref="EngineAlertRules"/> (the rules of <see cref="Alerts.AlertEngine"/>: k of n, hysteresis, one
+/// open alert per machine and kind); <see cref="NoAlertRules"/> raises nothing. Register another in the service
+/// collection to replace the default. Notifications (webhooks) are sent after the commit, never from inside the transaction.
 /// </remarks>
 public interface IClipScoredHandler
 {

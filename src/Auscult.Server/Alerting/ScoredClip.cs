@@ -13,5 +13,6 @@ namespace Auscult.Server.Alerting;
 /// <param name="Kind">The most likely anomaly kind, when named.</param>
 /// <param name="ModelId">The model, when one was active.</param>
 /// <param name="Health">The clip's input checks.</param>
+/// <param name="UnfitReason">Why an input-unfit clip is unfit, in words.</param>
 public sealed record ScoredClip(string ClipId, string MachineId, string MachineType, DateTimeOffset At, Verdict Verdict, double? Score, double? Threshold,
-    string? Kind, string? ModelId, ClipHealth Health);
+    string? Kind, string? ModelId, ClipHealth Health, string? UnfitReason = null);

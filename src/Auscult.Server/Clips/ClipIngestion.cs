@@ -91,9 +91,10 @@ public sealed class ClipIngestion
         // never a clip without its audio.
         await _files.WriteAsync(audioPath, upload.Wav, cancellationToken).ConfigureAwait(false);
         ClipResult? stored;
+        AlertSession? session = null;
         try
         {
-            stored = await _database.InTransactionAsync((c, t) => StoreAsync(c, t, newClip, score, type, health, cancellationToken), cancellationToken)
+            (stored, session) = await _database.InTransactionAsync((c, t) => StoreAsync(c, t, newClip, score, type, health, cancellationToken), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch
@@ -109,10 +110,11 @@ public sealed class ClipIngestion
             return (await new ClipStore(_database).FindResultAsync(machineId, newClip.ClientClipId, cancellationToken).ConfigureAwait(false))!;
         }
 
+        session?.RunAfterCommit();
         return stored;
     }
 
-    private async Task<ClipResult?> StoreAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, NewClip clip,
+    private async Task<(ClipResult? Result, AlertSession? Session)> StoreAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, NewClip clip,
         NewScore score, string machineType, ClipHealth health, CancellationToken cancellationToken)
     {
         await MachineStore.EnsureAsync(connection, transaction, clip.MachineId, machineType, clip.ReceivedAt).ConfigureAwait(false);
@@ -123,12 +125,12 @@ public sealed class ClipIngestion
             .ConfigureAwait(false);
         if (!await ClipStore.InsertAsync(connection, transaction, clip).ConfigureAwait(false))
         {
-            return null;
+            return (null, null);
         }
 
         await ClipStore.InsertScoreAsync(connection, transaction, score).ConfigureAwait(false);
         var scored = new ScoredClip(clip.Id, clip.MachineId, machineType, score.ClipAt, score.Verdict, score.Score, score.Threshold, score.Kind,
-            score.ModelId, health);
+            score.ModelId, health, score.UnfitReason);
         var session = new AlertSession(connection, transaction, _database.Dialect.ForUpdate, clip.MachineId, clip.ReceivedAt);
         string? alertId = await _alertRules.OnScoredAsync(scored, session, cancellationToken).ConfigureAwait(false);
         if (alertId is not null)
@@ -136,8 +138,8 @@ public sealed class ClipIngestion
             await ClipStore.SetAlertAsync(connection, transaction, score.Id, alertId).ConfigureAwait(false);
         }
 
-        return new ClipResult(clip.Id, clip.MachineId, score.Score, score.Threshold, score.Verdict, score.Kind, health, score.ModelId, alertId,
-            score.UnfitReason);
+        return (new ClipResult(clip.Id, clip.MachineId, score.Score, score.Threshold, score.Verdict, score.Kind, health, score.ModelId, alertId,
+            score.UnfitReason), session);
     }
 
     private static (AudioClip Clip, WavInfo Info) Decode(ReadOnlyMemory<byte> wav, string machineId, string? clientClipId)

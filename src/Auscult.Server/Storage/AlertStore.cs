@@ -136,6 +136,56 @@ public sealed class AlertStore
         await InsertEventAsync(connection, transaction, alertId, now, actor, alert.State, to, note).ConfigureAwait(false);
     }
 
+    internal static Task<string?> EngineStateAsync(DbConnection connection, DbTransaction transaction, string machineId) =>
+        connection.QuerySingleOrDefaultAsync<string?>("SELECT state FROM machine_alert_states WHERE machine_id = @machineId", new { machineId }, transaction);
+
+    internal static Task SaveEngineStateAsync(DbConnection connection, DbTransaction transaction, string machineId, long version, string state,
+        DateTimeOffset now) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO machine_alert_states (machine_id, version, state, updated_at) VALUES (@machineId, @version, @state, @at)
+            ON CONFLICT (machine_id) DO UPDATE SET version = excluded.version, state = excluded.state, updated_at = excluded.updated_at
+            """,
+            new { machineId, version, state, at = UnixTime.Of(now) }, transaction);
+
+    /// <summary>
+    /// Writes an alert as the rules engine returns it: inserts it under the engine's id or updates its row (never a
+    /// closed row, so an alert an operator closed stays closed); an alert's state the operator changed is kept unless the
+    /// engine closes it. Links <paramref name="clipIds"/> and records <paramref name="historyEvent"/> when given.
+    /// </summary>
+    internal static async Task UpsertAsync(DbConnection connection, DbTransaction transaction, AlertRecord alert, IReadOnlyList<string> clipIds,
+        AlertEvent? historyEvent)
+    {
+        await connection.ExecuteAsync(
+            $"""
+            INSERT INTO alerts ({Columns})
+            VALUES (@Id, @MachineId, @Kind, @state, @severity, @openedAt, @updatedAt, @closedAt, @FirstClipId, @LastClipId, @ClipCount, @PeakScore, @ConfirmedKind, @Note)
+            ON CONFLICT (id) DO UPDATE SET
+                state = CASE WHEN excluded.state = @closed THEN excluded.state ELSE alerts.state END,
+                severity = excluded.severity, updated_at = excluded.updated_at, closed_at = excluded.closed_at,
+                last_clip_id = excluded.last_clip_id, clip_count = excluded.clip_count, peak_score = excluded.peak_score
+            WHERE alerts.closed_at IS NULL
+            """,
+            new
+            {
+                alert.Id, alert.MachineId, alert.Kind, state = WireNames.Of(alert.State), severity = WireNames.Of(alert.Severity),
+                openedAt = UnixTime.Of(alert.OpenedAt), updatedAt = UnixTime.Of(alert.UpdatedAt), closedAt = alert.ClosedAt is { } c ? UnixTime.Of(c) : (long?)null,
+                alert.FirstClipId, alert.LastClipId, alert.ClipCount, alert.PeakScore, alert.ConfirmedKind, alert.Note, closed = WireNames.Of(AlertState.Closed),
+            }, transaction).ConfigureAwait(false);
+        foreach (string clipId in clipIds)
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO alert_clips (alert_id, clip_id) VALUES (@alertId, @clipId) ON CONFLICT (alert_id, clip_id) DO NOTHING",
+                new { alertId = alert.Id, clipId }, transaction).ConfigureAwait(false);
+        }
+
+        if (historyEvent is not null)
+        {
+            await InsertEventAsync(connection, transaction, alert.Id, historyEvent.At, historyEvent.Actor, historyEvent.From, historyEvent.To, historyEvent.Note)
+                .ConfigureAwait(false);
+        }
+    }
+
     private static Task InsertEventAsync(DbConnection connection, DbTransaction transaction, string alertId, DateTimeOffset now, string actor, AlertState? from,
         AlertState to, string? note) =>
         connection.ExecuteAsync(
