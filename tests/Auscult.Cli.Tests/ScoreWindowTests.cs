@@ -1,11 +1,7 @@
+using Auscult.Torch.Tests.TestSupport;
 using System.Text.Json;
 using Auscult.Audio;
-using Auscult.Features;
 using Auscult.Tests.TestSupport;
-using Auscult.Torch.Bundles;
-using Auscult.Torch.Models;
-using Auscult.Torch.Scoring;
-using Auscult.Torch.Training;
 
 namespace Auscult.Cli.Tests;
 
@@ -15,50 +11,22 @@ namespace Auscult.Cli.Tests;
 /// </summary>
 public sealed class ScoreWindowFixture : IDisposable
 {
-    public const int Rate = 16_000;
+    public const int Rate = HumAudio.Rate;
     private readonly TempFolder _temp = new();
 
     public ScoreWindowFixture()
     {
-        var preset = new AutoencoderPreset
-        {
-            Name = "tiny",
-            Features = FeatureOptions.Dcase2020 with { MelBandCount = 8, ContextFrames = 3 },
-            HiddenLayers = [16],
-            Bottleneck = 4,
-            BatchNorm = true,
-            Epochs = 40,
-            BatchSize = 32,
-        };
-        var extractor = new ClipFeatureExtractor(preset.Features);
-        FeatureMatrix[] normal = [.. Enumerable.Range(0, 8).Select(i => extractor.LogMel(Recording(1, seed: i)))];
-        using var trained = new AutoencoderTrainer(preset, seed: 1).Train(normal);
-        using var scorer = new AutoencoderScorer(trained.Model);
-        double highest = normal.Max(c => scorer.Score(c).Score);
-        var threshold = new ThresholdSpec(1.5 * highest, Auscult.Evaluation.ThresholdMethod.Fixed, new Dictionary<string, double>());
         Model = _temp.Combine("hum.auscult");
-        using var bundle = ModelBundle.Create(trained.Model, new TrainingDataSummary(normal.Length, trained.VectorCount, "fan", "id_00", null), threshold);
-        bundle.Save(Model);
+        HumModel.Save(Model);
     }
 
     public string Model { get; }
 
     public string Folder => _temp.Path;
 
-    /// <summary>A hum of 120 and 240 Hz with noise; from <paramref name="whineFrom"/> to <paramref name="whineTo"/> s a loud 3 kHz whine.</summary>
-    public static AudioClip Recording(double seconds, double whineFrom = 0, double whineTo = 0, int seed = 60)
-    {
-        var random = new Random(seed);
-        var x = new float[(int)Math.Round(seconds * Rate)];
-        for (int i = 0; i < x.Length; i++)
-        {
-            double t = (double)i / Rate;
-            double v = (0.1 * Math.Sin(2 * Math.PI * 120 * t)) + (0.05 * Math.Sin(2 * Math.PI * 240 * t)) + (0.02 * ((random.NextDouble() * 2) - 1));
-            x[i] = (float)(v + (t >= whineFrom && t < whineTo ? 0.2 * Math.Sin(2 * Math.PI * 3000 * t) : 0));
-        }
-
-        return AudioClip.Mono(x, Rate);
-    }
+    /// <summary>A hum with a loud 3 kHz whine from <paramref name="whineFrom"/> to <paramref name="whineTo"/> s (<see cref="HumAudio"/>).</summary>
+    public static AudioClip Recording(double seconds, double whineFrom = 0, double whineTo = 0, int seed = 60) =>
+        HumAudio.Recording(seconds, whineFrom, whineTo, seed);
 
     public string Write(string name, AudioClip clip)
     {

@@ -1,8 +1,4 @@
-using Auscult.Features;
-using Auscult.Torch.Bundles;
-using Auscult.Torch.Models;
-using Auscult.Torch.Scoring;
-using Auscult.Torch.Training;
+using Auscult.Torch.Tests.TestSupport;
 
 namespace Auscult.Server.Tests.TestSupport;
 
@@ -22,28 +18,11 @@ internal static class TestModel
 
     private static byte[] Train()
     {
-        var preset = new AutoencoderPreset
-        {
-            Name = "tiny",
-            Features = FeatureOptions.Dcase2020 with { MelBandCount = 8, ContextFrames = 3 },
-            HiddenLayers = [16],
-            Bottleneck = 4,
-            BatchNorm = true,
-            Epochs = 40,
-            BatchSize = 32,
-        };
-        var extractor = new ClipFeatureExtractor(preset.Features);
-        FeatureMatrix[] normal = [.. Enumerable.Range(0, 8).Select(i => extractor.LogMel(TestAudio.Hum(seed: i)))];
-        using var trained = new AutoencoderTrainer(preset, seed: 1).Train(normal);
-        using var scorer = new AutoencoderScorer(trained.Model);
-        double highest = normal.Max(c => scorer.Score(c).Score);
-        var threshold = new ThresholdSpec(1.5 * highest, Auscult.Evaluation.ThresholdMethod.Fixed, new Dictionary<string, double>());
-        using var bundle = ModelBundle.Create(trained.Model, new TrainingDataSummary(normal.Length, trained.VectorCount, "fan", null, null), threshold);
         string folder = Directory.CreateTempSubdirectory("auscult-server-model-").FullName;
         try
         {
             string path = Path.Combine(folder, "fan.auscult");
-            bundle.Save(path);
+            HumModel.Save(path, machineId: null);
             return File.ReadAllBytes(path);
         }
         finally

@@ -1,12 +1,9 @@
 using Auscult.Audio;
-using Auscult.Evaluation;
-using Auscult.Features;
 using Auscult.Health;
 using Auscult.Tests.TestSupport;
+using Auscult.Torch.Tests.TestSupport;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Detection;
-using Auscult.Torch.Scoring;
-using Auscult.Torch.Training;
 
 namespace Auscult.Torch.Tests.Detection;
 
@@ -19,49 +16,16 @@ public sealed class DetectorTests : IDisposable
 
     public DetectorTests()
     {
-        var preset = TinyData.Preset(epochs: 40);
-        var extractor = new ClipFeatureExtractor(preset.Features);
-        FeatureMatrix[] normal = [.. Enumerable.Range(0, 8).Select(i => extractor.LogMel(Hum(seed: i)))];
-        using var trained = new AutoencoderTrainer(preset, seed: 1).Train(normal);
-        using var scorer = new AutoencoderScorer(trained.Model);
-        double highest = normal.Max(c => scorer.Score(c).Score);
-        var threshold = new ThresholdSpec(1.5 * highest, ThresholdMethod.Fixed, new Dictionary<string, double>());
         _bundlePath = _temp.Combine("hum.auscult");
-        using var bundle = ModelBundle.Create(trained.Model, new TrainingDataSummary(normal.Length, trained.VectorCount, "fan", "id_00", null), threshold);
-        bundle.Save(_bundlePath);
+        HumModel.Save(_bundlePath);
     }
 
     public void Dispose() => _temp.Dispose();
 
-    // A machine hum: 120 Hz and its harmonics with noise; the anomaly adds a loud 3 kHz whine.
-    private static AudioClip Hum(int seed, bool whine = false, double seconds = 1)
-    {
-        var random = new Random(seed);
-        var x = new float[(int)(seconds * Rate)];
-        for (int i = 0; i < x.Length; i++)
-        {
-            double t = (double)i / Rate;
-            double v = (0.1 * Math.Sin(2 * Math.PI * 120 * t)) + (0.05 * Math.Sin(2 * Math.PI * 240 * t)) + (0.02 * ((random.NextDouble() * 2) - 1));
-            x[i] = (float)(v + (whine ? 0.2 * Math.Sin(2 * Math.PI * 3000 * t) : 0));
-        }
+    private static AudioClip Hum(int seed, bool whine = false, double seconds = 1) => HumAudio.Hum(seed, whine, seconds);
 
-        return AudioClip.Mono(x, Rate, $"clip{seed}.wav");
-    }
-
-    /// <summary>A continuous hum of <paramref name="seconds"/>, with the whine from <paramref name="whineFrom"/> to <paramref name="whineTo"/> seconds.</summary>
-    private static AudioClip Recording(double seconds, double whineFrom = 0, double whineTo = 0, int seed = 60)
-    {
-        var random = new Random(seed);
-        var x = new float[(int)Math.Round(seconds * Rate)];
-        for (int i = 0; i < x.Length; i++)
-        {
-            double t = (double)i / Rate;
-            double v = (0.1 * Math.Sin(2 * Math.PI * 120 * t)) + (0.05 * Math.Sin(2 * Math.PI * 240 * t)) + (0.02 * ((random.NextDouble() * 2) - 1));
-            x[i] = (float)(v + (t >= whineFrom && t < whineTo ? 0.2 * Math.Sin(2 * Math.PI * 3000 * t) : 0));
-        }
-
-        return AudioClip.Mono(x, Rate, "capture.wav");
-    }
+    private static AudioClip Recording(double seconds, double whineFrom = 0, double whineTo = 0, int seed = 60) =>
+        HumAudio.Recording(seconds, whineFrom, whineTo, seed, "capture.wav");
 
     [Fact]
     public void DecideWindows_OfALongRecording_FlagsOnlyTheWindowsThatHoldTheAnomaly()
