@@ -39,10 +39,7 @@ public static class ModelEvaluation
             WorkflowProgress.Counting(progress, $"scoring {modelName}", clips.Count), cancellationToken, maxParallelism);
         if (failures.Count > 0)
         {
-            const int Shown = 5;
-            string list = string.Join(Environment.NewLine, failures.Take(Shown).Select(f => "  " + f.Message));
-            string more = failures.Count > Shown ? $"{Environment.NewLine}  ... and {failures.Count - Shown} more" : "";
-            throw new InputException($"{failures.Count} of {clips.Count} test clips cannot be used:{Environment.NewLine}{list}{more}");
+            throw ClipFailure.Batch(failures.Select(f => f.Message).ToList(), clips.Count, "test clips");
         }
 
         var scored = new List<ScoredClip>(clips.Count);

@@ -53,10 +53,7 @@ public static class FeatureSet
         var (results, failures) = mapped;
         if (failures.Count > 0)
         {
-            const int Shown = 5;
-            string list = string.Join(Environment.NewLine, failures.Take(Shown).Select(f => "  " + f.Message));
-            string more = failures.Count > Shown ? $"{Environment.NewLine}  ... and {failures.Count - Shown} more" : "";
-            throw new InputException($"{failures.Count} of {total} clips cannot be used:{Environment.NewLine}{list}{more}");
+            throw ClipFailure.Batch(failures.Select(f => f.Message).ToList(), total);
         }
 
         return results!;
@@ -85,10 +82,7 @@ public static class FeatureSet
 
         if (failures.Count > 0)
         {
-            const int Shown = 5;
-            string list = string.Join(Environment.NewLine, failures.Take(Shown).Select(f => "  " + f));
-            string more = failures.Count > Shown ? $"{Environment.NewLine}  ... and {failures.Count - Shown} more" : "";
-            throw new InputException($"{failures.Count} of {clips.Count} clips cannot be used:{Environment.NewLine}{list}{more}");
+            throw ClipFailure.Batch(failures, clips.Count);
         }
     }
 }
