@@ -10,18 +10,35 @@ namespace Auscult.Agent.Tests.TestSupport;
 /// </summary>
 internal sealed class ClipListener : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Task _loop;
 
     public ClipListener()
     {
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        // A free port found by probing can be taken by another test process before the listener binds it (it happened
+        // in CI once: "Address already in use"); the bind itself is the only reliable check, so a taken port is
+        // retried with another.
+        for (int attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try
+            {
+                listener.Start();
+                _listener = listener;
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 20)
+            {
+                listener.Close();
+            }
+        }
+
         _loop = Task.Run(LoopAsync);
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public string Url => $"http://127.0.0.1:{Port}";
 
