@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Auscult.Server.Alerts;
 using Auscult.Server.Clips;
 using Auscult.Server.Storage;
 
@@ -58,7 +59,7 @@ public sealed class AlertSession
     /// Writes an alert as the rules decided it (inserted under its own id or updated; a closed row is never changed),
     /// links its new clips and records its history entry when given.
     /// </summary>
-    public Task UpsertAsync(AlertRecord alert, IReadOnlyList<string> clipIds, AlertEvent? historyEvent) =>
+    public Task UpsertAsync(Alert alert, IReadOnlyList<string> clipIds, AlertEvent? historyEvent) =>
         AlertStore.UpsertAsync(_connection, _transaction, alert, clipIds, historyEvent);
     /// <summary>
     /// Runs <paramref name="action"/> once the clip's transaction has committed (never when it rolls back): the place to

@@ -31,12 +31,12 @@ public sealed class EngineAlertRules : IClipScoredHandler
         ArgumentNullException.ThrowIfNull(alerts);
         string? stored = await alerts.EngineStateAsync().ConfigureAwait(false);
         var state = stored is null ? MachineAlertState.Create(clip.MachineId) : AlertJson.DeserializeState(stored);
-        var observation = new ClipObservation(clip.ClipId, VerdictOf(clip.Verdict), clip.Score, clip.Threshold, clip.ModelId, clip.Kind,
+        var observation = new ClipObservation(clip.ClipId, clip.Verdict, clip.Score, clip.Threshold, clip.ModelId, clip.Kind,
             clip.Verdict == Verdict.InputUnfit ? clip.UnfitReason ?? "the clip is unfit for scoring" : null);
         var outcome = _engine.Observe(state, observation);
         foreach (var change in outcome.Changes)
         {
-            await alerts.UpsertAsync(RecordOf(change.Alert), change.ClipIds, change.Event is { } e ? EventOf(change.Alert.Id, e) : null).ConfigureAwait(false);
+            await alerts.UpsertAsync(change.Alert, change.ClipIds, change.Event).ConfigureAwait(false);
         }
 
         await alerts.SaveEngineStateAsync(outcome.State.Version, AlertJson.Serialize(outcome.State)).ConfigureAwait(false);
@@ -47,21 +47,4 @@ public sealed class EngineAlertRules : IClipScoredHandler
 
         return outcome.Clip?.AlertId;
     }
-
-    private static ServiceVerdict VerdictOf(Verdict verdict) => verdict switch
-    {
-        Verdict.Normal => ServiceVerdict.Normal,
-        Verdict.Anomalous => ServiceVerdict.Anomalous,
-        Verdict.InputUnfit => ServiceVerdict.InputUnfit,
-        _ => ServiceVerdict.NoModel,
-    };
-
-    private static AlertState StateOf(Alerts.AlertState state) => WireNames.Parse<AlertState>(WireName.Of(state));
-
-    private static AlertRecord RecordOf(Alert alert) => new(alert.Id, alert.MachineId, alert.Kind, StateOf(alert.State),
-        WireNames.Parse<AlertSeverity>(WireName.Of(alert.Severity)), alert.OpenedAt, alert.UpdatedAt, alert.ClosedAt, alert.FirstClipId, alert.LastClipId,
-        alert.ClipCount, alert.PeakScore, alert.ConfirmedKind, alert.Note ?? alert.Reason);
-
-    private static AlertEvent EventOf(string alertId, Alerts.AlertEvent e) =>
-        new("", alertId, e.At, e.Actor, e.FromState is { } from ? StateOf(from) : null, StateOf(e.ToState), e.Note);
 }

@@ -15,7 +15,7 @@ public sealed partial class AlertEngine
         var (alert, now) = Begin(state, alertId, actor, "acknowledged");
         if (alert.State != AlertState.Open)
         {
-            throw new AlertTransitionException($"Alert {alert.Id} ({alert.Kind} on {alert.MachineId}) is already {WireName.Of(alert.State)}{LastBy(alert)}; only an open alert can be acknowledged.");
+            throw new AlertTransitionException($"Alert {alert.Id} ({alert.Kind} on {alert.MachineId}) is already {WireNames.Of(alert.State)}{LastBy(alert)}; only an open alert can be acknowledged.");
         }
 
         return Decide(state, alert, AlertChangeType.Acknowledged, AlertState.Acknowledged, actor, null, now, alert.ConfirmedKind, null);
@@ -189,17 +189,17 @@ public sealed partial class AlertEngine
     {
         if (alert.State is not (AlertState.Open or AlertState.Acknowledged))
         {
-            throw new AlertTransitionException($"Alert {alert.Id} ({alert.Kind} on {alert.MachineId}) is already {WireName.Of(alert.State)}{LastBy(alert)}; only an open or acknowledged alert can be {verb}.");
+            throw new AlertTransitionException($"Alert {alert.Id} ({alert.Kind} on {alert.MachineId}) is already {WireNames.Of(alert.State)}{LastBy(alert)}; only an open or acknowledged alert can be {verb}.");
         }
     }
 
     private static string LastBy(Alert alert) =>
-        alert.History.LastOrDefault(e => e.ToState == alert.State) is { } e ? $" (by {e.Actor} at {e.At:u})" : "";
+        alert.History.LastOrDefault(e => e.To == alert.State) is { } e ? $" (by {e.Actor} at {e.At:u})" : "";
 
     private static AlertOutcome Decide(MachineAlertState state, Alert alert, AlertChangeType type, AlertState to, string actor, string? note,
         DateTimeOffset now, string? confirmedKind, ClipLabelInstruction? labels)
     {
-        var recorded = new AlertEvent(type, now, actor, alert.State, to, note);
+        var recorded = AlertEvent.Create(alert.Id, type, now, actor, alert.State, to, note);
         var decided = alert with
         {
             State = to,

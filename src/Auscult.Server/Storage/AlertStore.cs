@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Auscult.Server.Alerting;
+using Auscult.Server.Alerts;
 using Dapper;
 
 namespace Auscult.Server.Storage;
@@ -31,7 +32,7 @@ public sealed class AlertStore
     public Task<IReadOnlyList<AlertEvent>> EventsAsync(string alertId, CancellationToken cancellationToken = default) =>
         _database.WithConnectionAsync<IReadOnlyList<AlertEvent>>(async c =>
             [.. (await c.QueryAsync<EventRow>(
-                "SELECT id, alert_id, at, actor, from_state, to_state, note FROM alert_events WHERE alert_id = @alertId ORDER BY at, id",
+                "SELECT id, alert_id, type, at, actor, from_state, to_state, note FROM alert_events WHERE alert_id = @alertId ORDER BY at, id",
                 new { alertId }).ConfigureAwait(false)).Select(r => r.ToEvent())],
             cancellationToken);
 
@@ -95,7 +96,7 @@ public sealed class AlertStore
             await connection.ExecuteAsync("INSERT INTO alert_clips (alert_id, clip_id) VALUES (@id, @clipId)", new { id, clipId }, transaction).ConfigureAwait(false);
         }
 
-        await InsertEventAsync(connection, transaction, id, now, actor, null, AlertState.Open, note).ConfigureAwait(false);
+        await InsertEventAsync(connection, transaction, AlertEvent.Create(id, AlertChangeType.Opened, now, actor, null, AlertState.Open, note)).ConfigureAwait(false);
         return id;
     }
 
@@ -133,7 +134,7 @@ public sealed class AlertStore
             WHERE id = @alertId
             """,
             new { alertId, state = WireNames.Of(to), at, closed = to == AlertState.Closed ? 1 : 0, confirmedKind, note }, transaction).ConfigureAwait(false);
-        await InsertEventAsync(connection, transaction, alertId, now, actor, alert.State, to, note).ConfigureAwait(false);
+        await InsertEventAsync(connection, transaction, AlertEvent.Create(alertId, ChangeTypeOf(alert.State, to), now, actor, alert.State, to, note)).ConfigureAwait(false);
     }
 
     internal static Task<string?> EngineStateAsync(DbConnection connection, DbTransaction transaction, string machineId) =>
@@ -153,13 +154,13 @@ public sealed class AlertStore
     /// closed row, so an alert an operator closed stays closed); an alert's state the operator changed is kept unless the
     /// engine closes it. Links <paramref name="clipIds"/> and records <paramref name="historyEvent"/> when given.
     /// </summary>
-    internal static async Task UpsertAsync(DbConnection connection, DbTransaction transaction, AlertRecord alert, IReadOnlyList<string> clipIds,
+    internal static async Task UpsertAsync(DbConnection connection, DbTransaction transaction, Alert alert, IReadOnlyList<string> clipIds,
         AlertEvent? historyEvent)
     {
         await connection.ExecuteAsync(
             $"""
             INSERT INTO alerts ({Columns})
-            VALUES (@Id, @MachineId, @Kind, @state, @severity, @openedAt, @updatedAt, @closedAt, @FirstClipId, @LastClipId, @ClipCount, @PeakScore, @ConfirmedKind, @Note)
+            VALUES (@Id, @MachineId, @Kind, @state, @severity, @openedAt, @updatedAt, @closedAt, @FirstClipId, @LastClipId, @ClipCount, @PeakScore, @ConfirmedKind, @note)
             ON CONFLICT (id) DO UPDATE SET
                 state = CASE WHEN excluded.state = @closed THEN excluded.state ELSE alerts.state END,
                 severity = excluded.severity, updated_at = excluded.updated_at, closed_at = excluded.closed_at,
@@ -170,7 +171,8 @@ public sealed class AlertStore
             {
                 alert.Id, alert.MachineId, alert.Kind, state = WireNames.Of(alert.State), severity = WireNames.Of(alert.Severity),
                 openedAt = UnixTime.Of(alert.OpenedAt), updatedAt = UnixTime.Of(alert.UpdatedAt), closedAt = alert.ClosedAt is { } c ? UnixTime.Of(c) : (long?)null,
-                alert.FirstClipId, alert.LastClipId, alert.ClipCount, alert.PeakScore, alert.ConfirmedKind, alert.Note, closed = WireNames.Of(AlertState.Closed),
+                alert.FirstClipId, alert.LastClipId, alert.ClipCount, alert.PeakScore, alert.ConfirmedKind, note = alert.Note ?? alert.Reason,
+                closed = WireNames.Of(AlertState.Closed),
             }, transaction).ConfigureAwait(false);
         foreach (string clipId in clipIds)
         {
@@ -181,25 +183,38 @@ public sealed class AlertStore
 
         if (historyEvent is not null)
         {
-            await InsertEventAsync(connection, transaction, alert.Id, historyEvent.At, historyEvent.Actor, historyEvent.From, historyEvent.To, historyEvent.Note)
-                .ConfigureAwait(false);
+            await InsertEventAsync(connection, transaction, historyEvent).ConfigureAwait(false);
         }
     }
 
-    private static Task InsertEventAsync(DbConnection connection, DbTransaction transaction, string alertId, DateTimeOffset now, string actor, AlertState? from,
-        AlertState to, string? note) =>
+    private static Task InsertEventAsync(DbConnection connection, DbTransaction transaction, AlertEvent e) =>
         connection.ExecuteAsync(
-            "INSERT INTO alert_events (id, alert_id, at, actor, from_state, to_state, note) VALUES (@id, @alertId, @at, @actor, @from, @to, @note)",
+            """
+            INSERT INTO alert_events (id, alert_id, type, at, actor, from_state, to_state, note) VALUES (@Id, @AlertId, @type, @at, @Actor, @from, @to, @Note)
+            ON CONFLICT (id) DO NOTHING
+            """,
             new
             {
-                id = Guid.CreateVersion7(now).ToString(),
-                alertId,
-                at = UnixTime.Of(now),
-                actor,
-                from = from is { } f ? WireNames.Of(f) : null,
-                to = WireNames.Of(to),
-                note,
+                e.Id,
+                e.AlertId,
+                type = WireNames.Of(e.Type),
+                at = UnixTime.Of(e.At),
+                e.Actor,
+                from = e.From is { } f ? WireNames.Of(f) : null,
+                to = WireNames.Of(e.To),
+                e.Note,
             }, transaction);
+
+    // The change a state change is (for rows written before events recorded their type, and for the raw transitions).
+    private static AlertChangeType ChangeTypeOf(AlertState? from, AlertState to) => (from, to) switch
+    {
+        (null, _) => AlertChangeType.Opened,
+        (_, AlertState.Acknowledged) => AlertChangeType.Acknowledged,
+        (_, AlertState.Confirmed) => AlertChangeType.Confirmed,
+        (_, AlertState.Rejected) => AlertChangeType.Rejected,
+        (_, AlertState.Closed) => AlertChangeType.Cleared,
+        _ => AlertChangeType.Escalated,
+    };
 
     private sealed class Row
     {
@@ -226,12 +241,18 @@ public sealed class AlertStore
     {
         public string Id { get; set; } = "";
         public string AlertId { get; set; } = "";
+        public string? Type { get; set; }
         public long At { get; set; }
         public string Actor { get; set; } = "";
         public string? FromState { get; set; }
         public string ToState { get; set; } = "";
         public string? Note { get; set; }
 
-        public AlertEvent ToEvent() => new(Id, AlertId, UnixTime.From(At), Actor, WireNames.TryParse<AlertState>(FromState), WireNames.Parse<AlertState>(ToState), Note);
+        public AlertEvent ToEvent()
+        {
+            var from = WireNames.TryParse<AlertState>(FromState);
+            var to = WireNames.Parse<AlertState>(ToState);
+            return new(Id, AlertId, WireNames.TryParse<AlertChangeType>(Type) ?? ChangeTypeOf(from, to), UnixTime.From(At), Actor, from, to, Note);
+        }
     }
 }
