@@ -84,6 +84,7 @@ public static class AuscultServer
         services.AddSingleton<DetectorCache>();
         services.TryAddSingleton(sp => new AlertEngine(AlertPolicy.Default, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IClipScoredHandler, EngineAlertRules>();
+        services.AddSingleton<MachineAlertService>();
         services.AddSingleton<ClipIngestion>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<MachineStatus>();

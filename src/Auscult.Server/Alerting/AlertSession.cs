@@ -55,6 +55,16 @@ public sealed class AlertSession
     /// <summary>Stores the alert engine's state of the machine (JSON) with its version.</summary>
     public Task SaveEngineStateAsync(long version, string state) => AlertStore.SaveEngineStateAsync(_connection, _transaction, MachineId, version, state, Now);
 
+    /// <summary>The machine's alert engine state and the version read (null when it has none yet); see <see cref="ApplyOutcomeAsync"/>.</summary>
+    public Task<(MachineAlertState State, long? Version)> LoadEngineStateAsync() => AlertStore.LoadEngineStateAsync(_connection, _transaction, MachineId);
+
+    /// <summary>
+    /// Stores what an engine call decided (alert changes, labels, the machine's new state) with the clip, failing the
+    /// transaction if the stored state is no longer at <paramref name="readVersion"/>.
+    /// </summary>
+    public Task ApplyOutcomeAsync(AlertOutcome outcome, long? readVersion) =>
+        AlertStore.ApplyOutcomeAsync(_connection, _transaction, outcome, readVersion, Now);
+
     /// <summary>
     /// Writes an alert as the rules decided it (inserted under its own id or updated; a closed row is never changed),
     /// links its new clips and records its history entry when given.

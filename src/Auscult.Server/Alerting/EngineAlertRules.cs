@@ -9,9 +9,9 @@ namespace Auscult.Server.Alerting;
 /// new state back, all in the clip's transaction.
 /// </summary>
 /// <remarks>
-/// Operator actions through the API (acknowledge, confirm, reject, close) change the alert rows only, not the engine's
-/// state: the rows keep the operator's state and the engine closes them when the machine clears; a row an operator
-/// closed is never reopened. When a <see cref="WebhookNotifier"/> is registered (<c>AddAuscultAlerts</c>), the outcome's
+/// Operator actions through the API (acknowledge, confirm, reject, close) go through the same engine and the same
+/// stored state (<see cref="MachineAlertService"/>), under the same lock of the machine's row, so the rows and the
+/// engine never disagree. When a <see cref="WebhookNotifier"/> is registered (<c>AddAuscultAlerts</c>), the outcome's
 /// notifications are published after the clip's transaction commits.
 /// </remarks>
 public sealed class EngineAlertRules : IClipScoredHandler
@@ -29,22 +29,22 @@ public sealed class EngineAlertRules : IClipScoredHandler
     {
         ArgumentNullException.ThrowIfNull(clip);
         ArgumentNullException.ThrowIfNull(alerts);
-        string? stored = await alerts.EngineStateAsync().ConfigureAwait(false);
-        var state = stored is null ? MachineAlertState.Create(clip.MachineId) : AlertJson.DeserializeState(stored);
-        var observation = new ClipObservation(clip.ClipId, clip.Verdict, clip.Score, clip.Threshold, clip.ModelId, clip.Kind,
-            clip.Verdict == Verdict.InputUnfit ? clip.UnfitReason ?? "the clip is unfit for scoring" : null);
-        var outcome = _engine.Observe(state, observation);
-        foreach (var change in outcome.Changes)
-        {
-            await alerts.UpsertAsync(change.Alert, change.ClipIds, change.Event).ConfigureAwait(false);
-        }
-
-        await alerts.SaveEngineStateAsync(outcome.State.Version, AlertJson.Serialize(outcome.State)).ConfigureAwait(false);
+        var (state, version) = await alerts.LoadEngineStateAsync().ConfigureAwait(false);
+        var outcome = _engine.Observe(state, ObservationOf(clip));
+        await alerts.ApplyOutcomeAsync(outcome, version).ConfigureAwait(false);
         if (_notifier is { } notifier && outcome.Notifications.Any())
         {
             alerts.AfterCommit(() => notifier.Publish(outcome));
         }
 
         return outcome.Clip?.AlertId;
+    }
+
+    /// <summary>What the engine observes of a stored clip.</summary>
+    public static ClipObservation ObservationOf(ScoredClip clip)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        return new ClipObservation(clip.ClipId, clip.Verdict, clip.Score, clip.Threshold, clip.ModelId, clip.Kind,
+            clip.Verdict == Verdict.InputUnfit ? clip.UnfitReason ?? "the clip is unfit for scoring" : null);
     }
 }

@@ -53,22 +53,30 @@ public sealed class AlertStore
         {
             _ = await GetAsync(c, t, alertId, _database.Dialect.ForUpdate).ConfigureAwait(false)
                 ?? throw ProblemException.NotFound($"There is no alert '{alertId}'.");
-            await TransitionAsync(c, t, alertId, to, actor, note, now, confirmedKind, _database.Dialect.ForUpdate).ConfigureAwait(false);
-            var changed = (await GetAsync(c, t, alertId, lockRow: null).ConfigureAwait(false))!;
-            // An operator's decision labels the alert's clips, in the same transaction: confirmed ones anomalous with
-            // their kind, rejected ones (false alarms) normal.
-            if (to == AlertState.Confirmed)
-            {
-                await LabelStore.LabelAlertClipsAsync(c, t, alertId, LabelStore.Anomalous, changed.ConfirmedKind ?? changed.Kind, "alert-confirmed", actor, now)
-                    .ConfigureAwait(false);
-            }
-            else if (to == AlertState.Rejected)
-            {
-                await LabelStore.LabelAlertClipsAsync(c, t, alertId, LabelStore.Normal, null, "alert-rejected", actor, now).ConfigureAwait(false);
-            }
-
-            return changed;
+            return await TransitionAndLabelAsync(c, t, alertId, to, actor, note, now, confirmedKind, _database.Dialect.ForUpdate).ConfigureAwait(false);
         }, cancellationToken);
+
+    /// <summary>
+    /// Moves an existing alert's row to <paramref name="to"/> in the caller's transaction, recording who and when, and
+    /// labels its clips on a decision (confirmed: anomalous with their kind; rejected, a false alarm: normal).
+    /// </summary>
+    internal static async Task<AlertRecord> TransitionAndLabelAsync(DbConnection connection, DbTransaction transaction, string alertId, AlertState to,
+        string actor, string? note, DateTimeOffset now, string? confirmedKind, string lockRow)
+    {
+        await TransitionAsync(connection, transaction, alertId, to, actor, note, now, confirmedKind, lockRow).ConfigureAwait(false);
+        var changed = (await GetAsync(connection, transaction, alertId, lockRow: null).ConfigureAwait(false))!;
+        if (to == AlertState.Confirmed)
+        {
+            await LabelStore.LabelAlertClipsAsync(connection, transaction, alertId, LabelStore.Anomalous, changed.ConfirmedKind ?? changed.Kind, "alert-confirmed",
+                actor, now).ConfigureAwait(false);
+        }
+        else if (to == AlertState.Rejected)
+        {
+            await LabelStore.LabelAlertClipsAsync(connection, transaction, alertId, LabelStore.Normal, null, "alert-rejected", actor, now).ConfigureAwait(false);
+        }
+
+        return changed;
+    }
 
     internal static async Task<AlertRecord?> GetAsync(DbConnection connection, DbTransaction? transaction, string id, string? lockRow) =>
         (await connection.QuerySingleOrDefaultAsync<Row>($"SELECT {Columns} FROM alerts WHERE id = @id{lockRow}", new { id }, transaction)
@@ -137,7 +145,7 @@ public sealed class AlertStore
         await InsertEventAsync(connection, transaction, AlertEvent.Create(alertId, ChangeTypeOf(alert.State, to), now, actor, alert.State, to, note)).ConfigureAwait(false);
     }
 
-    internal static Task<string?> EngineStateAsync(DbConnection connection, DbTransaction transaction, string machineId) =>
+    internal static Task<string?> EngineStateAsync(DbConnection connection, DbTransaction? transaction, string machineId) =>
         connection.QuerySingleOrDefaultAsync<string?>("SELECT state FROM machine_alert_states WHERE machine_id = @machineId", new { machineId }, transaction);
 
     internal static Task SaveEngineStateAsync(DbConnection connection, DbTransaction transaction, string machineId, long version, string state,
@@ -150,9 +158,70 @@ public sealed class AlertStore
             new { machineId, version, state, at = UnixTime.Of(now) }, transaction);
 
     /// <summary>
+    /// The machine's engine state as stored, and the version read (null when the machine has no row yet: the state is
+    /// then a new one). Call it with the machine's row locked (<see cref="LockMachineAsync"/>).
+    /// </summary>
+    internal static async Task<(MachineAlertState State, long? Version)> LoadEngineStateAsync(DbConnection connection, DbTransaction transaction, string machineId)
+    {
+        string? stored = await EngineStateAsync(connection, transaction, machineId).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return (MachineAlertState.Create(machineId), null);
+        }
+
+        var state = AlertJson.DeserializeState(stored);
+        return (state, state.Version);
+    }
+
+    /// <summary>
+    /// Locks the machine's row until the transaction ends (PostgreSQL; SQLite's write transaction already serialises
+    /// writers), so that one machine's clips and operator actions change its alert state one at a time, across
+    /// instances. Returns whether the machine exists.
+    /// </summary>
+    internal static async Task<bool> LockMachineAsync(DbConnection connection, DbTransaction transaction, string machineId, SqlDialect dialect) =>
+        await connection.ExecuteScalarAsync<string?>($"SELECT id FROM machines WHERE id = @machineId{dialect.ForUpdate}", new { machineId }, transaction)
+            .ConfigureAwait(false) is not null;
+
+    /// <summary>
+    /// Stores what one engine call decided, in the caller's transaction: every alert change (row, new clips, history
+    /// entry), the labels of an operator's decision, and the machine's new state. The state is written only if its
+    /// stored version is still <paramref name="readVersion"/> (null: no row yet); otherwise another writer got in
+    /// between, which the machine's row lock rules out, and the transaction fails rather than lose that write.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The stored version moved since it was read.</exception>
+    internal static async Task ApplyOutcomeAsync(DbConnection connection, DbTransaction transaction, AlertOutcome outcome, long? readVersion, DateTimeOffset now)
+    {
+        foreach (var change in outcome.Changes)
+        {
+            await UpsertAsync(connection, transaction, change.Alert, change.ClipIds, change.Event).ConfigureAwait(false);
+        }
+
+        if (outcome.Labels is { } labels)
+        {
+            bool anomalous = labels.Label == LabelDecision.Anomalous;
+            await LabelStore.LabelAlertClipsAsync(connection, transaction, labels.AlertId, anomalous ? LabelStore.Anomalous : LabelStore.Normal,
+                anomalous ? labels.Kind : null, anomalous ? "alert-confirmed" : "alert-rejected", labels.By, labels.At).ConfigureAwait(false);
+        }
+
+        var state = outcome.State;
+        int written = await connection.ExecuteAsync(
+            """
+            INSERT INTO machine_alert_states (machine_id, version, state, updated_at) VALUES (@MachineId, @Version, @json, @at)
+            ON CONFLICT (machine_id) DO UPDATE SET version = excluded.version, state = excluded.state, updated_at = excluded.updated_at
+            WHERE machine_alert_states.version = @readVersion
+            """,
+            new { state.MachineId, state.Version, json = AlertJson.Serialize(state), at = UnixTime.Of(now), readVersion }, transaction).ConfigureAwait(false);
+        if (written != 1)
+        {
+            throw new InvalidOperationException(
+                $"The alert state of machine {state.MachineId} changed while it was being updated (read version {readVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).");
+        }
+    }
+
+    /// <summary>
     /// Writes an alert as the rules engine returns it: inserts it under the engine's id or updates its row (never a
-    /// closed row, so an alert an operator closed stays closed); an alert's state the operator changed is kept unless the
-    /// engine closes it. Links <paramref name="clipIds"/> and records <paramref name="historyEvent"/> when given.
+    /// closed row: closed is final). Operator actions go through the engine too, so its state is the row's. Links
+    /// <paramref name="clipIds"/> and records <paramref name="historyEvent"/> when given (once: by its id).
     /// </summary>
     internal static async Task UpsertAsync(DbConnection connection, DbTransaction transaction, Alert alert, IReadOnlyList<string> clipIds,
         AlertEvent? historyEvent)
@@ -162,9 +231,9 @@ public sealed class AlertStore
             INSERT INTO alerts ({Columns})
             VALUES (@Id, @MachineId, @Kind, @state, @severity, @openedAt, @updatedAt, @closedAt, @FirstClipId, @LastClipId, @ClipCount, @PeakScore, @ConfirmedKind, @note)
             ON CONFLICT (id) DO UPDATE SET
-                state = CASE WHEN excluded.state = @closed THEN excluded.state ELSE alerts.state END,
-                severity = excluded.severity, updated_at = excluded.updated_at, closed_at = excluded.closed_at,
-                last_clip_id = excluded.last_clip_id, clip_count = excluded.clip_count, peak_score = excluded.peak_score
+                state = excluded.state, severity = excluded.severity, updated_at = excluded.updated_at, closed_at = excluded.closed_at,
+                last_clip_id = excluded.last_clip_id, clip_count = excluded.clip_count, peak_score = excluded.peak_score,
+                confirmed_kind = excluded.confirmed_kind, note = excluded.note
             WHERE alerts.closed_at IS NULL
             """,
             new
@@ -172,7 +241,6 @@ public sealed class AlertStore
                 alert.Id, alert.MachineId, alert.Kind, state = WireNames.Of(alert.State), severity = WireNames.Of(alert.Severity),
                 openedAt = UnixTime.Of(alert.OpenedAt), updatedAt = UnixTime.Of(alert.UpdatedAt), closedAt = alert.ClosedAt is { } c ? UnixTime.Of(c) : (long?)null,
                 alert.FirstClipId, alert.LastClipId, alert.ClipCount, alert.PeakScore, alert.ConfirmedKind, note = alert.Note ?? alert.Reason,
-                closed = WireNames.Of(AlertState.Closed),
             }, transaction).ConfigureAwait(false);
         foreach (string clipId in clipIds)
         {
