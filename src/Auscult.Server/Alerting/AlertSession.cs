@@ -55,6 +55,14 @@ public sealed class AlertSession
     /// <summary>Stores the alert engine's state of the machine (JSON) with its version.</summary>
     public Task SaveEngineStateAsync(long version, string state) => AlertStore.SaveEngineStateAsync(_connection, _transaction, MachineId, version, state, Now);
 
+    /// <summary>
+    /// Records how the rules judged the clip when it differs from the model's own decision (the machine has a threshold
+    /// of its own): the clip's score row and the answer to its sender take this verdict and threshold.
+    /// </summary>
+    public void Judge(Verdict verdict, double? threshold) => Judgement = (verdict, threshold);
+
+    internal (Verdict Verdict, double? Threshold)? Judgement { get; private set; }
+
     /// <summary>The machine's alert engine state and the version read (null when it has none yet); see <see cref="ApplyOutcomeAsync"/>.</summary>
     public Task<(MachineAlertState State, long? Version)> LoadEngineStateAsync() => AlertStore.LoadEngineStateAsync(_connection, _transaction, MachineId);
 

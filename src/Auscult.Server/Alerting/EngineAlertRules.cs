@@ -11,8 +11,8 @@ namespace Auscult.Server.Alerting;
 /// <remarks>
 /// Operator actions through the API (acknowledge, confirm, reject, close) go through the same engine and the same
 /// stored state (<see cref="MachineAlertService"/>), under the same lock of the machine's row, so the rows and the
-/// engine never disagree. When a <see cref="WebhookNotifier"/> is registered (<c>AddAuscultAlerts</c>), the outcome's
-/// notifications are published after the clip's transaction commits.
+/// engine never disagree. When a <see cref="WebhookNotifier"/> is registered (the service registers one from
+/// <c>Auscult:Webhooks</c>), the outcome's notifications are published after the clip's transaction commits.
 /// </remarks>
 public sealed class EngineAlertRules : IClipScoredHandler
 {
@@ -32,6 +32,11 @@ public sealed class EngineAlertRules : IClipScoredHandler
         var (state, version) = await alerts.LoadEngineStateAsync().ConfigureAwait(false);
         var outcome = _engine.Observe(state, ObservationOf(clip));
         await alerts.ApplyOutcomeAsync(outcome, version).ConfigureAwait(false);
+        if (outcome.Clip is { Verdict: Verdict.Normal or Verdict.Anomalous } judged)
+        {
+            alerts.Judge(judged.Verdict, judged.Threshold);
+        }
+
         if (_notifier is { } notifier && outcome.Notifications.Any())
         {
             alerts.AfterCommit(() => notifier.Publish(outcome));

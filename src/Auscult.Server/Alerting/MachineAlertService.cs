@@ -106,12 +106,67 @@ public sealed class MachineAlertService
     }
 
     /// <summary>The machine's stored engine state, or a new one when it has none (a read; no lock).</summary>
-    public Task<MachineAlertState> StateAsync(string machineId, CancellationToken cancellationToken = default) =>
+    public async Task<MachineAlertState> StateAsync(string machineId, CancellationToken cancellationToken = default) =>
+        await FindStateAsync(machineId, cancellationToken).ConfigureAwait(false) ?? MachineAlertState.Create(machineId);
+
+    /// <summary>The machine's stored engine state, or null when the engine has not seen it (a read; no lock).</summary>
+    public Task<MachineAlertState?> FindStateAsync(string machineId, CancellationToken cancellationToken = default) =>
         _database.WithConnectionAsync(async c =>
         {
             string? stored = await AlertStore.EngineStateAsync(c, null, machineId).ConfigureAwait(false);
-            return stored is null ? MachineAlertState.Create(machineId) : AlertJson.DeserializeState(stored);
+            return stored is null ? null : AlertJson.DeserializeState(stored);
         }, cancellationToken);
+
+    /// <summary>
+    /// Brings the machine's engine state in line with its options: its own calibration setting
+    /// (<see cref="Machines.MachineOptions.Calibrate"/>) and, when <paramref name="threshold"/> is set, its own threshold for
+    /// <paramref name="modelId"/> (null <paramref name="threshold"/> with <paramref name="removeThreshold"/> removes it:
+    /// the model's threshold applies again). Nothing is written when nothing changes.
+    /// </summary>
+    /// <exception cref="ProblemException">400 for a threshold that is not a finite number.</exception>
+    public Task<AlertOutcome?> ApplyOptionsAsync(string machineId, bool? calibrate, string? modelId, double? threshold, bool removeThreshold, string actor,
+        string? note, CancellationToken cancellationToken = default) =>
+        RunAsync(machineId, (engine, state) =>
+        {
+            var outcome = new AlertOutcome(state, [], state.State);
+            if (state.CalibrationEnabled != calibrate)
+            {
+                outcome = engine.SetCalibration(outcome.State, calibrate);
+            }
+
+            var own = outcome.State.Threshold is { } t && t.ModelId == modelId ? t : null;
+            if (modelId is not null && ((threshold is double value && (own is null || own.Value != value || own.Source != ThresholdSource.Manual))
+                || (threshold is null && removeThreshold && own is not null)))
+            {
+                try
+                {
+                    outcome = engine.SetThreshold(outcome.State, modelId, threshold, actor, note);
+                }
+                catch (InputException e)
+                {
+                    throw ProblemException.BadRequest(e.Message);
+                }
+            }
+
+            return outcome;
+        }, cancellationToken);
+
+    /// <summary>
+    /// The offline tick: every machine whose last clip is older than the policy's offline period and that is not yet
+    /// stored as offline becomes offline (through <see cref="AlertEngine.Tick"/>, under its lock). Returns how many did.
+    /// </summary>
+    public async Task<int> TickAsync(int limit = 10_000, CancellationToken cancellationToken = default)
+    {
+        var cutoff = _time.GetUtcNow() - _engine.Policy.OfflineAfter;
+        int changed = 0;
+        foreach (string machineId in await new AlertStore(_database).DueOfflineAsync(cutoff, limit, cancellationToken).ConfigureAwait(false))
+        {
+            var outcome = await RunAsync(machineId, (engine, state) => engine.Tick(state), cancellationToken).ConfigureAwait(false);
+            changed += outcome is { MachineStateChanged: true } ? 1 : 0;
+        }
+
+        return changed;
+    }
 
     private AlertOutcome Decide(MachineAlertState state, string alertId, AlertState to, string actor, string? kind, string? note)
     {

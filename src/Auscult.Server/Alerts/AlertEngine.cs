@@ -277,7 +277,8 @@ public sealed partial class AlertEngine
             return MachineState.Warning;
         }
 
-        if (live.Any(a => a.Kind == AlertKinds.Input))
+        // An input alert is open, or the latest clip was unfit: no alert from one clip, but the state says it at once.
+        if (live.Any(a => a.Kind == AlertKinds.Input) || state.RecentInputs is [.., { Unfit: true }])
         {
             return MachineState.InputFault;
         }

@@ -158,6 +158,21 @@ public sealed class AlertStore
             new { machineId, version, state, at = UnixTime.Of(now) }, transaction);
 
     /// <summary>
+    /// The machines whose last clip arrived at or before <paramref name="cutoff"/> and that are not yet stored as
+    /// offline: the ones the offline tick must look at (at most <paramref name="limit"/>).
+    /// </summary>
+    public Task<IReadOnlyList<string>> DueOfflineAsync(DateTimeOffset cutoff, int limit, CancellationToken cancellationToken = default) =>
+        _database.WithConnectionAsync<IReadOnlyList<string>>(async c =>
+            [.. await c.QueryAsync<string>(
+                """
+                SELECT machine_id FROM machine_alert_states
+                WHERE last_clip_at <= @cutoff AND (machine_state IS NULL OR machine_state <> @offline)
+                ORDER BY last_clip_at LIMIT @limit
+                """,
+                new { cutoff = UnixTime.Of(cutoff), offline = WireNames.Of(MachineState.Offline), limit }).ConfigureAwait(false)],
+            cancellationToken);
+
+    /// <summary>
     /// The machine's engine state as stored, and the version read (null when the machine has no row yet: the state is
     /// then a new one). Call it with the machine's row locked (<see cref="LockMachineAsync"/>).
     /// </summary>
@@ -206,11 +221,17 @@ public sealed class AlertStore
         var state = outcome.State;
         int written = await connection.ExecuteAsync(
             """
-            INSERT INTO machine_alert_states (machine_id, version, state, updated_at) VALUES (@MachineId, @Version, @json, @at)
-            ON CONFLICT (machine_id) DO UPDATE SET version = excluded.version, state = excluded.state, updated_at = excluded.updated_at
+            INSERT INTO machine_alert_states (machine_id, version, state, updated_at, machine_state, last_clip_at)
+            VALUES (@MachineId, @Version, @json, @at, @machineState, @lastClipAt)
+            ON CONFLICT (machine_id) DO UPDATE SET version = excluded.version, state = excluded.state, updated_at = excluded.updated_at,
+                machine_state = excluded.machine_state, last_clip_at = excluded.last_clip_at
             WHERE machine_alert_states.version = @readVersion
             """,
-            new { state.MachineId, state.Version, json = AlertJson.Serialize(state), at = UnixTime.Of(now), readVersion }, transaction).ConfigureAwait(false);
+            new
+            {
+                state.MachineId, state.Version, json = AlertJson.Serialize(state), at = UnixTime.Of(now), readVersion,
+                machineState = WireNames.Of(state.State), lastClipAt = state.LastClipAt is { } last ? UnixTime.Of(last) : (long?)null,
+            }, transaction).ConfigureAwait(false);
         if (written != 1)
         {
             throw new InvalidOperationException(
