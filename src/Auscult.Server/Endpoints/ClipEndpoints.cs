@@ -1,6 +1,7 @@
 using System.Globalization;
 using Auscult.Server.Auth;
 using Auscult.Server.Clips;
+using Auscult.Server.Metrics;
 using Auscult.Server.Retention;
 using Auscult.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +31,8 @@ public static class ClipEndpoints
             .WithMetadata(new BinaryBody(WavMediaTypes))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .CountedAsClip();
         group.MapGet("/clips/{clipId}", GetClipAsync).RequireAuthorization(Policies.Operator).WithSummary("A stored clip with its scores");
         group.MapGet("/clips/{clipId}/audio", GetAudioAsync).RequireAuthorization(Policies.Operator).WithSummary("The clip's WAV file")
             .ProducesProblem(StatusCodes.Status410Gone);
