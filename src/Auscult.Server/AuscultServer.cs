@@ -63,6 +63,7 @@ public static class AuscultServer
         var api = app.MapGroup(ServerInfo.ApiPrefix);
         api.MapClipEndpoints();
         api.MapClipImageEndpoints();
+        api.MapLabelExportEndpoints();
         api.MapMachineEndpoints();
         api.MapModelEndpoints();
         api.MapAlertEndpoints();
@@ -98,6 +99,7 @@ public static class AuscultServer
         services.AddAudioRetention();
         services.AddServiceMetrics();
         services.AddSingleton<ClipImages>();
+        services.AddSingleton<Labels.LabelExport>();
         services.AddKeyRateLimits();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
