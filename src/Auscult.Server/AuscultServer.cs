@@ -7,7 +7,10 @@ using Auscult.Server.Auth;
 using Auscult.Server.Clips;
 using Auscult.Server.Endpoints;
 using Auscult.Server.Machines;
+using Auscult.Server.Metrics;
 using Auscult.Server.Models;
+using Auscult.Server.RateLimits;
+using Auscult.Server.Retention;
 using Auscult.Server.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,16 +50,21 @@ public static class AuscultServer
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        app.UseClipMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseKeyRateLimits();
         app.UseAuthorization();
 
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoints();
         var api = app.MapGroup(ServerInfo.ApiPrefix);
         api.MapClipEndpoints();
+        api.MapClipImageEndpoints();
+        api.MapLabelExportEndpoints();
         api.MapMachineEndpoints();
         api.MapModelEndpoints();
         api.MapAlertEndpoints();
@@ -109,6 +117,11 @@ public static class AuscultServer
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<MachineStatus>();
         services.AddHostedService<ServerStartup>();
+        services.AddAudioRetention();
+        services.AddServiceMetrics();
+        services.AddSingleton<ClipImages>();
+        services.AddSingleton<Labels.LabelExport>();
+        services.AddKeyRateLimits();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
