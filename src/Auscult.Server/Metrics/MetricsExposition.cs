@@ -1,3 +1,4 @@
+using Auscult.Server.Alerts;
 using Auscult.Server.Machines;
 using Auscult.Server.Storage;
 using Dapper;
