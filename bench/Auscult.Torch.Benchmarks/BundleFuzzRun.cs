@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Auscult.Bundles;
 using Auscult.Torch.Tests.Fuzzing;
 
 namespace Auscult.Torch.Benchmarks;

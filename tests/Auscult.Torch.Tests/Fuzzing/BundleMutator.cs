@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json.Nodes;
+using Auscult.Bundles;
 using Auscult.Torch.Bundles;
 
 namespace Auscult.Torch.Tests.Fuzzing;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Auscult.Torch.Bundles;
+namespace Auscult.Bundles;
 
 /// <summary>
 /// Writes an enum of the manifest by its lower-case, hyphenated name (<c>BandStandardize</c> as <c>band-standardize</c>),
