@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json.Nodes;
 using Auscult.Bundles;
-using Auscult.Torch.Bundles;
 
 namespace Auscult.Torch.Tests.Fuzzing;
 

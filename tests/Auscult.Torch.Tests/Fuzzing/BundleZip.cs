@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text;
 using Auscult.Bundles;
-using Auscult.Torch.Bundles;
 
 namespace Auscult.Torch.Tests.Fuzzing;
 
