@@ -6,6 +6,9 @@ public static class Topics
     /// <summary><c>auscult/v1/{site}/{machineId}/clip</c>: WAV bytes, QoS 1.</summary>
     public static string Clip(string site, string machineId) => $"auscult/v1/{site}/{machineId}/clip";
 
+    /// <summary><c>auscult/v1/{site}/{machineId}/score</c>: a clip's score as JSON (<see cref="Operations.LocalScore"/> from an agent), QoS 1.</summary>
+    public static string Score(string site, string machineId) => $"auscult/v1/{site}/{machineId}/score";
+
     /// <summary><c>auscult/v1/{site}/{deviceId}/status</c>: the device's retained status, last will <c>offline</c>.</summary>
     public static string Status(string site, string deviceId) => $"auscult/v1/{site}/{deviceId}/status";
 
