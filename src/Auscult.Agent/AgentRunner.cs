@@ -48,7 +48,7 @@ public static class AgentRunner
         if (settings.Broker is null)
         {
             throw new ConfigurationException(
-                "--model publishes each clip's score over MQTT (auscult/v1/{site}/{machineId}/score): give --broker; the service's HTTP API takes clips, so without --model it scores them itself.");
+                "--model publishes each clip's score over MQTT (auscult/v1/{site}/{machineId}/local-score): give --broker; the service's HTTP API takes clips, so without --model it scores them itself.");
         }
 
         var scorer = ManagedClipScorer.Load(settings.ModelPath);

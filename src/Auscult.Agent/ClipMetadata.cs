@@ -27,7 +27,7 @@ public sealed record ClipMetadata(
     public string? SourcePath { get; init; }
 
     /// <summary>
-    /// The clip's local score (<c>--model</c>), published on <c>.../score</c> before the audio; null when the agent does
+    /// The clip's local score (<c>--model</c>), published on <c>.../local-score</c> before the audio; null when the agent does
     /// not score. When its <see cref="Operations.LocalScore.AudioSent"/> is false the spool holds no audio for the clip.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

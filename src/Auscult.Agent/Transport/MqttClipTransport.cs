@@ -135,7 +135,7 @@ public sealed class MqttClipTransport : IClipTransport
         }
 
         var message = new MqttApplicationMessageBuilder()
-            .WithTopic(Topics.Score(_options.Site, clip.MachineId))
+            .WithTopic(Topics.LocalScore(_options.Site, clip.MachineId))
             .WithPayload(score.ToJson())
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithContentType("application/json")

@@ -7,10 +7,15 @@ namespace Auscult.Operations;
 
 /// <summary>
 /// The score of a clip an edge agent scored on the device (<c>auscult agent --model BUNDLE</c>), as it publishes it in
-/// JSON on <c>auscult/v1/{site}/{machineId}/score</c> (MQTT 5, QoS 1, one message per clip). The clip's audio follows on
+/// JSON on <c>auscult/v1/{site}/{machineId}/local-score</c> (MQTT 5, QoS 1, one message per clip). The clip's audio follows on
 /// <c>.../clip</c> with the same <see cref="ClipId"/> only when <see cref="AudioSent"/>; the service stores a clip id
 /// once, whichever message comes first.
 /// </summary>
+/// <remarks>
+/// Its JSON reads as the service's <c>ScoreMessage</c> (branch h-mqtt: clipId, machineId, machineType, deviceId,
+/// recordedAt, verdict, score, threshold, modelId, unfitReason; the extra sha256, rmsDbfs and audioSent are ignored
+/// there). Once both are merged the two records should become one.
+/// </remarks>
 /// <param name="ClipId">The clip's id (a UUIDv7), the same as its audio's <c>clipId</c> user property.</param>
 /// <param name="MachineId">The machine, e.g. <c>fan-01</c>.</param>
 /// <param name="MachineType">The machine's type, e.g. <c>fan</c>.</param>

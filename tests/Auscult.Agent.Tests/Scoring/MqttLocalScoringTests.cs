@@ -24,7 +24,7 @@ public sealed class MqttLocalScoringTests : IAsyncLifetime
         _broker = await Mosquitto.StartAsync(_temp.Combine("broker"), [("edge-01", "device-secret"), ("reader", "reader-secret")], $"""
             user edge-01
             topic write auscult/v1/{Site}/fan-00/clip
-            topic write auscult/v1/{Site}/fan-00/score
+            topic write auscult/v1/{Site}/fan-00/local-score
             topic readwrite auscult/v1/{Site}/edge-01/status
 
             user reader
@@ -100,7 +100,7 @@ public sealed class MqttLocalScoringTests : IAsyncLifetime
     }
 
     private List<LocalScore> Scores() =>
-        [.. _subscriber.Messages.Where(m => m.Topic == $"auscult/v1/{Site}/fan-00/score").Select(m => LocalScore.Parse(m.Payload, m.Topic)).DistinctBy(s => s.ClipId)];
+        [.. _subscriber.Messages.Where(m => m.Topic == $"auscult/v1/{Site}/fan-00/local-score").Select(m => LocalScore.Parse(m.Payload, m.Topic)).DistinctBy(s => s.ClipId)];
 
     private List<ClipSubscriber.Received> Audio() =>
         [.. _subscriber.Messages.Where(m => m.Topic == $"auscult/v1/{Site}/fan-00/clip").DistinctBy(m => m.Properties["clipId"])];
