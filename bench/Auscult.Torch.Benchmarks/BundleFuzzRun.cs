@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Auscult.Bundles;
 using Auscult.Torch.Tests.Fuzzing;
 
 namespace Auscult.Torch.Benchmarks;
@@ -24,12 +25,12 @@ internal static class BundleFuzzRun
             var seeds = new[] { SeedBundles.Autoencoder(folder), SeedBundles.Classifier(folder) };
             var clock = Stopwatch.StartNew();
             var summary = new BundleFuzzer(folder).Run(seeds, cases, seed, verbose
-                ? c => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Index,4} {c.Milliseconds,6:F0} ms {c.AllocatedBytes / 1048576.0,6:F1} MB  {c.Mutation} -> {Bundles.BundleText.Safe(c.Outcome, 160)}"))
+                ? c => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Index,4} {c.Milliseconds,6:F0} ms {c.AllocatedBytes / 1048576.0,6:F1} MB  {c.Mutation} -> {BundleText.Safe(c.Outcome, 160)}"))
                 : null);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed {seed}: {summary} ({clock.Elapsed.TotalSeconds:F1} s)"));
             foreach (var failure in summary.Failures)
             {
-                Console.WriteLine($"CRASH case {failure.Index} ({failure.Mutation}): {Bundles.BundleText.Safe(failure.Failure, 300)}");
+                Console.WriteLine($"CRASH case {failure.Index} ({failure.Mutation}): {BundleText.Safe(failure.Failure, 300)}");
             }
 
             return summary.Failures.Count == 0 ? 0 : 1;

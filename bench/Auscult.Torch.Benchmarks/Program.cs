@@ -53,6 +53,47 @@ if (args.Length > 0 && args[0] == "score")
     return;
 }
 
+// `managed [clips]` times scoring a 10-s clip's log-mel matrix with TorchSharp (one thread) and with the managed
+// forward pass of the edge agent, for both presets, in wall and CPU time per clip (CPU time: the machine may be shared).
+if (args.Length > 0 && args[0] == "managed")
+{
+    int count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+    TorchRuntime.Configure(1);
+    foreach (string preset in new[] { "mimii", "dcase2020" })
+    {
+        var (model, managed) = ManagedScoringBenchmarks.Models(preset);
+        using (model)
+        using (var torch = new Auscult.Torch.Scoring.AutoencoderScorer(model))
+        {
+            var clip = SyntheticLogMel.Clips(1, 313, model.Preset.Features.MelBandCount, seed: 2)[0];
+            foreach (var (name, score) in new (string, Func<double>)[] { ("torchsharp", () => torch.Score(clip).Score), ("managed", () => managed.Score(clip)) })
+            {
+                for (int i = 0; i < 20; i++)
+                {
+                    score();
+                }
+
+                var process = Process.GetCurrentProcess();
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
+                var wall = Stopwatch.StartNew();
+                for (int i = 0; i < count; i++)
+                {
+                    score();
+                }
+
+                wall.Stop();
+                process.Refresh();
+                double cpuMs = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / count;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{preset,-9} {name,-10} {count} clips of 313 frames: {wall.Elapsed.TotalMilliseconds / count:F2} ms wall, {cpuMs:F2} ms CPU per clip (score {score():G6})"));
+            }
+        }
+    }
+
+    return;
+}
+
 // `throughput MODEL FOLDER [clips] [workers] [rounds]`: clips per second through Detector.DecideAsync on WAV bytes,
 // one shared detector on 1, 2 ... worker threads (see ThroughputMeasurement).
 if (args.Length > 0 && args[0] == "throughput")

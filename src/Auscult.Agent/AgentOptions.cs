@@ -24,6 +24,13 @@ public sealed record AgentOptions
     /// <summary>The back-off jitter's source; null for <see cref="Random.Shared"/>.</summary>
     public Random? Random { get; init; }
 
-    /// <summary>Local scoring (reserved: the managed forward pass is not built yet, so this must stay null).</summary>
+    /// <summary>
+    /// Local scoring (<c>--model</c>): each clip is decided on the device, its score always published and its audio
+    /// only when <see cref="NormalAudio"/> keeps it; null sends every clip's audio for the service to score.
+    /// </summary>
     public Scoring.IClipScorer? Scorer { get; init; }
+
+    /// <summary>Which clips' audio goes out with their local scores.</summary>
+    /// <value>Default: anomalous and input-unfit clips, and one normal clip per machine per hour of recording.</value>
+    public Scoring.NormalAudioSampler NormalAudio { get; init; } = new(TimeSpan.FromHours(1));
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Auscult.Agent.Scoring;
 using Auscult.Agent.Sources;
 using Auscult.Agent.Spool;
 using Auscult.Agent.Transport;
@@ -17,6 +19,7 @@ public static class AgentRunner
         var config = settings.ConfigFile is null ? null : AgentConfigFile.Read(settings.ConfigFile);
         string deviceId = Topics.CheckLevel(settings.DeviceId ?? config?.DeviceId ?? DefaultDeviceId(), "--device-id");
         string site = Topics.CheckLevel(settings.Site ?? config?.Site ?? "default", "--site");
+        var scorer = LoadScorer(settings, log);
         var spool = ClipSpool.Open(settings.SpoolFolder, settings.SpoolLimitBytes, settings.DurableSpool);
         var sources = CreateSources(settings, config, spool, time);
         await using var transport = CreateTransport(settings, deviceId, site);
@@ -27,8 +30,32 @@ public static class AgentRunner
             BackoffInitial = settings.BackoffInitial,
             BackoffMaximum = settings.BackoffMaximum,
             StatusInterval = settings.StatusInterval,
+            Scorer = scorer,
+            NormalAudio = new NormalAudioSampler(settings.NormalAudioEvery),
         }, spool, transport, sources, log, time);
         return await agent.RunAsync(cancellationToken);
+    }
+
+    /// <summary>The local scorer of <c>--model</c>, or null; checks that its scores have somewhere to go.</summary>
+    /// <exception cref="ModelException">The bundle is not a valid autoencoder bundle.</exception>
+    private static ManagedClipScorer? LoadScorer(AgentSettings settings, TextWriter log)
+    {
+        if (settings.ModelPath is null)
+        {
+            return null;
+        }
+
+        if (settings.Broker is null)
+        {
+            throw new ConfigurationException(
+                "--model publishes each clip's score over MQTT (auscult/v1/{site}/{machineId}/local-score): give --broker; the service's HTTP API takes clips, so without --model it scores them itself.");
+        }
+
+        var scorer = ManagedClipScorer.Load(settings.ModelPath);
+        var detector = scorer.Detector;
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"local scoring: {settings.ModelPath} (model {detector.ModelId[..12]}, threshold {detector.Threshold:G6}); audio sent for anomalous and input-unfit clips{(settings.NormalAudioEvery is { } every ? $" and one normal clip per machine every {every}" : "")}"));
+        return scorer;
     }
 
     /// <summary>The transport the settings ask for: exactly one of <c>--broker</c> and <c>--server</c>.</summary>

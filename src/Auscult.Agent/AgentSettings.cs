@@ -73,6 +73,12 @@ public sealed record AgentSettings
     /// <summary>This device's id; default from the configuration file, else the host name.</summary>
     public string? DeviceId { get; init; }
 
+    /// <summary>An autoencoder bundle to score clips with on the device (<c>--model</c>), or null to send every clip's audio.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>With <see cref="ModelPath"/>: the least recording time between two normal clips of a machine whose audio is sent; null sends none; default 1 h.</summary>
+    public TimeSpan? NormalAudioEvery { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>The first back-off wait; default 1 s.</summary>
     public TimeSpan BackoffInitial { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -26,6 +26,17 @@ public sealed record ClipMetadata(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SourcePath { get; init; }
 
+    /// <summary>
+    /// The clip's local score (<c>--model</c>), published on <c>.../local-score</c> before the audio; null when the agent does
+    /// not score. When its <see cref="Operations.LocalScore.AudioSent"/> is false the spool holds no audio for the clip.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Operations.LocalScore? Score { get; init; }
+
+    /// <summary>Whether the clip's audio is in the spool and goes out (always, unless a local score says otherwise).</summary>
+    [JsonIgnore]
+    public bool HasAudio => Score is not { AudioSent: false };
+
     /// <summary><see cref="RecordedAt"/> in ISO 8601 with milliseconds and an offset, as headers and properties carry it.</summary>
     [JsonIgnore]
     public string RecordedAtText => RecordedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Auscult.Agent.Sources;
 using Auscult.Agent.Spool;
 using Auscult.Agent.Transport;
+using Auscult.Scoring;
 
 namespace Auscult.Agent;
 
@@ -23,8 +24,13 @@ public sealed class EdgeAgent
     private readonly TimeProvider _time;
     private readonly TextWriter _log;
     private readonly ReconnectBackoff _backoff;
+    private readonly HashSet<long> _scoresSent = [];
     private long _captured;
     private long _acknowledged;
+    private long _scored;
+    private long _anomalous;
+    private long _unfit;
+    private long _audioKept;
     private string? _lastError;
 
     public EdgeAgent(AgentOptions options, ClipSpool spool, IClipTransport transport, IReadOnlyList<IClipSource> sources,
@@ -35,11 +41,6 @@ public sealed class EdgeAgent
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(log);
-        if (options.Scorer is not null)
-        {
-            throw new ConfigurationException("local scoring (--model) is not available in this build yet.");
-        }
-
         if (options.Count is <= 0)
         {
             throw new ConfigurationException($"--count {options.Count}: give a positive number of clips.");
@@ -97,7 +98,7 @@ public sealed class EdgeAgent
 
         var result = new AgentResult(Interlocked.Read(ref _captured), Interlocked.Read(ref _acknowledged), _spool.Dropped, _spool.Rejected,
             _spool.Depth, Volatile.Read(ref _lastError));
-        Log($"done: {result.Captured} captured, {result.Acknowledged} acknowledged, {result.Dropped} dropped, {result.Rejected} rejected, {result.Remaining} left in the spool");
+        Log($"done: {result.Captured} captured, {result.Acknowledged} acknowledged, {result.Dropped} dropped, {result.Rejected} rejected, {result.Remaining} left in the spool{ScoringSummary()}");
         return result;
     }
 
@@ -114,8 +115,15 @@ public sealed class EdgeAgent
                     break;
                 }
 
-                // Local scoring plugs in here (AgentOptions.Scorer): score, then spool the score and the audio it keeps.
-                _spool.Add(clip, _options.DeviceId);
+                if (_options.Scorer is null)
+                {
+                    _spool.Add(clip, _options.DeviceId);
+                }
+                else
+                {
+                    SpoolScored(clip);
+                }
+
                 source.Spooled(clip);
                 if (_options.Count is { } limit && number == limit)
                 {
@@ -127,6 +135,67 @@ public sealed class EdgeAgent
         {
             // Count reached, or the agent is stopping.
         }
+    }
+
+    /// <summary>Decides the clip on the device and spools its score, with its audio when the sampler keeps it.</summary>
+    private void SpoolScored(CapturedClip clip)
+    {
+        ManagedDecision decision;
+        try
+        {
+            decision = _options.Scorer!.Score(clip);
+        }
+        catch (Exception e) when (e is ModelException or InputException)
+        {
+            // The model failed on this clip (a NaN score), or its bytes are not a readable WAV file: send the audio
+            // unscored, for the service to decide and a person to see.
+            Report($"local scoring failed on a clip of {clip.MachineId}: {e.Message}; its audio is sent unscored");
+            _spool.Add(clip, _options.DeviceId);
+            return;
+        }
+
+        bool keep = _options.NormalAudio.KeepAudio(clip.MachineId, clip.RecordedAt, decision.Verdict);
+        _spool.Add(clip, _options.DeviceId, decision, keep);
+        Interlocked.Increment(ref _scored);
+        if (decision.Verdict == ScoreVerdict.Anomalous)
+        {
+            Interlocked.Increment(ref _anomalous);
+        }
+        else if (decision.Verdict == ScoreVerdict.InputUnfit)
+        {
+            Interlocked.Increment(ref _unfit);
+        }
+
+        if (keep)
+        {
+            Interlocked.Increment(ref _audioKept);
+        }
+    }
+
+    /// <summary>
+    /// Delivers one spooled clip: its score first when it has one (once per run: a retry after a failed audio send does
+    /// not publish the score again), then its audio when the spool holds it.
+    /// </summary>
+    private async Task<DeliveryOutcome?> DeliverAsync(SpooledClip clip, CancellationToken cancellationToken)
+    {
+        if (clip.Metadata.Score is { } score && !_scoresSent.Contains(clip.Sequence))
+        {
+            var sent = await _transport.SendScoreAsync(clip.Metadata, score, cancellationToken);
+            if (sent.Result != DeliveryResult.Acknowledged)
+            {
+                return sent;
+            }
+
+            _scoresSent.Add(clip.Sequence);
+        }
+
+        if (!clip.Metadata.HasAudio)
+        {
+            return DeliveryOutcome.Acknowledged;
+        }
+
+        byte[]? wav = _spool.ReadAudio(clip);
+        return wav is null ? null : await _transport.SendAsync(clip.Metadata, wav, cancellationToken);
     }
 
     private async Task SendAsync(Task capture, CancellationToken cancellationToken)
@@ -175,13 +244,17 @@ public sealed class EdgeAgent
                 }
             }
 
-            byte[]? wav = _spool.ReadAudio(clip);
-            if (wav is null)
+            var outcome = await DeliverAsync(clip, cancellationToken);
+            if (outcome is null)
             {
                 continue;
             }
 
-            var outcome = await _transport.SendAsync(clip.Metadata, wav, cancellationToken);
+            if (outcome.Result != DeliveryResult.RetryLater)
+            {
+                _scoresSent.Remove(clip.Sequence);
+            }
+
             switch (outcome.Result)
             {
                 case DeliveryResult.Acknowledged:
@@ -228,8 +301,13 @@ public sealed class EdgeAgent
     {
         await _transport.PublishStatusAsync(Status(), cancellationToken);
         var s = Status();
-        Log($"status: {Interlocked.Read(ref _captured)} captured, {s.Acknowledged} acknowledged, {s.SpoolDepth} waiting, {s.Dropped} dropped, {s.Rejected} rejected");
+        Log($"status: {Interlocked.Read(ref _captured)} captured, {s.Acknowledged} acknowledged, {s.SpoolDepth} waiting, {s.Dropped} dropped, {s.Rejected} rejected{ScoringSummary()}");
     }
+
+    /// <summary>The local scoring counts for the log, or nothing when the agent does not score.</summary>
+    private string ScoringSummary() => _options.Scorer is null
+        ? ""
+        : $"; scored locally: {Interlocked.Read(ref _scored)} ({Interlocked.Read(ref _anomalous)} anomalous, {Interlocked.Read(ref _unfit)} input-unfit), audio sent for {Interlocked.Read(ref _audioKept)}";
 
     private void Report(string error)
     {

@@ -35,6 +35,10 @@ public sealed class AgentCommandTests : IDisposable
     [InlineData("cannot be a topic level", "--replay", "DATA", "--broker", "mqtt://h", "--site", "a/b")]
     [InlineData("'5' is not a duration", "--replay", "DATA", "--broker", "mqtt://h", "--every", "5")]
     [InlineData("--count 0", "--replay", "DATA", "--broker", "mqtt://h", "--count", "0")]
+    [InlineData("--normal-audio-every does not apply without --model", "--replay", "DATA", "--broker", "mqtt://h", "--normal-audio-every", "2h")]
+    [InlineData("'soon' is not a duration", "--replay", "DATA", "--broker", "mqtt://h", "--model", "m.auscult", "--normal-audio-every", "soon")]
+    [InlineData("--model publishes each clip's score over MQTT", "--replay", "DATA", "--server", "http://127.0.0.1:1", "--key", "k", "--model", "m.auscult")]
+    [InlineData("does not exist", "--replay", "DATA", "--broker", "mqtt://h", "--model", "absent.auscult")]
     public async Task BadOptions_AreInputErrors_WithAClearMessage(string message, params string[] args)
     {
         string data = Dataset();
@@ -43,6 +47,33 @@ public sealed class AgentCommandTests : IDisposable
         Assert.Equal(ExitCodes.InputError, run.ExitCode);
         Assert.Contains(message, run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Model_OfAClassifier_IsRefusedClearly_LocalScoringRunsAutoencodersOnly()
+    {
+        string bundle = _temp.Combine("classifier.auscult");
+        Auscult.Torch.Tests.TestSupport.HumModel.Save(bundle);
+        // The same bundle declaring a classifier: the agent reads the kind before anything else.
+        using (var zip = System.IO.Compression.ZipFile.Open(bundle, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("manifest.json")!;
+            string manifest;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                manifest = reader.ReadToEnd();
+            }
+
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("manifest.json").Open());
+            writer.Write(manifest.Replace("\"modelKind\": \"autoencoder\"", "\"modelKind\": \"classifier\"", StringComparison.Ordinal));
+        }
+
+        var run = await CliRun.Of(["agent", "--spool", _temp.Combine("spool"), "--replay", Dataset(), "--broker", "mqtt://127.0.0.1:1", "--model", bundle]);
+
+        Assert.Equal(ExitCodes.InputError, run.ExitCode);
+        Assert.Contains("holds a classifier", run.Error, StringComparison.Ordinal);
+        Assert.Contains("autoencoders only", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Auscult.Operations;
+using Auscult.Scoring;
 
 namespace Auscult.Agent.Spool;
 
@@ -12,13 +14,18 @@ namespace Auscult.Agent.Spool;
 /// <remarks>
 /// Files are <c>{sequence:D16}.wav</c> and <c>{sequence:D16}.json</c>; the JSON file is written last, so a clip exists
 /// once its metadata does. Leftovers of an interrupted write (<c>.partial</c> files, audio without metadata) are
-/// deleted on open. Thread-safe: sources add while the sender reads and acknowledges.
+/// deleted on open. A clip scored on the device whose audio is not sent (<see cref="ClipMetadata.HasAudio"/> false) is
+/// its metadata file alone, which carries the score; it counts <see cref="ScoreOnlyBytes"/> towards the limit. Thread-safe:
+/// sources add while the sender reads and acknowledges.
 /// </remarks>
 public sealed class ClipSpool
 {
     private const string AudioExtension = ".wav";
     private const string MetadataExtension = ".json";
     private const string PartialSuffix = ".partial";
+
+    /// <summary>What a clip without audio counts towards the limit: about its metadata file's size, so scores cannot fill a disk either.</summary>
+    public const long ScoreOnlyBytes = 1024;
 
     private readonly object _gate = new();
     private readonly SortedDictionary<long, SpooledClip> _clips = new();
@@ -99,15 +106,31 @@ public sealed class ClipSpool
     /// the spool is over its limit. A clip larger than the whole limit is dropped at once (and counted).
     /// </summary>
     /// <returns>The spooled clip, or null when it was too large to keep.</returns>
-    public SpooledClip? Add(CapturedClip clip, string deviceId)
+    public SpooledClip? Add(CapturedClip clip, string deviceId) => Add(clip, deviceId, null, keepAudio: true);
+
+    /// <summary>
+    /// Adds a clip with its local decision: as <see cref="Add(CapturedClip, string)"/>, and the metadata carries the
+    /// <see cref="LocalScore"/> built from <paramref name="decision"/>; without <paramref name="keepAudio"/> no audio is
+    /// written, only the score.
+    /// </summary>
+    /// <param name="clip">The clip.</param>
+    /// <param name="deviceId">This device.</param>
+    /// <param name="decision">The local decision, or null when the clip was not scored (its audio is then always kept).</param>
+    /// <param name="keepAudio">Whether the audio is kept and sent with the score.</param>
+    /// <returns>The spooled clip, or null when it was too large to keep.</returns>
+    public SpooledClip? Add(CapturedClip clip, string deviceId, ManagedDecision? decision, bool keepAudio)
     {
         ArgumentNullException.ThrowIfNull(clip);
-        var metadata = new ClipMetadata(Guid.CreateVersion7(), clip.MachineId, clip.MachineType, clip.RecordedAt,
-            Convert.ToHexStringLower(SHA256.HashData(clip.Wav)), deviceId, clip.Wav.LongLength)
+        var id = Guid.CreateVersion7();
+        string sha256 = Convert.ToHexStringLower(SHA256.HashData(clip.Wav));
+        var metadata = new ClipMetadata(id, clip.MachineId, clip.MachineType, clip.RecordedAt, sha256, deviceId, clip.Wav.LongLength)
         {
             SourcePath = clip.SourcePath,
+            Score = decision is null ? null : new LocalScore(id, clip.MachineId, clip.MachineType, deviceId, clip.RecordedAt, sha256,
+                decision.ModelId, decision.Verdict, decision.Score, decision.Threshold, decision.UnfitReason,
+                double.IsFinite(decision.Health.RmsDbfs) ? decision.Health.RmsDbfs : null, AudioSent: keepAudio),
         };
-        if (metadata.SizeBytes > LimitBytes)
+        if (StoredBytes(metadata) > LimitBytes)
         {
             Interlocked.Increment(ref _dropped);
             ClipDropped?.Invoke(new SpooledClip(-1, metadata));
@@ -116,7 +139,11 @@ public sealed class ClipSpool
 
         long sequence = Interlocked.Increment(ref _nextSequence) - 1;
         var spooled = new SpooledClip(sequence, metadata);
-        WriteAtomically(PathOf(sequence, AudioExtension), stream => stream.Write(clip.Wav));
+        if (metadata.HasAudio)
+        {
+            WriteAtomically(PathOf(sequence, AudioExtension), stream => stream.Write(clip.Wav));
+        }
+
         WriteAtomically(PathOf(sequence, MetadataExtension),
             stream => JsonSerializer.Serialize(stream, metadata, AgentJsonContext.Default.ClipMetadata));
 
@@ -125,7 +152,7 @@ public sealed class ClipSpool
         lock (_gate)
         {
             _clips.Add(sequence, spooled);
-            _bytes += metadata.SizeBytes;
+            _bytes += StoredBytes(metadata);
             while (_bytes > LimitBytes && _clips.Count > 1)
             {
                 var oldest = _clips.First().Value;
@@ -232,7 +259,7 @@ public sealed class ClipSpool
     private void RemoveLocked(SpooledClip clip)
     {
         _clips.Remove(clip.Sequence);
-        _bytes -= clip.Metadata.SizeBytes;
+        _bytes -= StoredBytes(clip.Metadata);
     }
 
     private void Resume()
@@ -264,7 +291,7 @@ public sealed class ClipSpool
             }
 
             string audio = PathOf(sequence, AudioExtension);
-            if (metadata is null || !File.Exists(audio))
+            if (metadata is null || (metadata.HasAudio && !File.Exists(audio)))
             {
                 File.Delete(path);
                 continue;
@@ -272,7 +299,7 @@ public sealed class ClipSpool
 
             audioWithMetadata.Add(sequence);
             _clips.Add(sequence, new SpooledClip(sequence, metadata));
-            _bytes += metadata.SizeBytes;
+            _bytes += StoredBytes(metadata);
             maxSequence = Math.Max(maxSequence, sequence);
         }
 
@@ -289,6 +316,8 @@ public sealed class ClipSpool
 
         _nextSequence = maxSequence + 1;
     }
+
+    private static long StoredBytes(ClipMetadata metadata) => metadata.HasAudio ? metadata.SizeBytes : ScoreOnlyBytes;
 
     private void WriteAtomically(string path, Action<Stream> write)
     {

@@ -19,6 +19,14 @@ public interface IClipTransport : IAsyncDisposable
     /// </summary>
     Task<DeliveryOutcome> SendAsync(ClipMetadata clip, ReadOnlyMemory<byte> wav, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sends a clip's local score (<see cref="ClipMetadata.Score"/>) and waits for the acknowledgement; as
+    /// <see cref="SendAsync"/>, failures are returned, never thrown. A transport with no place for scores refuses them
+    /// (the default).
+    /// </summary>
+    Task<DeliveryOutcome> SendScoreAsync(ClipMetadata clip, Operations.LocalScore score, CancellationToken cancellationToken) =>
+        Task.FromResult(DeliveryOutcome.Reject($"{Destination} takes no scores: local scoring (--model) publishes them over MQTT (--broker)."));
+
     /// <summary>Publishes the device's status where the transport has a place for it (MQTT: retained); best effort.</summary>
     Task PublishStatusAsync(AgentStatus status, CancellationToken cancellationToken);
 

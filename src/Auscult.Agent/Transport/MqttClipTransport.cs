@@ -1,6 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using MQTTnet;
+using Auscult.Operations;
+using Auscult.Scoring;
 using MQTTnet.Protocol;
 
 namespace Auscult.Agent.Transport;
@@ -103,7 +105,7 @@ public sealed class MqttClipTransport : IClipTransport
             return DeliveryOutcome.Retry("not connected to the broker");
         }
 
-        var message = new MqttApplicationMessageBuilder()
+        var builder = new MqttApplicationMessageBuilder()
             .WithTopic(Topics.Clip(_options.Site, clip.MachineId))
             .WithPayload(new System.Buffers.ReadOnlySequence<byte>(wav))
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
@@ -112,8 +114,39 @@ public sealed class MqttClipTransport : IClipTransport
             .WithUserProperty("recordedAt", Utf8(clip.RecordedAtText))
             .WithUserProperty("deviceId", Utf8(clip.DeviceId))
             .WithUserProperty("machineType", Utf8(clip.MachineType))
-            .WithUserProperty("sha256", Utf8(clip.Sha256))
+            .WithUserProperty("sha256", Utf8(clip.Sha256));
+        if (clip.Score is { } score)
+        {
+            // Scored on the device: the service may store this verdict with the audio instead of scoring it again.
+            builder = builder.WithUserProperty("modelId", Utf8(score.ModelId)).WithUserProperty("verdict", Utf8(VerdictName(score)));
+        }
+
+        return await PublishAsync(builder.Build(), clip, "clip", cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<DeliveryOutcome> SendScoreAsync(ClipMetadata clip, LocalScore score, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        ArgumentNullException.ThrowIfNull(score);
+        if (!_client.IsConnected)
+        {
+            return DeliveryOutcome.Retry("not connected to the broker");
+        }
+
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(Topics.LocalScore(_options.Site, clip.MachineId))
+            .WithPayload(score.ToJson())
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithContentType("application/json")
+            .WithUserProperty("clipId", Utf8(clip.ClipId.ToString()))
+            .WithUserProperty("deviceId", Utf8(clip.DeviceId))
             .Build();
+        return await PublishAsync(message, clip, "score of clip", cancellationToken);
+    }
+
+    private async Task<DeliveryOutcome> PublishAsync(MqttApplicationMessage message, ClipMetadata clip, string what, CancellationToken cancellationToken)
+    {
         MqttClientPublishResult result;
         try
         {
@@ -131,9 +164,9 @@ public sealed class MqttClipTransport : IClipTransport
             // The broker asks us to slow down, or failed on its side: the clip is fine, try later.
             MqttClientPublishReasonCode.QuotaExceeded or MqttClientPublishReasonCode.UnspecifiedError
                 or MqttClientPublishReasonCode.ImplementationSpecificError or MqttClientPublishReasonCode.PacketIdentifierInUse =>
-                DeliveryOutcome.Retry($"the broker did not take clip {clip.ClipId}: {Describe(result)}"),
+                DeliveryOutcome.Retry($"the broker did not take {what} {clip.ClipId}: {Describe(result)}"),
             // Not authorised (the ACL), a topic or payload the broker refuses: publishing again would be refused again.
-            _ => DeliveryOutcome.Reject($"the broker refused clip {clip.ClipId} on {message.Topic}: {Describe(result)}"),
+            _ => DeliveryOutcome.Reject($"the broker refused {what} {clip.ClipId} on {message.Topic}: {Describe(result)}"),
         };
     }
 
@@ -188,6 +221,13 @@ public sealed class MqttClipTransport : IClipTransport
     }
 
     internal static byte[] StatusBytes(AgentStatus status) => JsonSerializer.SerializeToUtf8Bytes(status, AgentJsonContext.Default.AgentStatus);
+
+    private static string VerdictName(LocalScore score) => score.Verdict switch
+    {
+        ScoreVerdict.Anomalous => "anomalous",
+        ScoreVerdict.InputUnfit => "input-unfit",
+        _ => "normal",
+    };
 
     private static ReadOnlyMemory<byte> Utf8(string value) => System.Text.Encoding.UTF8.GetBytes(value);
 

@@ -32,11 +32,13 @@ internal static class AgentCommand
         var site = new Option<string?>("--site") { Description = "The site: topics are auscult/v1/{site}/... [default: default]" };
         var server = new Option<string?>("--server") { Description = "The Auscult service's URL, for HTTP delivery instead of MQTT." };
         var key = new Option<string?>("--key") { Description = "The device key for --server (or set AUSCULT_KEY)." };
+        var model = new Option<string?>("--model") { Description = "Score each clip on this device with an autoencoder bundle: publish every score, and the audio only of anomalous, input-unfit and sampled normal clips (needs --broker)." };
+        var normalAudioEvery = new Option<string>("--normal-audio-every") { Description = "With --model: send one normal clip's audio per machine this often (recording time), or 'never'.", DefaultValueFactory = _ => "1h" };
         var deviceId = new Option<string?>("--device-id") { Description = "This device's id (MQTT client id and status topic) [default: the host name]" };
         var command = new Command("agent", "Run the edge agent: record machines, spool every clip on disk and deliver it to an MQTT broker or the service.")
         {
             replay, watch, alsa, config, machineId, machineType, sampleRate, channels, duration, every, count, rate,
-            spool, spoolLimit, broker, username, password, caFile, site, server, key, deviceId,
+            spool, spoolLimit, broker, username, password, caFile, site, server, key, deviceId, model, normalAudioEvery,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,7 +66,12 @@ internal static class AgentCommand
                 Server = parse.GetValue(server),
                 Key = parse.GetValue(key) ?? (parse.GetValue(server) is null ? null : Environment.GetEnvironmentVariable("AUSCULT_KEY")),
                 DeviceId = parse.GetValue(deviceId),
+                ModelPath = parse.GetValue(model),
+                NormalAudioEvery = parse.GetRequiredValue(normalAudioEvery) is "never"
+                    ? null
+                    : DurationText.Parse(parse.GetRequiredValue(normalAudioEvery), "--normal-audio-every"),
             };
+            CliOptions.RefuseUnless(parse, settings.ModelPath is not null, "without --model", normalAudioEvery);
             CliOptions.RefuseUnless(parse, settings.ReplayFolder is not null, "without --replay", rate);
             CliOptions.RefuseUnless(parse, settings.AlsaDevice is not null, "without --alsa-device (a configuration file gives each sound card's own)", sampleRate, channels, duration);
             var result = await AgentRunner.RunAsync(settings, parse.InvocationConfiguration.Output, cancellationToken);

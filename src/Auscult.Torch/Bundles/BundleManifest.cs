@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Auscult.Bundles;
 using Auscult.Features;
 
 namespace Auscult.Torch.Bundles;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Auscult.Bundles;
 using Auscult.Drift;
 using Auscult.Features;
 using Auscult.Torch.Classifier;

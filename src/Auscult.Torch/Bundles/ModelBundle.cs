@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Auscult.Bundles;
 using Auscult.Drift;
 using Auscult.Features;
 using Auscult.Health;
@@ -23,22 +24,15 @@ namespace Auscult.Torch.Bundles;
 /// </summary>
 public sealed class ModelBundle : IDisposable
 {
-    /// <summary>
-    /// The format this version writes. 3: modes are enums written by name (the same strings as before; the threshold
-    /// method <c>gamma-quantile</c> reads as <c>gamma</c>), and <c>trainingData</c> records the training clips' input
-    /// reference (<c>input</c>) and per-band log-mel statistics (<c>bands</c>), and for a classifier its training scores.
-    /// 2: a classifier bundle has no <c>architecture</c>; otherwise as 1.
-    /// </summary>
-    public const int CurrentFormatVersion = 3;
+    /// <summary>The format this version writes (<see cref="BundleFormat.CurrentVersion"/>, where its history is told).</summary>
+    public const int CurrentFormatVersion = BundleFormat.CurrentVersion;
 
     /// <summary>The oldest format this version reads (every one from it up to <see cref="CurrentFormatVersion"/>).</summary>
-    public const int OldestReadableFormatVersion = 1;
+    public const int OldestReadableFormatVersion = BundleFormat.OldestReadableVersion;
 
     private const string ManifestEntry = BundleArchive.ManifestEntry;
     private const string WeightsEntry = BundleArchive.WeightsEntry;
     private const string ClassifierPreset = "classifier";
-    private const string AutoencoderName = "autoencoder";
-    private const string ClassifierName = "classifier";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -348,28 +342,7 @@ public sealed class ModelBundle : IDisposable
     /// The file is missing, not a bundle, of another format version, damaged, over a limit, or inconsistent; the message
     /// names the file (its control characters escaped) and the problem.
     /// </exception>
-    public static ModelBundle Load(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string shown = BundleText.Safe(path, maxLength: 1024);
-        if (!File.Exists(path))
-        {
-            throw new ModelException($"Model bundle '{shown}' does not exist.");
-        }
-
-        byte[] bytes;
-        try
-        {
-            using var file = File.OpenRead(path);
-            bytes = BundleBytes.Read(file, shown);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelException(BundleText.SafeMessage($"Model bundle '{shown}' cannot be read: {BundleText.Safe(ex.Message, 300)}"), ex);
-        }
-
-        return Load(bytes, shown);
-    }
+    public static ModelBundle Load(string path) => Build(BundleContents.Read(path));
 
     /// <summary>
     /// Reads a bundle from <paramref name="source"/> (a request body: it need not seek), at most
@@ -379,57 +352,24 @@ public sealed class ModelBundle : IDisposable
     /// <param name="source">The bundle's bytes.</param>
     /// <param name="name">What messages call the bundle (a file name, an upload's name).</param>
     /// <exception cref="ModelException">The bytes are not a valid bundle, or more than the limit; the message names <paramref name="name"/>.</exception>
-    public static ModelBundle Load(Stream source, string name)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        string shown = BundleText.Safe(name, maxLength: 1024);
-        byte[] bytes;
-        try
-        {
-            bytes = BundleBytes.Read(source, shown);
-        }
-        catch (Exception ex) when (ex is IOException or NotSupportedException or ObjectDisposedException)
-        {
-            throw new ModelException(BundleText.SafeMessage($"Model bundle '{shown}' cannot be read: {BundleText.Safe(ex.Message, 300)}"), ex);
-        }
-
-        return Load(bytes, shown);
-    }
+    public static ModelBundle Load(Stream source, string name) => Build(BundleContents.Read(source, name));
 
     /// <summary>
     /// As <see cref="Load(Stream, string)"/>, reading asynchronously (a web server forbids synchronous reads of a
     /// request body); the checks and the model's construction run once the bytes are in.
     /// </summary>
-    public static async Task<ModelBundle> LoadAsync(Stream source, string name, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        string shown = BundleText.Safe(name, maxLength: 1024);
-        byte[] bytes;
-        try
-        {
-            bytes = await BundleBytes.ReadAsync(source, shown, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or NotSupportedException or ObjectDisposedException)
-        {
-            throw new ModelException(BundleText.SafeMessage($"Model bundle '{shown}' cannot be read: {BundleText.Safe(ex.Message, 300)}"), ex);
-        }
+    public static async Task<ModelBundle> LoadAsync(Stream source, string name, CancellationToken cancellationToken = default) =>
+        Build(await BundleContents.ReadAsync(source, name, cancellationToken).ConfigureAwait(false));
 
-        return Load(bytes, shown);
-    }
-
-    /// <summary>Validates and builds a bundle from its bytes, already within <see cref="BundleLimits.MaxFileBytes"/>.</summary>
-    private static ModelBundle Load(byte[] bytes, string shown)
+    /// <summary>Validates the manifest and the weights of checked bundle contents and builds the model.</summary>
+    private static ModelBundle Build(BundleContents contents)
     {
+        string shown = contents.Shown;
         BundleManifest manifest;
-        byte[] weights;
+        byte[] weights = contents.Weights;
         try
         {
-            var archive = BundleArchive.Read(bytes, shown);
-            manifest = ReadManifest(archive, shown);
-            weights = archive.Entries.GetValueOrDefault(WeightsEntry)
-                ?? throw new ModelException($"Model bundle '{shown}' has no {WeightsEntry}: the file is incomplete or not a model bundle.");
+            manifest = ReadManifest(contents);
             CheckWeights(manifest, weights, shown);
         }
         catch (ModelException)
@@ -448,10 +388,9 @@ public sealed class ModelBundle : IDisposable
                 BundleText.SafeMessage($"Model bundle '{shown}' is damaged or not a model bundle: {BundleText.Safe(ex.Message, 300)}"), ex);
         }
 
-        string identity = IdentityOf(bytes);
         return manifest.ModelKind == ModelKind.Classifier
-            ? BuildClassifier(manifest, weights, shown, identity)
-            : BuildAutoencoder(manifest, weights, shown, identity);
+            ? BuildClassifier(manifest, weights, shown, contents.Identity)
+            : BuildAutoencoder(manifest, weights, shown, contents.Identity);
     }
 
     private static ModelBundle BuildAutoencoder(BundleManifest manifest, byte[] weights, string shown, string identity)
@@ -510,55 +449,14 @@ public sealed class ModelBundle : IDisposable
 
     /// <summary>
     /// Refuses weights whose tensors are not exactly those the manifest's model has (names, element types, shapes), or
-    /// that hold a NaN or infinity (which would score NaN, and NaN compares as "not anomalous").
+    /// that hold a NaN or infinity (see <see cref="WeightsFile.Check"/>).
     /// </summary>
     private static void CheckWeights(BundleManifest manifest, byte[] weights, string shown)
     {
-        IReadOnlyList<WeightsFile.Tensor> tensors;
-        try
-        {
-            tensors = WeightsFile.Parse(weights);
-        }
-        catch (FormatException ex)
-        {
-            throw new ModelException(BundleText.SafeMessage($"Model bundle '{shown}' has a damaged {WeightsEntry}: {ex.Message}."), ex);
-        }
-
         var expected = manifest.ModelKind == ModelKind.Classifier
             ? WeightsLayout.Classifier(manifest.Classifier!.Config, manifest.Classifier.ClassNames.Count, manifest.Features.MelBandCount)
             : WeightsLayout.Autoencoder(manifest.Architecture!);
-        var byName = expected.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var tensor in tensors)
-        {
-            string name = BundleText.Safe(tensor.Name);
-            if (!byName.TryGetValue(tensor.Name, out var wanted))
-            {
-                throw new ModelException($"Model bundle '{shown}' does not fit its manifest: {WeightsEntry} holds a tensor '{name}' the model does not have.");
-            }
-
-            if (!seen.Add(tensor.Name))
-            {
-                throw new ModelException($"Model bundle '{shown}' has a damaged {WeightsEntry}: tensor '{name}' appears twice.");
-            }
-
-            if (tensor.Type != wanted.Type || !tensor.Shape.SequenceEqual(wanted.Shape))
-            {
-                throw new ModelException(
-                    $"Model bundle '{shown}' does not fit its manifest: tensor '{name}' has shape {tensor.ShapeText} (type {tensor.Type}); the manifest's model needs [{string.Join(", ", wanted.Shape)}] (type {wanted.Type}).");
-            }
-        }
-
-        if (seen.Count != byName.Count)
-        {
-            string missing = BundleText.Safe(byName.Keys.First(k => !seen.Contains(k)));
-            throw new ModelException($"Model bundle '{shown}' does not fit its manifest: {WeightsEntry} lacks tensor '{missing}' ({byName.Count - seen.Count} missing).");
-        }
-
-        if (WeightsFile.FirstNonFinite(weights, tensors) is { } nonFinite)
-        {
-            throw new ModelException($"Model bundle '{shown}' is damaged: tensor '{BundleText.Safe(nonFinite)}' holds NaN or infinite weights.");
-        }
+        WeightsFile.Check(weights, expected, shown);
     }
 
     /// <summary>Loads checked weights into <paramref name="module"/>; whatever TorchSharp throws becomes a <see cref="ModelException"/>.</summary>
@@ -606,34 +504,12 @@ public sealed class ModelBundle : IDisposable
         }
     }
 
-    private static BundleManifest ReadManifest(BundleArchive archive, string shown)
+    /// <summary>Deserialises the manifest (its format version and kind were checked by <see cref="BundleContents"/>) and validates it.</summary>
+    private static BundleManifest ReadManifest(BundleContents contents)
     {
-        var bytes = archive.Entries.GetValueOrDefault(ManifestEntry)
-            ?? throw new ModelException($"Model bundle '{shown}' has no {ManifestEntry}: the file is incomplete or not a model bundle.");
-        using var document = JsonDocument.Parse(bytes);
+        string shown = contents.Shown;
+        using var document = JsonDocument.Parse(contents.ManifestJson);
         var root = document.RootElement;
-
-        // The version decides how to read the rest, so check it before anything else.
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("formatVersion", out var version) || version.ValueKind != JsonValueKind.Number)
-        {
-            throw new ModelException($"Model bundle '{shown}' has no format version in its {ManifestEntry}.");
-        }
-
-        if (!version.TryGetInt32(out int formatVersion) || formatVersion is < OldestReadableFormatVersion or > CurrentFormatVersion)
-        {
-            throw new ModelException(BundleText.SafeMessage(
-                $"Model bundle '{shown}' has format version {BundleText.Safe(version.GetRawText(), 40)}; this Auscult reads format versions {OldestReadableFormatVersion} to {CurrentFormatVersion}."));
-        }
-
-        // The kind decides what else must be there; an unknown one gets its own message (deserialising would only say
-        // that the value cannot be converted, without quoting it).
-        if (root.TryGetProperty("modelKind", out var kind) && kind.ValueKind == JsonValueKind.String
-            && kind.GetString() is not (AutoencoderName or ClassifierName))
-        {
-            throw new ModelException(BundleText.SafeMessage(
-                $"Model bundle '{shown}' holds a '{BundleText.Safe(kind.GetString())}' model; this Auscult reads '{AutoencoderName}' and '{ClassifierName}' models."));
-        }
-
         BundleManifest manifest;
         try
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Auscult.Bundles;
 using Auscult.Evaluation;
 
 namespace Auscult.Torch.Bundles;

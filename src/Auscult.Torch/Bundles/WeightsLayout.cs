@@ -1,3 +1,4 @@
+using Auscult.Bundles;
 using Auscult.Torch.Classifier;
 
 namespace Auscult.Torch.Bundles;
@@ -10,39 +11,8 @@ namespace Auscult.Torch.Bundles;
 internal static class WeightsLayout
 {
     /// <summary>The tensors of the autoencoder <paramref name="architecture"/> describes (the check matches them by name).</summary>
-    public static IReadOnlyList<(string Name, int Type, long[] Shape)> Autoencoder(ModelArchitecture architecture)
-    {
-        var tensors = new List<(string, int, long[])>();
-        int layer = 0;
-        long width = architecture.InputSize;
-
-        void Dense(string stage, long outputs, bool hidden)
-        {
-            layer++;
-            tensors.Add(($"{stage}.dense{layer}.weight", WeightsFile.Float32Type, [outputs, width]));
-            tensors.Add(($"{stage}.dense{layer}.bias", WeightsFile.Float32Type, [outputs]));
-            if (hidden && architecture.BatchNorm)
-            {
-                BatchNorm(tensors, $"{stage}.bn{layer}", outputs);
-            }
-
-            width = outputs;
-        }
-
-        foreach (int hidden in architecture.HiddenLayers)
-        {
-            Dense("encoder", hidden, hidden: true);
-        }
-
-        Dense("encoder", architecture.Bottleneck, hidden: true);
-        foreach (int hidden in architecture.HiddenLayers.Reverse())
-        {
-            Dense("decoder", hidden, hidden: true);
-        }
-
-        Dense("decoder", architecture.InputSize, hidden: false);
-        return tensors;
-    }
+    public static IReadOnlyList<(string Name, int Type, long[] Shape)> Autoencoder(ModelArchitecture architecture) =>
+        AutoencoderLayout.Tensors(architecture.InputSize, architecture.HiddenLayers, architecture.Bottleneck, architecture.BatchNorm);
 
     /// <summary>The tensors of a classifier of <paramref name="config"/> (matched by name).</summary>
     public static IReadOnlyList<(string Name, int Type, long[] Shape)> Classifier(ClassifierConfig config, int classCount, int mels)

@@ -11,7 +11,7 @@ internal sealed class DenseAutoencoder : nn.Module<Tensor, Tensor>
 {
     // Keras BatchNormalization defaults: epsilon 1e-3, moving average momentum 0.99, which is PyTorch momentum 0.01
     // (PyTorch weighs the new batch statistic by momentum, Keras weighs the running value).
-    private const double KerasBatchNormEpsilon = 1e-3;
+    private const double KerasBatchNormEpsilon = Auscult.Scoring.ManagedAutoencoder.BatchNormEpsilon;
     private const double KerasBatchNormMomentum = 0.01;
 
     private readonly Sequential _encoder;

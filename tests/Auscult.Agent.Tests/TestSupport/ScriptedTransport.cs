@@ -3,7 +3,7 @@ using Auscult.Agent.Transport;
 
 namespace Auscult.Agent.Tests.TestSupport;
 
-/// <summary>A transport that answers from a script: one outcome per attempt, then acknowledges.</summary>
+/// <summary>A transport that answers from a script: one outcome per attempt, then acknowledges (scores likewise, from their own script).</summary>
 internal sealed class ScriptedTransport(params DeliveryOutcome[] script) : IClipTransport
 {
     private readonly ConcurrentQueue<DeliveryOutcome> _script = new(script);
@@ -22,6 +22,17 @@ internal sealed class ScriptedTransport(params DeliveryOutcome[] script) : IClip
     {
         Attempts.Enqueue((clip, SpoolDepth?.Invoke(clip) ?? -1));
         return Task.FromResult(_script.TryDequeue(out var next) ? next : DeliveryOutcome.Acknowledged);
+    }
+
+    /// <summary>Outcomes of score sends, one per attempt, then acknowledged.</summary>
+    public ConcurrentQueue<DeliveryOutcome> ScoreScript { get; } = new();
+
+    public ConcurrentQueue<(ClipMetadata Clip, Operations.LocalScore Score)> ScoreAttempts { get; } = new();
+
+    public Task<DeliveryOutcome> SendScoreAsync(ClipMetadata clip, Operations.LocalScore score, CancellationToken cancellationToken)
+    {
+        ScoreAttempts.Enqueue((clip, score));
+        return Task.FromResult(ScoreScript.TryDequeue(out var next) ? next : DeliveryOutcome.Acknowledged);
     }
 
     public Task PublishStatusAsync(AgentStatus status, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,3 +1,4 @@
+using Auscult.Bundles;
 using Auscult.Tests.TestSupport;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Detection;

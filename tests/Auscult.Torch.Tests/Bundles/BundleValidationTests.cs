@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
+using Auscult.Bundles;
 using Auscult.Tests.TestSupport;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Tests.Fuzzing;

@@ -1,3 +1,4 @@
+using Auscult.Bundles;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Classifier;
 using Auscult.Torch.Models;

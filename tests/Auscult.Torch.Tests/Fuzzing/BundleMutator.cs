@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json.Nodes;
-using Auscult.Torch.Bundles;
+using Auscult.Bundles;
 
 namespace Auscult.Torch.Tests.Fuzzing;
 

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using Auscult.Torch.Bundles;
+using Auscult.Bundles;
 
 namespace Auscult.Torch.Tests.Fuzzing;
 

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace Auscult.Torch.Bundles;
+namespace Auscult.Bundles;
 
 /// <summary>
 /// The raw entries of a bundle file, read with every zip-level check done: file size, entry count, declared and actual

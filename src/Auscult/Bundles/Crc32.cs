@@ -1,4 +1,4 @@
-namespace Auscult.Torch.Bundles;
+namespace Auscult.Bundles;
 
 /// <summary>
 /// The zip CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), table-driven. Written here rather than taken from

@@ -1,7 +1,7 @@
-namespace Auscult.Torch.Bundles;
+namespace Auscult.Bundles;
 
 /// <summary>
-/// The largest bundle <see cref="ModelBundle.Load(string)"/> accepts. A bundle is checked against these before anything is
+/// The largest bundle <see cref="BundleContents.Read(string)"/> (and so every bundle reader) accepts. A bundle is checked against these before anything is
 /// decompressed in full or any model is built, so a damaged or hostile file costs at most a bounded amount of memory
 /// and time. Each limit is far above what any built-in preset or classifier search writes (the DCASE 2020 autoencoder
 /// has 0.27 M parameters in a 1 MB bundle).

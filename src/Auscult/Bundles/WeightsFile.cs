@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Auscult.Torch.Bundles;
+namespace Auscult.Bundles;
 
 /// <summary>
 /// A managed reader of TorchSharp's state-dict format (<c>weights.bin</c>), used to check the weights before any model
@@ -103,6 +103,60 @@ internal static class WeightsFile
         if (position != data.Length)
         {
             throw new FormatException($"{data.Length - position:N0} bytes follow the last tensor");
+        }
+
+        return tensors;
+    }
+
+    /// <summary>
+    /// Parses <paramref name="weights"/> and refuses them unless their tensors are exactly <paramref name="expected"/>
+    /// (names, element types, shapes) and every float is finite (a NaN weight scores NaN, and NaN compares as "not
+    /// anomalous").
+    /// </summary>
+    /// <exception cref="ModelException">The weights are damaged or do not fit; the message names the bundle and the tensor.</exception>
+    public static IReadOnlyList<Tensor> Check(byte[] weights, IReadOnlyList<(string Name, int Type, long[] Shape)> expected, string shown)
+    {
+        IReadOnlyList<Tensor> tensors;
+        try
+        {
+            tensors = Parse(weights);
+        }
+        catch (FormatException ex)
+        {
+            throw new ModelException(BundleText.SafeMessage($"Model bundle '{shown}' has a damaged {BundleArchive.WeightsEntry}: {ex.Message}."), ex);
+        }
+
+        var byName = expected.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tensor in tensors)
+        {
+            string name = BundleText.Safe(tensor.Name);
+            if (!byName.TryGetValue(tensor.Name, out var wanted))
+            {
+                throw new ModelException($"Model bundle '{shown}' does not fit its manifest: {BundleArchive.WeightsEntry} holds a tensor '{name}' the model does not have.");
+            }
+
+            if (!seen.Add(tensor.Name))
+            {
+                throw new ModelException($"Model bundle '{shown}' has a damaged {BundleArchive.WeightsEntry}: tensor '{name}' appears twice.");
+            }
+
+            if (tensor.Type != wanted.Type || !tensor.Shape.SequenceEqual(wanted.Shape))
+            {
+                throw new ModelException(
+                    $"Model bundle '{shown}' does not fit its manifest: tensor '{name}' has shape {tensor.ShapeText} (type {tensor.Type}); the manifest's model needs [{string.Join(", ", wanted.Shape)}] (type {wanted.Type}).");
+            }
+        }
+
+        if (seen.Count != byName.Count)
+        {
+            string missing = BundleText.Safe(byName.Keys.First(k => !seen.Contains(k)));
+            throw new ModelException($"Model bundle '{shown}' does not fit its manifest: {BundleArchive.WeightsEntry} lacks tensor '{missing}' ({byName.Count - seen.Count} missing).");
+        }
+
+        if (FirstNonFinite(weights, tensors) is { } nonFinite)
+        {
+            throw new ModelException($"Model bundle '{shown}' is damaged: tensor '{BundleText.Safe(nonFinite)}' holds NaN or infinite weights.");
         }
 
         return tensors;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Auscult.Audio;
 
-namespace Auscult.Torch.Bundles;
+namespace Auscult.Bundles;
 
 /// <summary>Writes a channel selection as <c>"mean"</c> or its index (<c>"0"</c>), as the command line spells it.</summary>
 internal sealed class ChannelSelectionJsonConverter : JsonConverter<ChannelSelection>

@@ -1,4 +1,4 @@
-namespace Auscult.Torch.Bundles;
+namespace Auscult.Bundles;
 
 /// <summary>
 /// Reads a whole bundle from a stream into memory, refusing more than <see cref="BundleLimits.MaxFileBytes"/>: a zip is

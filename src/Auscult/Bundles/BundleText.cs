@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Auscult.Torch.Bundles;
+namespace Auscult.Bundles;
 
 /// <summary>
 /// Makes text from a bundle (or about it) safe to put in an error message: a damaged or hostile file must not be able
