@@ -7,6 +7,7 @@ using Auscult.Server.Clips;
 using Auscult.Server.Endpoints;
 using Auscult.Server.Machines;
 using Auscult.Server.Models;
+using Auscult.Server.Mqtt;
 using Auscult.Server.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -88,6 +89,7 @@ public static class AuscultServer
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<MachineStatus>();
         services.AddHostedService<ServerStartup>();
+        services.AddAuscultMqtt();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
