@@ -47,30 +47,56 @@ internal sealed class Mosquitto : IAsyncDisposable
         }
 
         File.WriteAllText(Path.Combine(folder, "acl"), acl);
-        int port = ClipListener.FreePort();
-        File.WriteAllText(Path.Combine(folder, "mosquitto.conf"), $"""
-            listener {port} 127.0.0.1
-            allow_anonymous false
-            password_file {passwords}
-            acl_file {Path.Combine(folder, "acl")}
-            persistence true
-            persistence_location {Path.Combine(folder, "data")}/
-            log_dest file {Path.Combine(folder, "mosquitto.log")}
-            log_type error
-            log_type warning
-            log_type notice
-            log_type information
-            max_queued_messages 10000
-            {(Environment.UserName == "root" ? "user root" : "")}
-            """);
-        var broker = new Mosquitto(folder, port);
-        await broker.StartAgainAsync();
-        return broker;
+        // The free port is probed, then bound by mosquitto: another process may take it in between. Then mosquitto
+        // exits with "Address already in use" and the broker starts again on another free port.
+        for (int attempt = 1; ; attempt++)
+        {
+            int port = FreePort();
+            File.WriteAllText(Path.Combine(folder, "mosquitto.conf"), $"""
+                listener {port} 127.0.0.1
+                allow_anonymous false
+                password_file {passwords}
+                acl_file {Path.Combine(folder, "acl")}
+                persistence true
+                persistence_location {Path.Combine(folder, "data")}/
+                log_dest file {Path.Combine(folder, "mosquitto.log")}
+                log_type error
+                log_type warning
+                log_type notice
+                log_type information
+                max_queued_messages 10000
+                {(Environment.UserName == "root" ? "user root" : "")}
+                """);
+            var broker = new Mosquitto(folder, port);
+            try
+            {
+                await broker.StartAgainAsync();
+                return broker;
+            }
+            catch (PortTakenException) when (attempt < 10)
+            {
+                await broker.DisposeAsync();
+            }
+        }
     }
 
-    /// <summary>(Re)starts the broker on the same port and waits until it accepts connections.</summary>
+    /// <summary>A free loopback port (free when probed; see the retry in <see cref="StartAsync"/>).</summary>
+    public static int FreePort()
+    {
+        var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    /// <summary>
+    /// (Re)starts the broker on the same port and waits until it says it is running (its log appends "running" once
+    /// it has bound its listener) and accepts connections.
+    /// </summary>
     public async Task StartAgainAsync()
     {
+        int runningBefore = Count(Log, " running");
         var start = new ProcessStartInfo(Executable!) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(Path.Combine(_folder, "mosquitto.conf"));
@@ -78,21 +104,40 @@ internal sealed class Mosquitto : IAsyncDisposable
         var limit = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
-            try
+            if (Count(Log, " running") > runningBefore)
             {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", Port);
-                return;
+                try
+                {
+                    using var probe = new TcpClient();
+                    await probe.ConnectAsync("127.0.0.1", Port);
+                    return;
+                }
+                catch (SocketException) when (DateTime.UtcNow < limit)
+                {
+                    // Not accepting yet.
+                }
             }
-            catch (SocketException) when (DateTime.UtcNow < limit && !_process.HasExited)
+            else if (_process.HasExited || DateTime.UtcNow > limit)
             {
-                await Task.Delay(50);
+                string errors = $"{await _process.StandardError.ReadToEndAsync()} {Log}";
+                throw errors.Contains("Address already in use", StringComparison.OrdinalIgnoreCase)
+                    ? new PortTakenException($"port {Port} was taken: {errors}")
+                    : new InvalidOperationException($"mosquitto did not start on port {Port}: {errors}");
             }
-            catch (SocketException)
-            {
-                throw new InvalidOperationException($"mosquitto did not start on port {Port}: {await _process.StandardError.ReadToEndAsync()} {Log}");
-            }
+
+            await Task.Delay(20);
         }
+    }
+
+    private static int Count(string text, string what)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>Stops the broker with SIGTERM (it saves its persistence file) and waits for it to exit.</summary>
@@ -153,6 +198,8 @@ internal sealed class Mosquitto : IAsyncDisposable
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
+
+    private sealed class PortTakenException(string message) : Exception(message);
 }
 
 /// <summary>A fact that is skipped, saying why, when mosquitto is not installed.</summary>
