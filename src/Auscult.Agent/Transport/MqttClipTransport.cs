@@ -68,6 +68,8 @@ public sealed class MqttClipTransport : IClipTransport
             builder = builder.WithTlsOptions(tls =>
             {
                 tls.UseTls(true);
+                // The name the broker's certificate must carry.
+                tls.WithTargetHost(_options.Host);
                 if (_options.CaFile is not null)
                 {
                     var authority = X509Certificate2.CreateFromPemFile(_options.CaFile);

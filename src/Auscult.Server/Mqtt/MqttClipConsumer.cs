@@ -29,6 +29,7 @@ public sealed class MqttClipConsumer : BackgroundService
     private const int UnexpectedFailuresBeforePoison = 3;
 
     private readonly MqttOptions _options;
+    private readonly TimeSpan _offlineAfter;
     private readonly MqttMessageHandler _handler;
     private readonly MqttResultPublisher _publisher;
     private readonly RefusedMessageStore _refused;
@@ -40,10 +41,11 @@ public sealed class MqttClipConsumer : BackgroundService
     private int _generation;
     private CancellationToken _stopping;
 
-    public MqttClipConsumer(IOptions<MqttOptions> options, MqttMessageHandler handler, MqttResultPublisher publisher, RefusedMessageStore refused,
-        TimeProvider timeProvider, ILogger<MqttClipConsumer> logger)
+    public MqttClipConsumer(IOptions<MqttOptions> options, IOptions<ServerOptions> server, MqttMessageHandler handler, MqttResultPublisher publisher,
+        RefusedMessageStore refused, TimeProvider timeProvider, ILogger<MqttClipConsumer> logger)
     {
         _options = options.Value;
+        _offlineAfter = server.Value.OfflineAfter;
         _handler = handler;
         _publisher = publisher;
         _refused = refused;
@@ -68,8 +70,14 @@ public sealed class MqttClipConsumer : BackgroundService
     /// <summary>Whether the client is connected now.</summary>
     public bool IsConnected => _client.IsConnected;
 
-    /// <summary>The topic filters this instance subscribes to.</summary>
-    public static IReadOnlyList<string> Filters { get; } = [MqttTopics.Shared(MqttTopics.AllClips), MqttTopics.Shared(MqttTopics.AllLocalScores)];
+    /// <summary>
+    /// The topic filters this instance subscribes to: the shared subscriptions on a site's broker; the plain filters on
+    /// the in-process broker, which is single-instance and whose MQTTnet server refuses <c>$share/</c> filters
+    /// (SharedSubscriptionsNotSupported, dotnet/MQTTnet#1404).
+    /// </summary>
+    public IReadOnlyList<string> Filters => _options.ListenPort is not null
+        ? [MqttTopics.AllClips, MqttTopics.AllLocalScores]
+        : [MqttTopics.Shared(MqttTopics.AllClips), MqttTopics.Shared(MqttTopics.AllLocalScores)];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,7 +87,8 @@ public sealed class MqttClipConsumer : BackgroundService
         }
 
         _stopping = stoppingToken;
-        var workers = _queues.Select(q => Task.Run(() => WorkAsync(q.Reader, stoppingToken), CancellationToken.None)).ToArray();
+        var workers = _queues.Select(q => Task.Run(() => WorkAsync(q.Reader, stoppingToken), CancellationToken.None))
+            .Append(Task.Run(() => SweepStatesAsync(stoppingToken), CancellationToken.None)).ToArray();
         int failures = 0;
         try
         {
@@ -145,6 +154,8 @@ public sealed class MqttClipConsumer : BackgroundService
             builder = builder.WithTlsOptions(tls =>
             {
                 tls.UseTls(true);
+                // The name the broker's certificate must carry.
+                tls.WithTargetHost(address.Host);
                 if (_options.CaFile is not null)
                 {
                     var authority = X509Certificate2.CreateFromPemFile(_options.CaFile);
@@ -327,6 +338,39 @@ public sealed class MqttClipConsumer : BackgroundService
         {
             // Results are derived data: a lost one is replaced by the next clip's; the clip itself is stored.
             MqttLog.PublishFailed(_logger, result.ClipId, Innermost(e).Message);
+        }
+    }
+
+    /// <summary>Publishes state changes no clip triggers (a machine gone silent turns offline), a few times per offline period.</summary>
+    private async Task SweepStatesAsync(CancellationToken stoppingToken)
+    {
+        var every = TimeSpan.FromTicks(Math.Clamp(_offlineAfter.Ticks / 4, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromMinutes(1).Ticks));
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, _timeProvider, stoppingToken).ConfigureAwait(false);
+                if (!_client.IsConnected)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    foreach (var m in await _publisher.ChangedStatesAsync(stoppingToken).ConfigureAwait(false))
+                    {
+                        await _client.PublishAsync(m, stoppingToken).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    MqttLog.PublishFailed(_logger, "(state sweep)", Innermost(e).Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
         }
     }
 

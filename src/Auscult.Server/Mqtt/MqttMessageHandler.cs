@@ -16,8 +16,13 @@ namespace Auscult.Server.Mqtt;
 public sealed class MqttMessageHandler
 {
     private readonly ClipIngestion _ingestion;
+    private readonly long _maxClipBytes;
 
-    public MqttMessageHandler(ClipIngestion ingestion) => _ingestion = ingestion;
+    public MqttMessageHandler(ClipIngestion ingestion, Microsoft.Extensions.Options.IOptions<ServerOptions> options)
+    {
+        _ingestion = ingestion;
+        _maxClipBytes = options.Value.MaxClipBytes;
+    }
 
     /// <summary>Stores <paramref name="message"/> or says why it never will be.</summary>
     public async Task<MessageOutcome> HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
@@ -51,10 +56,10 @@ public sealed class MqttMessageHandler
     private async Task<MessageOutcome> ClipAsync(IncomingMessage message, string site, string machineId, string? clipId, string? deviceId,
         CancellationToken cancellationToken)
     {
-        string? Refuse(string reason) => reason;
         string? sha256 = Property(message, ClipProperties.Sha256);
-        string? refusal = clipId is null ? Refuse($"the clip has no '{ClipProperties.ClipId}' user property (the service stores a clip id once)")
-            : sha256 is null ? Refuse($"clip {clipId} has no '{ClipProperties.Sha256}' user property")
+        string? refusal = clipId is null ? $"the clip has no '{ClipProperties.ClipId}' user property (the service stores a clip id once)"
+            : sha256 is null ? $"clip {clipId} has no '{ClipProperties.Sha256}' user property"
+            : message.Payload.Length > _maxClipBytes ? $"clip {clipId} is {message.Payload.Length} bytes; the service accepts up to {_maxClipBytes} (Auscult:MaxClipBytes)"
             : null;
         DateTimeOffset? recordedAt = null;
         if (refusal is null && Property(message, ClipProperties.RecordedAt) is { } text)

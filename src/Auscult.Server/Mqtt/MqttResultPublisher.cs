@@ -56,21 +56,9 @@ public sealed class MqttResultPublisher
         };
         messages.Add(Json(MqttTopics.Score(site, result.MachineId), score.ToJson(), retain: false));
 
-        if (await new MachineStore(_database).GetAsync(result.MachineId, cancellationToken).ConfigureAwait(false) is { } machine)
+        if (await StateMessageAsync(site, result.MachineId, cancellationToken).ConfigureAwait(false) is { } state)
         {
-            var view = await _status.ViewAsync(machine, cancellationToken).ConfigureAwait(false);
-            string key = $"{site}/{machine.Id}";
-            if (!_states.TryGetValue(key, out var last) || last != view.State)
-            {
-                _states[key] = view.State;
-                messages.Add(new MqttApplicationMessageBuilder()
-                    .WithTopic(MqttTopics.State(site, machine.Id))
-                    .WithPayload(WireNames.Of(view.State))
-                    .WithContentType("text/plain")
-                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                    .WithRetainFlag(true)
-                    .Build());
-            }
+            messages.Add(state);
         }
 
         if (result.AlertId is { } alertId && await new AlertStore(_database).GetAsync(alertId, cancellationToken).ConfigureAwait(false) is { } alert)
@@ -83,6 +71,49 @@ public sealed class MqttResultPublisher
         }
 
         return messages;
+    }
+
+    /// <summary>
+    /// Evaluates again the state of every machine this instance published one for and returns the changed ones: a
+    /// machine that sent nothing for <c>Auscult:OfflineAfter</c> becomes <c>offline</c> without a clip to trigger it.
+    /// </summary>
+    public async Task<IReadOnlyList<MqttApplicationMessage>> ChangedStatesAsync(CancellationToken cancellationToken)
+    {
+        var messages = new List<MqttApplicationMessage>();
+        foreach (string key in _states.Keys)
+        {
+            int slash = key.IndexOf('/', StringComparison.Ordinal);
+            if (await StateMessageAsync(key[..slash], key[(slash + 1)..], cancellationToken).ConfigureAwait(false) is { } state)
+            {
+                messages.Add(state);
+            }
+        }
+
+        return messages;
+    }
+
+    private async Task<MqttApplicationMessage?> StateMessageAsync(string site, string machineId, CancellationToken cancellationToken)
+    {
+        if (await new MachineStore(_database).GetAsync(machineId, cancellationToken).ConfigureAwait(false) is not { } machine)
+        {
+            return null;
+        }
+
+        var view = await _status.ViewAsync(machine, cancellationToken).ConfigureAwait(false);
+        string key = $"{site}/{machine.Id}";
+        if (_states.TryGetValue(key, out var last) && last == view.State)
+        {
+            return null;
+        }
+
+        _states[key] = view.State;
+        return new MqttApplicationMessageBuilder()
+            .WithTopic(MqttTopics.State(site, machine.Id))
+            .WithPayload(WireNames.Of(view.State))
+            .WithContentType("text/plain")
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(true)
+            .Build();
     }
 
     private static MqttApplicationMessage Json(string topic, byte[] payload, bool retain) => new MqttApplicationMessageBuilder()

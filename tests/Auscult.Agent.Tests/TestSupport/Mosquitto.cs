@@ -40,33 +40,51 @@ internal sealed class Mosquitto : IAsyncDisposable
     public static async Task<Mosquitto> StartAsync(string folder, IReadOnlyList<(string User, string Password)> users, string acl)
     {
         Directory.CreateDirectory(Path.Combine(folder, "data"));
+        string passwords = await PasswordFileAsync(folder, users);
+
+        File.WriteAllText(Path.Combine(folder, "acl"), acl);
+        return await StartConfiguredAsync(folder, port => $"""
+            listener {port} 127.0.0.1
+            allow_anonymous false
+            password_file {passwords}
+            acl_file {Path.Combine(folder, "acl")}
+            persistence true
+            persistence_location {Path.Combine(folder, "data")}/
+            log_dest file {Path.Combine(folder, "mosquitto.log")}
+            log_type error
+            log_type warning
+            log_type notice
+            log_type information
+            max_queued_messages 10000
+            {(Environment.UserName == "root" ? "user root" : "")}
+            """);
+    }
+
+    /// <summary>Writes the password file <c>{folder}/passwd</c> with these users (<c>mosquitto_passwd -b</c>).</summary>
+    public static async Task<string> PasswordFileAsync(string folder, IReadOnlyList<(string User, string Password)> users)
+    {
+        Directory.CreateDirectory(folder);
         string passwords = Path.Combine(folder, "passwd");
         for (int i = 0; i < users.Count; i++)
         {
             await RunAsync(PasswdExecutable!, i == 0 ? ["-c", "-b", passwords, users[i].User, users[i].Password] : ["-b", passwords, users[i].User, users[i].Password]);
         }
 
-        File.WriteAllText(Path.Combine(folder, "acl"), acl);
-        // The free port is probed, then bound by mosquitto: another process may take it in between. Then mosquitto
-        // exits with "Address already in use" and the broker starts again on another free port.
+        return passwords;
+    }
+
+    /// <summary>
+    /// Starts a broker with the configuration <paramref name="configForPort"/> writes for a free port (its log must go to
+    /// <c>{folder}/mosquitto.log</c>). The port is probed, then bound by mosquitto: another process may take it in
+    /// between; then mosquitto exits with "Address already in use" and the broker starts again on another free port.
+    /// </summary>
+    public static async Task<Mosquitto> StartConfiguredAsync(string folder, Func<int, string> configForPort)
+    {
+        Directory.CreateDirectory(folder);
         for (int attempt = 1; ; attempt++)
         {
             int port = FreePort();
-            File.WriteAllText(Path.Combine(folder, "mosquitto.conf"), $"""
-                listener {port} 127.0.0.1
-                allow_anonymous false
-                password_file {passwords}
-                acl_file {Path.Combine(folder, "acl")}
-                persistence true
-                persistence_location {Path.Combine(folder, "data")}/
-                log_dest file {Path.Combine(folder, "mosquitto.log")}
-                log_type error
-                log_type warning
-                log_type notice
-                log_type information
-                max_queued_messages 10000
-                {(Environment.UserName == "root" ? "user root" : "")}
-                """);
+            File.WriteAllText(Path.Combine(folder, "mosquitto.conf"), configForPort(port));
             var broker = new Mosquitto(folder, port);
             try
             {

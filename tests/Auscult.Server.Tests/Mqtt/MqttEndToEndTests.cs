@@ -1,6 +1,8 @@
 using Auscult.Agent;
 using Auscult.Agent.Tests.TestSupport;
 using Auscult.Server.Mqtt;
+using Auscult.Server.Storage;
+using Dapper;
 using Auscult.Server.Tests.TestSupport;
 using Auscult.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -105,7 +107,19 @@ public sealed class MqttEndToEndTests : IAsyncLifetime
             var result = await agent.WaitAsync(TimeSpan.FromMinutes(3));
             Assert.True(result.Complete, log.ToString());
             Assert.Equal(Clips, result.Acknowledged);
-            await Eventually.TrueAsync(async () => (await service.CountsAsync()).Clips >= Clips, $"{Clips} clips stored", TimeSpan.FromMinutes(2));
+            try
+            {
+                await Eventually.TrueAsync(async () => (await service.CountsAsync()).Clips >= Clips, $"{Clips} clips stored", TimeSpan.FromMinutes(1));
+            }
+            catch (TimeoutException)
+            {
+                var stored = await service.Services.GetRequiredService<AuscultDatabase>()
+                    .WithConnectionAsync(async c => (await c.QueryAsync<string>("SELECT client_clip_id FROM clips")).ToHashSet());
+                var published = _reader.Messages.Select(m => m.Properties["clipId"]).Distinct().ToList();
+                var missing = published.Select((id, i) => (id, i)).Where(p => !stored.Contains(p.id)).Select(p => p.i).ToList();
+                Assert.Fail($"stored {stored.Count} of {published.Count} published; missing at publish positions {string.Join(",", missing)}; " +
+                    $"connected {service.Services.GetRequiredService<MqttClipConsumer>().IsConnected}; broker log: {_broker.Log[^Math.Min(3000, _broker.Log.Length)..]}");
+            }
 
             var counts = await service.CountsAsync();
             Assert.Equal((Clips, Clips, Clips), (counts.Clips, counts.DistinctClipIds, counts.Scored));

@@ -46,9 +46,15 @@ public sealed class MqttServiceTests : IAsyncLifetime
         _temp.Dispose();
     }
 
-    private async Task<LiveService> StartServiceAsync()
+    private async Task<LiveService> StartServiceAsync(TimeSpan? offlineAfter = null)
     {
-        _service = await LiveService.StartAsync(_temp.Combine("data"), MqttBrokerFixture.ServiceSettings(_broker));
+        var settings = MqttBrokerFixture.ServiceSettings(_broker);
+        if (offlineAfter is { } after)
+        {
+            settings["Auscult:OfflineAfter"] = after.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        _service = await LiveService.StartAsync(_temp.Combine("data"), settings);
         await Eventually.TrueAsync(() => _service.Services.GetRequiredService<MqttClipConsumer>().IsConnected, "the service is connected");
         return _service;
     }
@@ -93,6 +99,19 @@ public sealed class MqttServiceTests : IAsyncLifetime
         await using var late = new ClipSubscriber(_broker.Port, "reader", "reader-secret", MqttTopics.State(Site, "fan-01"));
         await late.StartAsync();
         await Eventually.TrueAsync(() => late.Messages.Any(m => m.Retained && Text(m) == states[^1]), "the retained state");
+    }
+
+    [MosquittoFact]
+    public async Task AMachineThatFallsSilent_TurnsOffline_OnItsRetainedStateTopic()
+    {
+        await StartServiceAsync(offlineAfter: TimeSpan.FromSeconds(2));
+        var reader = await ReaderAsync();
+        await using var device = await ClipPublisher.ConnectAsync(_broker.Port, "edge-01", "device-secret");
+
+        await device.ClipAsync(Site, "fan-02", TestAudio.NormalWav(1), "last-words");
+
+        await Eventually.TrueAsync(() => reader.Messages.Any(m => m.Topic == MqttTopics.State(Site, "fan-02") && Text(m) == "ok"), "the ok state");
+        await Eventually.TrueAsync(() => reader.Messages.Any(m => m.Topic == MqttTopics.State(Site, "fan-02") && Text(m) == "offline"), "the offline state");
     }
 
     [MosquittoFact]

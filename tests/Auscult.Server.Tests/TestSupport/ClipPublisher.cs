@@ -37,11 +37,11 @@ internal sealed class ClipPublisher : IAsyncDisposable
             .WithTopic(MqttTopics.Clip(site, machineId))
             .WithPayload(wav)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithUserProperty(ClipProperties.ClipId, clipId)
-            .WithUserProperty(ClipProperties.RecordedAt, "2026-12-01T08:00:00.000Z")
-            .WithUserProperty(ClipProperties.DeviceId, "edge-01")
-            .WithUserProperty(ClipProperties.MachineType, "fan")
-            .WithUserProperty(ClipProperties.Sha256, sha256 ?? Convert.ToHexStringLower(SHA256.HashData(wav)))
+            .WithUserProperty(ClipProperties.ClipId, U8(clipId))
+            .WithUserProperty(ClipProperties.RecordedAt, U8("2026-12-01T08:00:00.000Z"))
+            .WithUserProperty(ClipProperties.DeviceId, U8("edge-01"))
+            .WithUserProperty(ClipProperties.MachineType, U8("fan"))
+            .WithUserProperty(ClipProperties.Sha256, U8(sha256 ?? Convert.ToHexStringLower(SHA256.HashData(wav))))
             .Build());
 
     /// <summary>Publishes a device's score.</summary>
@@ -69,4 +69,6 @@ internal sealed class ClipPublisher : IAsyncDisposable
 
         _client.Dispose();
     }
+
+    private static ReadOnlyMemory<byte> U8(string value) => System.Text.Encoding.UTF8.GetBytes(value);
 }
