@@ -97,6 +97,9 @@ internal static class LatencyRun
         int count = (int)Math.Round(rate * seconds);
         var sent = new Dictionary<string, long>(count);
         var pending = new List<Task>(count);
+        // mosquitto's receive maximum (max_inflight_messages, 20 by default): a client with more unacknowledged
+        // publishes in flight is disconnected. Agents publish one at a time; the bench allows 16 at once.
+        using var inflight = new SemaphoreSlim(16);
         string[] hashes = [.. clips.Select(c => Convert.ToHexStringLower(SHA256.HashData(c)))];
         long start = Stopwatch.GetTimestamp();
         for (int i = 0; i < count; i++)
@@ -121,12 +124,25 @@ internal static class LatencyRun
                 .WithUserProperty(ClipProperties.Sha256, U8(hashes[c]))
                 .Build();
             sent[clipId] = Stopwatch.GetTimestamp();
-            pending.Add(device.PublishAsync(message));
+            await inflight.WaitAsync();
+            pending.Add(PublishOneAsync(device, message, inflight));
         }
 
         await Task.WhenAll(pending);
         var elapsed = Stopwatch.GetElapsedTime(start);
         return (sent, elapsed);
+    }
+
+    private static async Task PublishOneAsync(IMqttClient device, MqttApplicationMessage message, SemaphoreSlim inflight)
+    {
+        try
+        {
+            await device.PublishAsync(message);
+        }
+        finally
+        {
+            inflight.Release();
+        }
     }
 
     private static async Task ActivateAsync(string url, string console, string bundle)

@@ -158,19 +158,22 @@ public sealed class MqttClipConsumer : BackgroundService
                 tls.WithTargetHost(address.Host);
                 if (_options.CaFile is not null)
                 {
-                    var authority = X509Certificate2.CreateFromPemFile(_options.CaFile);
+                    var authority = X509Certificate2.CreateFromPem(File.ReadAllText(_options.CaFile));
                     tls.WithCertificateValidationHandler(context => ValidateAgainst(authority, context.Certificate, context.SslPolicyErrors));
                 }
             });
         }
 
+        // A new connection: acknowledgements of messages the previous one delivered are not sent on it (see
+        // AcknowledgeAsync). Counted before connecting, because the broker resends what was in flight at once, before
+        // ConnectAsync returns, and those messages belong to this connection.
+        Interlocked.Increment(ref _generation);
         var result = await _client.ConnectAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             throw new InvalidOperationException($"the broker refused the connection: {result.ResultCode}{(result.ReasonString is { Length: > 0 } r ? $" ({r})" : "")}");
         }
 
-        Interlocked.Increment(ref _generation);
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (string filter in Filters)
         {

@@ -73,7 +73,7 @@ public sealed class MqttEndToEndTests : IAsyncLifetime
         {
             ReplayFolder = Dataset(),
             Count = Clips,
-            Rate = 25,
+            Rate = 10,
             Broker = _broker.Url,
             Username = "edge-01",
             Password = "device-secret",
@@ -90,18 +90,18 @@ public sealed class MqttEndToEndTests : IAsyncLifetime
         {
             var agent = AgentRunner.RunAsync(settings, TextWriter.Synchronized(log), CancellationToken.None);
 
-            // The broker goes away for a while: the agent's spool holds the clips, the service reconnects.
-            await Eventually.TrueAsync(async () => (await service.CountsAsync()).Clips >= 40, "40 clips stored");
+            // The broker goes away for a while: the agent's spool holds the clips, the service reconnects. The steps
+            // follow the agent's progress on the broker (not the service's, which may lag on a busy machine).
+            await Eventually.TrueAsync(() => ClipIdsOnTheBroker() >= 40, "40 clips published");
             await _broker.StopAsync();
-            await Eventually.TrueAsync(() => Directory.GetFiles(settings.SpoolFolder, "*.json").Length >= 15, "the agent's spool holds 15 clips");
+            await Eventually.TrueAsync(() => Directory.GetFiles(settings.SpoolFolder, "*.json").Length >= 10, "the agent's spool holds 10 clips");
             await _broker.StartAgainAsync();
 
             // The service goes away for a while: the broker keeps its session's clips until it is back.
-            await Eventually.TrueAsync(async () => (await service.CountsAsync()).Clips >= 100, "100 clips stored");
+            await Eventually.TrueAsync(() => ClipIdsOnTheBroker() >= 100, "100 clips published");
             await service.StopAsync();
             await service.DisposeAsync();
-            long storedBefore = ClipIdsOnTheBroker();
-            await Eventually.TrueAsync(() => ClipIdsOnTheBroker() >= Math.Min(Clips, storedBefore + 30), "30 more clips published while the service is down");
+            await Eventually.TrueAsync(() => ClipIdsOnTheBroker() >= 130, "30 more clips published while the service is down");
             service = await LiveService.StartAsync(data, MqttBrokerFixture.ServiceSettings(_broker));
 
             var result = await agent.WaitAsync(TimeSpan.FromMinutes(3));
