@@ -9,6 +9,7 @@ using Auscult.Server.Endpoints;
 using Auscult.Server.Machines;
 using Auscult.Server.Metrics;
 using Auscult.Server.Models;
+using Auscult.Server.Mqtt;
 using Auscult.Server.RateLimits;
 using Auscult.Server.Retention;
 using Auscult.Server.Storage;
@@ -122,6 +123,7 @@ public static class AuscultServer
         services.AddSingleton<ClipImages>();
         services.AddSingleton<Labels.LabelExport>();
         services.AddKeyRateLimits();
+        services.AddAuscultMqtt();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

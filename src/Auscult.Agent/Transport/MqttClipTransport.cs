@@ -70,9 +70,11 @@ public sealed class MqttClipTransport : IClipTransport
             builder = builder.WithTlsOptions(tls =>
             {
                 tls.UseTls(true);
+                // The name the broker's certificate must carry.
+                tls.WithTargetHost(_options.Host);
                 if (_options.CaFile is not null)
                 {
-                    var authority = X509Certificate2.CreateFromPemFile(_options.CaFile);
+                    var authority = X509Certificate2.CreateFromPem(File.ReadAllText(_options.CaFile));
                     tls.WithCertificateValidationHandler(context => ValidateAgainst(authority, context.Certificate, context.SslPolicyErrors));
                 }
             });

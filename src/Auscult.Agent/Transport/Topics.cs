@@ -1,10 +1,10 @@
 namespace Auscult.Agent.Transport;
 
-/// <summary>The MQTT topics of the operational vocabulary (see OPERATIONS.md) and the rule for their levels.</summary>
+/// <summary>The agent's MQTT topics: the names are written once, in <see cref="Auscult.Messaging.MqttTopics"/> (shared with the service).</summary>
 public static class Topics
 {
     /// <summary><c>auscult/v1/{site}/{machineId}/clip</c>: WAV bytes, QoS 1.</summary>
-    public static string Clip(string site, string machineId) => $"auscult/v1/{site}/{machineId}/clip";
+    public static string Clip(string site, string machineId) => Auscult.Messaging.MqttTopics.Clip(site, machineId);
 
     /// <summary>
     /// <c>auscult/v1/{site}/{machineId}/local-score</c>: a clip's score from an agent that scores on the device, as JSON
@@ -14,21 +14,12 @@ public static class Topics
     public static string LocalScore(string site, string machineId) => $"auscult/v1/{site}/{machineId}/local-score";
 
     /// <summary><c>auscult/v1/{site}/{deviceId}/status</c>: the device's retained status, last will <c>offline</c>.</summary>
-    public static string Status(string site, string deviceId) => $"auscult/v1/{site}/{deviceId}/status";
+    public static string Status(string site, string deviceId) => Auscult.Messaging.MqttTopics.Status(site, deviceId);
 
     /// <summary>
     /// Checks that <paramref name="value"/> can be one topic level (and one URL path segment): letters, digits,
     /// <c>-</c>, <c>_</c> and <c>.</c>, 1 to 128 characters.
     /// </summary>
     /// <exception cref="ConfigurationException">It cannot.</exception>
-    public static string CheckLevel(string value, string what)
-    {
-        if (string.IsNullOrEmpty(value) || value.Length > 128 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-        {
-            throw new ConfigurationException(
-                $"{what} '{value}' cannot be a topic level: use 1 to 128 letters, digits, '-', '_' or '.' (e.g. fan-01).");
-        }
-
-        return value;
-    }
+    public static string CheckLevel(string value, string what) => Auscult.Messaging.MqttTopics.CheckLevel(value, what);
 }

@@ -17,7 +17,7 @@ namespace Auscult.Server.Clips;
 /// machine already sent is answered with the first result and stored once (the database's unique key decides, so
 /// concurrent instances agree).
 /// </summary>
-public sealed class ClipIngestion
+public sealed partial class ClipIngestion
 {
     /// <summary>The longest client clip id accepted.</summary>
     public const int MaxClientClipIdLength = 128;

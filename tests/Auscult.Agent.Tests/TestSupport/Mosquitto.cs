@@ -40,15 +40,10 @@ internal sealed class Mosquitto : IAsyncDisposable
     public static async Task<Mosquitto> StartAsync(string folder, IReadOnlyList<(string User, string Password)> users, string acl)
     {
         Directory.CreateDirectory(Path.Combine(folder, "data"));
-        string passwords = Path.Combine(folder, "passwd");
-        for (int i = 0; i < users.Count; i++)
-        {
-            await RunAsync(PasswdExecutable!, i == 0 ? ["-c", "-b", passwords, users[i].User, users[i].Password] : ["-b", passwords, users[i].User, users[i].Password]);
-        }
+        string passwords = await PasswordFileAsync(folder, users);
 
         File.WriteAllText(Path.Combine(folder, "acl"), acl);
-        int port = ClipListener.FreePort();
-        File.WriteAllText(Path.Combine(folder, "mosquitto.conf"), $"""
+        return await StartConfiguredAsync(folder, port => $"""
             listener {port} 127.0.0.1
             allow_anonymous false
             password_file {passwords}
@@ -63,14 +58,63 @@ internal sealed class Mosquitto : IAsyncDisposable
             max_queued_messages 10000
             {(Environment.UserName == "root" ? "user root" : "")}
             """);
-        var broker = new Mosquitto(folder, port);
-        await broker.StartAgainAsync();
-        return broker;
     }
 
-    /// <summary>(Re)starts the broker on the same port and waits until it accepts connections.</summary>
+    /// <summary>Writes the password file <c>{folder}/passwd</c> with these users (<c>mosquitto_passwd -b</c>).</summary>
+    public static async Task<string> PasswordFileAsync(string folder, IReadOnlyList<(string User, string Password)> users)
+    {
+        Directory.CreateDirectory(folder);
+        string passwords = Path.Combine(folder, "passwd");
+        for (int i = 0; i < users.Count; i++)
+        {
+            await RunAsync(PasswdExecutable!, i == 0 ? ["-c", "-b", passwords, users[i].User, users[i].Password] : ["-b", passwords, users[i].User, users[i].Password]);
+        }
+
+        return passwords;
+    }
+
+    /// <summary>
+    /// Starts a broker with the configuration <paramref name="configForPort"/> writes for a free port (its log must go to
+    /// <c>{folder}/mosquitto.log</c>). The port is probed, then bound by mosquitto: another process may take it in
+    /// between; then mosquitto exits with "Address already in use" and the broker starts again on another free port.
+    /// </summary>
+    public static async Task<Mosquitto> StartConfiguredAsync(string folder, Func<int, string> configForPort)
+    {
+        Directory.CreateDirectory(folder);
+        for (int attempt = 1; ; attempt++)
+        {
+            int port = FreePort();
+            File.WriteAllText(Path.Combine(folder, "mosquitto.conf"), configForPort(port));
+            var broker = new Mosquitto(folder, port);
+            try
+            {
+                await broker.StartAgainAsync();
+                return broker;
+            }
+            catch (PortTakenException) when (attempt < 10)
+            {
+                await broker.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>A free loopback port (free when probed; see the retry in <see cref="StartAsync"/>).</summary>
+    public static int FreePort()
+    {
+        var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    /// <summary>
+    /// (Re)starts the broker on the same port and waits until it says it is running (its log appends "running" once
+    /// it has bound its listener) and accepts connections.
+    /// </summary>
     public async Task StartAgainAsync()
     {
+        int runningBefore = Count(Log, " running");
         var start = new ProcessStartInfo(Executable!) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(Path.Combine(_folder, "mosquitto.conf"));
@@ -78,21 +122,40 @@ internal sealed class Mosquitto : IAsyncDisposable
         var limit = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
-            try
+            if (Count(Log, " running") > runningBefore)
             {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", Port);
-                return;
+                try
+                {
+                    using var probe = new TcpClient();
+                    await probe.ConnectAsync("127.0.0.1", Port);
+                    return;
+                }
+                catch (SocketException) when (DateTime.UtcNow < limit)
+                {
+                    // Not accepting yet.
+                }
             }
-            catch (SocketException) when (DateTime.UtcNow < limit && !_process.HasExited)
+            else if (_process.HasExited || DateTime.UtcNow > limit)
             {
-                await Task.Delay(50);
+                string errors = $"{await _process.StandardError.ReadToEndAsync()} {Log}";
+                throw errors.Contains("Address already in use", StringComparison.OrdinalIgnoreCase)
+                    ? new PortTakenException($"port {Port} was taken: {errors}")
+                    : new InvalidOperationException($"mosquitto did not start on port {Port}: {errors}");
             }
-            catch (SocketException)
-            {
-                throw new InvalidOperationException($"mosquitto did not start on port {Port}: {await _process.StandardError.ReadToEndAsync()} {Log}");
-            }
+
+            await Task.Delay(20);
         }
+    }
+
+    private static int Count(string text, string what)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>Stops the broker with SIGTERM (it saves its persistence file) and waits for it to exit.</summary>
@@ -153,6 +216,8 @@ internal sealed class Mosquitto : IAsyncDisposable
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
+
+    private sealed class PortTakenException(string message) : Exception(message);
 }
 
 /// <summary>A fact that is skipped, saying why, when mosquitto is not installed.</summary>

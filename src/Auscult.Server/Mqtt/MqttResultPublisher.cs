@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Auscult.Messaging;
+using Auscult.Server.Alerting;
+using Auscult.Server.Clips;
+using Auscult.Server.Machines;
+using Auscult.Server.Storage;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Auscult.Server.Mqtt;
+
+/// <summary>
+/// Results back to screens, SCADA and HMIs after a clip committed: its score on <c>auscult/v1/{site}/{machineId}/score</c>,
+/// the machine's state (retained) on <c>.../state</c> when it changed, and the clip's alert on
+/// <c>auscult/v1/{site}/alerts</c> when its state or severity changed. At least once: a redelivered clip publishes its
+/// score again (same <c>clipId</c>); after a restart the first state and alert of each machine are published again.
+/// </summary>
+/// <remarks>
+/// The last published state and alert of each machine are kept in memory only to avoid repeating unchanged ones; they
+/// matter nothing (a retained state published twice is the same state).
+/// </remarks>
+public sealed class MqttResultPublisher
+{
+    private static readonly JsonSerializerOptions AlertJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    private readonly AuscultDatabase _database;
+    private readonly MachineStatus _status;
+    private readonly TimeProvider _timeProvider;
+    private readonly ConcurrentDictionary<string, MachineState> _states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (AlertState, AlertSeverity)> _alerts = new(StringComparer.Ordinal);
+
+    public MqttResultPublisher(AuscultDatabase database, MachineStatus status, TimeProvider timeProvider)
+    {
+        _database = database;
+        _status = status;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>The messages to publish for a stored clip (score; state and alert when changed).</summary>
+    public async Task<IReadOnlyList<MqttApplicationMessage>> ResultsAsync(string site, ClipResult result, string? clientClipId, string? deviceId,
+        DateTimeOffset? recordedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var messages = new List<MqttApplicationMessage>(3);
+        var score = new ScoreMessage(clientClipId ?? result.ClipId, result.MachineId, null, deviceId, recordedAt, WireNames.Of(result.Verdict), result.Score,
+            result.Threshold, result.ModelId, result.Kind, result.UnfitReason)
+        {
+            ServerClipId = result.ClipId,
+            AlertId = result.AlertId,
+            ScoredAt = _timeProvider.GetUtcNow(),
+        };
+        messages.Add(Json(MqttTopics.Score(site, result.MachineId), score.ToJson(), retain: false));
+
+        if (await StateMessageAsync(site, result.MachineId, cancellationToken).ConfigureAwait(false) is { } state)
+        {
+            messages.Add(state);
+        }
+
+        if (result.AlertId is { } alertId && await new AlertStore(_database).GetAsync(alertId, cancellationToken).ConfigureAwait(false) is { } alert)
+        {
+            if (!_alerts.TryGetValue(alertId, out var last) || last != (alert.State, alert.Severity))
+            {
+                _alerts[alertId] = (alert.State, alert.Severity);
+                messages.Add(Json(MqttTopics.Alerts(site), JsonSerializer.SerializeToUtf8Bytes(new { site, alert }, AlertJson), retain: false));
+            }
+        }
+
+        return messages;
+    }
+
+    /// <summary>
+    /// Evaluates again the state of every machine this instance published one for and returns the changed ones: a
+    /// machine that sent nothing for <c>Auscult:OfflineAfter</c> becomes <c>offline</c> without a clip to trigger it.
+    /// </summary>
+    public async Task<IReadOnlyList<MqttApplicationMessage>> ChangedStatesAsync(CancellationToken cancellationToken)
+    {
+        var messages = new List<MqttApplicationMessage>();
+        foreach (string key in _states.Keys)
+        {
+            int slash = key.IndexOf('/', StringComparison.Ordinal);
+            if (await StateMessageAsync(key[..slash], key[(slash + 1)..], cancellationToken).ConfigureAwait(false) is { } state)
+            {
+                messages.Add(state);
+            }
+        }
+
+        return messages;
+    }
+
+    private async Task<MqttApplicationMessage?> StateMessageAsync(string site, string machineId, CancellationToken cancellationToken)
+    {
+        if (await new MachineStore(_database).GetAsync(machineId, cancellationToken).ConfigureAwait(false) is not { } machine)
+        {
+            return null;
+        }
+
+        var view = await _status.ViewAsync(machine, cancellationToken).ConfigureAwait(false);
+        string key = $"{site}/{machine.Id}";
+        if (_states.TryGetValue(key, out var last) && last == view.State)
+        {
+            return null;
+        }
+
+        _states[key] = view.State;
+        return new MqttApplicationMessageBuilder()
+            .WithTopic(MqttTopics.State(site, machine.Id))
+            .WithPayload(WireNames.Of(view.State))
+            .WithContentType("text/plain")
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(true)
+            .Build();
+    }
+
+    private static MqttApplicationMessage Json(string topic, byte[] payload, bool retain) => new MqttApplicationMessageBuilder()
+        .WithTopic(topic)
+        .WithPayload(payload)
+        .WithContentType("application/json")
+        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+        .WithRetainFlag(retain)
+        .Build();
+}
