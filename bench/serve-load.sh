@@ -6,6 +6,7 @@
 #
 #   bench/serve-load.sh [AUSCULT]          AUSCULT defaults to the Release build of src/Auscult.Cli
 #
+# LOADGEN=path runs loadgen from another build (e.g. to measure an older service that has no loadgen command).
 # Settings (environment): PORT (5090), DEVICES (8, the simulated devices of every phase), SECONDS_PER_RATE (30: the
 # fixed-rate phases send rate x this many clips), MAX_COUNT (3000, clips of the max-rate phase), WARMUP (400 clips),
 # EPOCHS (10: the model's size, hence its forward pass, does not depend on them), KEEP=1 keeps the work folder.
@@ -21,8 +22,9 @@ max_count=${MAX_COUNT:-3000}
 warmup=${WARMUP:-400}
 epochs=${EPOCHS:-10}
 url=http://127.0.0.1:$port
+loadgen=${LOADGEN:-$auscult}
 
-for tool in curl jq; do
+for tool in curl jq column /usr/bin/time; do
   command -v $tool >/dev/null || { echo "serve-load: $tool is needed" >&2; exit 2; }
 done
 [[ -x $auscult ]] || { echo "serve-load: no auscult at $auscult (dotnet build src/Auscult.Cli -c Release)" >&2; exit 2; }
@@ -59,18 +61,19 @@ run() {
   local name=$1 count=$2 rate=${3:-}
   local before after report client
   before=$(cpu_ticks "$server_pid")
-  report=$("$auscult" loadgen --server "$url" --key "$key" --devices "$devices" --count "$count" ${rate:+--rate "$rate"} \
+  report=$(/usr/bin/time -f '%U %S' -o "$work/loadgen-$name.time" "$loadgen" loadgen --server "$url" --key "$key" --devices "$devices" --count "$count" ${rate:+--rate "$rate"} \
     --prefix "$name" --data "$work/data" 2>"$work/loadgen-$name.err" || true)
   after=$(cpu_ticks "$server_pid")
   echo "$report" >"$work/loadgen-$name.json"
   if ! jq -e . >/dev/null 2>&1 <<<"$report"; then
     echo "serve-load: loadgen ($name) failed:" >&2; cat "$work/loadgen-$name.err" >&2; exit 1
   fi
-  local cpu_ms
+  local cpu_ms client_ms
+  client_ms=$(awk -v n="$(jq .sent <<<"$report")" 'END { printf "%.1f", (n > 0 ? ($1 + $2) * 1000 / n : 0) }' "$work/loadgen-$name.time")
   cpu_ms=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="$(jq .acknowledged <<<"$report")" \
-    'BEGIN { printf "%.1f", n > 0 ? t * 1000 / hz / n : 0 }')
-  rows+=("$(jq -r --arg name "$name" --arg rate "${rate:-max}" --arg cpu "$cpu_ms" --arg rss "$(rss_mb "$server_pid")" \
-    '[$name, $rate, .sent, .clipsPerSecond, .p50Ms, .p99Ms, .maxMs, .lost, .duplicated, .errors, $cpu, $rss] | @tsv' <<<"$report")")
+    'BEGIN { printf "%.1f", (n > 0 ? t * 1000 / hz / n : 0) }')
+  rows+=("$(jq -r --arg name "$name" --arg rate "${rate:-max}" --arg cpu "$cpu_ms" --arg client "$client_ms" --arg rss "$(rss_mb "$server_pid")" \
+    '[$name, $rate, .sent, .clipsPerSecond, .p50Ms, .p99Ms, .maxMs, .lost, .duplicated, .errors, $cpu, $rss, $client] | @tsv' <<<"$report")")
 }
 
 echo "warm-up: $warmup clips ..." >&2
@@ -86,7 +89,7 @@ run max "$max_count"
 echo
 echo "auscult serve (SQLite, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)); loadgen: $devices devices, 10-s 16 kHz clips (320 KB)"
 {
-  printf 'phase\trate\tclips\tclips/s\tp50 ms\tp99 ms\tmax ms\tlost\tdup\terrors\tserver CPU ms/clip\tRSS MB\n'
+  printf 'phase\trate\tclips\tclips/s\tp50 ms\tp99 ms\tmax ms\tlost\tdup\terrors\tserver CPU ms/clip\tRSS MB\tloadgen CPU ms/clip\n'
   printf '%s\n' "${rows[@]}"
 } | column -t -s $'\t'
 echo "server peak RSS: $(hwm_mb "$server_pid") MB"

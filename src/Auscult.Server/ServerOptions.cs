@@ -27,4 +27,15 @@ public sealed class ServerOptions
     /// <summary>A machine with no clip for this long is <c>offline</c>.</summary>
     /// <value>Default 15 minutes (three missed clips at one every 5 minutes); 1 second to 30 days.</value>
     public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Whether each clip's audio file is flushed to disk (fsync) before the clip's row commits. Off, the file is in the
+    /// operating system's page cache when the row commits: a killed or crashed service loses nothing it answered, but a
+    /// power cut or kernel crash may lose or truncate audio written in the last half minute (Linux writes dirty pages back
+    /// within 30 s) whose rows survived (its audio is then answered as no longer kept). The SQLite default is no stricter:
+    /// its commits (WAL, synchronous=NORMAL) are not flushed either. On, every answered clip's audio survives a power cut,
+    /// at the cost of a disk flush per clip.
+    /// </summary>
+    /// <value>Default false.</value>
+    public bool FlushAudioToDisk { get; set; }
 }
