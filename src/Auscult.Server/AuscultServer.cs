@@ -105,7 +105,10 @@ public static class AuscultServer
             var options = sp.GetRequiredService<IOptions<ServerOptions>>().Value;
             return AuscultDatabase.Open(options.DataDirectory, options.Database);
         });
-        services.AddSingleton(sp => new FileStore(sp.GetRequiredService<AuscultDatabase>().DataDirectory));
+        services.AddSingleton(sp => new FileStore(sp.GetRequiredService<AuscultDatabase>().DataDirectory)
+        {
+            FlushToDisk = sp.GetRequiredService<IOptions<ServerOptions>>().Value.FlushAudioToDisk,
+        });
         services.AddSingleton<MachineStore>();
         services.AddSingleton<ModelStore>();
         services.AddSingleton<ClipStore>();

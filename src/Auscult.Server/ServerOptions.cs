@@ -23,4 +23,15 @@ public sealed class ServerOptions
     /// <summary>The largest model bundle accepted.</summary>
     /// <value>Default 512 MiB; 1 KiB to 8 GiB.</value>
     public long MaxModelBytes { get; set; } = 512L << 20;
+
+    /// <summary>
+    /// Whether each clip's audio file is flushed to disk (fsync) before the clip's row commits. Off, the file is in the
+    /// operating system's page cache when the row commits: a killed or crashed service loses nothing it answered, but a
+    /// power cut or kernel crash may lose or truncate audio written in the last half minute (Linux writes dirty pages back
+    /// within 30 s) whose rows survived (its audio is then answered as no longer kept). The SQLite default is no stricter:
+    /// its commits (WAL, synchronous=NORMAL) are not flushed either. On, every answered clip's audio survives a power cut,
+    /// at the cost of a disk flush per clip.
+    /// </summary>
+    /// <value>Default false.</value>
+    public bool FlushAudioToDisk { get; set; }
 }

@@ -52,23 +52,29 @@ public sealed partial class ClipIngestion
         string? machineType = upload.MachineType is null ? null : MachineIds.Require(upload.MachineType, "The machine type (X-Machine-Type)");
         string? clientClipId = ValidClientClipId(upload.ClientClipId);
 
-        if (clientClipId is not null && await new ClipStore(_database).FindResultAsync(machineId, clientClipId, cancellationToken).ConfigureAwait(false)
-            is { } earlier)
+        // The reads before scoring share one connection (the earlier answer, the machine, its active model).
+        string type;
+        ModelRecord? model;
+        await using (var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false))
         {
-            return earlier;
+            if (clientClipId is not null && await ClipStore.FindResultAsync(connection, null, machineId, clientClipId).ConfigureAwait(false) is { } earlier)
+            {
+                return earlier;
+            }
+
+            var machine = await MachineStore.GetAsync(connection, null, machineId).ConfigureAwait(false);
+            if (machine is null && machineType is null)
+            {
+                throw ProblemException.NotFound(
+                    $"The machine '{machineId}' is not registered. Register it with PUT {ServerInfo.ApiPrefix}/machines/{machineId} and a body {{\"machineType\": \"fan\"}} " +
+                    "(an admin key), or send its type with the clip in the X-Machine-Type header.");
+            }
+
+            type = machine?.MachineType ?? machineType!;
+            model = await ModelStore.ActiveForAsync(connection, machineId, type).ConfigureAwait(false);
         }
 
-        var machine = await new MachineStore(_database).GetAsync(machineId, cancellationToken).ConfigureAwait(false);
-        if (machine is null && machineType is null)
-        {
-            throw ProblemException.NotFound(
-                $"The machine '{machineId}' is not registered. Register it with PUT {ServerInfo.ApiPrefix}/machines/{machineId} and a body {{\"machineType\": \"fan\"}} " +
-                "(an admin key), or send its type with the clip in the X-Machine-Type header.");
-        }
-
-        string type = machine?.MachineType ?? machineType!;
         var (clip, info) = Decode(upload.Wav, machineId, clientClipId);
-        var model = await _models.ActiveForAsync(machineId, type, cancellationToken).ConfigureAwait(false);
         var decision = model is null ? null : Decide(_detectors.Get(model), clip, machineId);
         var health = ClipHealth.From(decision?.Health ?? InputHealthAnalyzer.Analyze(clip));
         var verdict = decision is null ? Verdict.NoModel : decision.Verdict switch

@@ -56,9 +56,20 @@ public static class ClipEndpoints
                 $"A clip is sent as WAV bytes with Content-Type: audio/wav; this request's Content-Type is '{request.ContentType ?? "(none)"}'.");
         }
 
-        var wav = await RequestBodies.ReadAsync(context, options.Value.MaxClipBytes, "clip", "Auscult:MaxClipBytes", cancellationToken);
-        var upload = new ClipUpload(machineId, wav, Header(request, ClipIdHeader), RecordedAt(request), Header(request, MachineTypeHeader), caller.Id);
-        return TypedResults.Ok(await ingestion.IngestAsync(upload, cancellationToken));
+        var (wav, rented) = await RequestBodies.RentAsync(context, options.Value.MaxClipBytes, "clip", "Auscult:MaxClipBytes", cancellationToken);
+        try
+        {
+            var upload = new ClipUpload(machineId, wav, Header(request, ClipIdHeader), RecordedAt(request), Header(request, MachineTypeHeader), caller.Id);
+            // Ingestion has hashed, decoded and written the bytes by the time it answers: nothing reads them afterwards.
+            return TypedResults.Ok(await ingestion.IngestAsync(upload, cancellationToken));
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     private static async Task<Ok<ClipRecord>> GetClipAsync(string clipId, ClipStore clips, AudioRetention retention, CancellationToken cancellationToken)

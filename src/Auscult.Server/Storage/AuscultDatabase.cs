@@ -89,6 +89,7 @@ public sealed class AuscultDatabase : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(work);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await Dialect.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         T result = await work(connection, transaction).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

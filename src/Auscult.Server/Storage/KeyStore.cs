@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json;
 using Auscult.Server.Auth;
@@ -9,7 +10,16 @@ namespace Auscult.Server.Storage;
 public sealed class KeyStore
 {
     private const string Columns = "id, name, role, machines, key_hash, key_prefix, created_at, revoked_at";
+    /// <summary>How long a verified key is answered from memory before the database is asked again.</summary>
+    /// <remarks>A key revoked through this store stops working at once; one revoked elsewhere (another instance, `auscult keys revoke`) within this time.</remarks>
+    public static readonly TimeSpan VerifiedKeyLifetime = TimeSpan.FromSeconds(10);
+
     private readonly AuscultDatabase _database;
+
+    // Verified keys by their hash, with the moment (Environment.TickCount64, a monotonic clock: cache expiry is not a rule
+    // tests drive with a fake clock) until which they are trusted without a query. Only valid keys enter, so the cache is
+    // bounded by the keys that exist; unknown keys are never cached.
+    private readonly ConcurrentDictionary<string, (ApiKeyInfo Info, long Until)> _verified = new(StringComparer.Ordinal);
 
     public KeyStore(AuscultDatabase database) => _database = database;
 
@@ -49,6 +59,7 @@ public sealed class KeyStore
             int found = await c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM api_keys WHERE id = @id", new { id }, t).ConfigureAwait(false);
             await c.ExecuteAsync("UPDATE api_keys SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL", new { id, now = UnixTime.Of(now) }, t)
                 .ConfigureAwait(false);
+            _verified.Clear();
             return found == 1;
         }, cancellationToken);
 
@@ -60,11 +71,25 @@ public sealed class KeyStore
             return null;
         }
 
+        string hash = ApiKeys.Hash(key);
+        // The look-up by hash finds the entry or the row; the constant-time comparison is what decides.
+        if (_verified.TryGetValue(hash, out var known) && Environment.TickCount64 < known.Until && ApiKeys.Matches(key, hash))
+        {
+            return known.Info;
+        }
+
         var row = await _database.WithConnectionAsync(c => c.QuerySingleOrDefaultAsync<Row>(
-            $"SELECT {Columns} FROM api_keys WHERE key_hash = @hash AND revoked_at IS NULL", new { hash = ApiKeys.Hash(key) }), cancellationToken)
+            $"SELECT {Columns} FROM api_keys WHERE key_hash = @hash AND revoked_at IS NULL", new { hash }), cancellationToken)
             .ConfigureAwait(false);
-        // The look-up by hash finds the row; the constant-time comparison is what decides.
-        return row is not null && ApiKeys.Matches(key, row.KeyHash) ? row.ToInfo() : null;
+        if (row is null || !ApiKeys.Matches(key, row.KeyHash))
+        {
+            _verified.TryRemove(hash, out _);
+            return null;
+        }
+
+        var info = row.ToInfo();
+        _verified[hash] = (info, Environment.TickCount64 + (long)VerifiedKeyLifetime.TotalMilliseconds);
+        return info;
     }
 
     private static async Task<(ApiKeyInfo Info, string Key)> CreateAsync(DbConnection connection, DbTransaction transaction, ApiRole role,

@@ -81,19 +81,21 @@ public sealed class ModelStore
 
     /// <summary>The model active for a machine: its own latest activation, else its type's; null when none.</summary>
     public Task<ModelRecord?> ActiveForAsync(string machineId, string machineType, CancellationToken cancellationToken = default) =>
-        _database.WithConnectionAsync(async c =>
-        {
-            string? id = await c.QueryFirstOrDefaultAsync<string?>(
-                """
-                SELECT model_id FROM (
-                    SELECT model_id, 0 AS rank, activated_at, id FROM model_activations WHERE machine_id = @machineId
-                    UNION ALL
-                    SELECT model_id, 1 AS rank, activated_at, id FROM model_activations WHERE machine_type = @machineType
-                ) candidates ORDER BY rank, activated_at DESC, id DESC LIMIT 1
-                """,
-                new { machineId, machineType }).ConfigureAwait(false);
-            return id is null ? null : await GetAsync(c, null, id).ConfigureAwait(false);
-        }, cancellationToken);
+        _database.WithConnectionAsync(c => ActiveForAsync(c, machineId, machineType), cancellationToken);
+
+    internal static async Task<ModelRecord?> ActiveForAsync(DbConnection connection, string machineId, string machineType)
+    {
+        string? id = await connection.QueryFirstOrDefaultAsync<string?>(
+            """
+            SELECT model_id FROM (
+                SELECT model_id, 0 AS rank, activated_at, id FROM model_activations WHERE machine_id = @machineId
+                UNION ALL
+                SELECT model_id, 1 AS rank, activated_at, id FROM model_activations WHERE machine_type = @machineType
+            ) candidates ORDER BY rank, activated_at DESC, id DESC LIMIT 1
+            """,
+            new { machineId, machineType }).ConfigureAwait(false);
+        return id is null ? null : await GetAsync(connection, null, id).ConfigureAwait(false);
+    }
 
     /// <summary>Whether any model is active for anything (readiness).</summary>
     public Task<bool> AnyActiveAsync(CancellationToken cancellationToken = default) =>

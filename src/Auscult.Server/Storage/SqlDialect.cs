@@ -21,6 +21,12 @@ public abstract class SqlDialect
     public virtual Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         connection.BeginTransactionAsync(cancellationToken).AsTask();
 
+    /// <summary>
+    /// Waits for this process's turn to write and returns what gives it back (dispose it after the commit), or null where
+    /// the database orders concurrent writers itself (PostgreSQL's row locks).
+    /// </summary>
+    public virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+
     /// <summary>Makes concurrent migrators (several instances starting at once) wait for each other inside <paramref name="transaction"/>.</summary>
     public abstract Task LockMigrationsAsync(DbConnection connection, DbTransaction transaction);
 

@@ -122,6 +122,23 @@ public static class AudioLoader
         }
     }
 
+    /// <summary>
+    /// As <see cref="LoadChannel(AudioClip, int, ChannelSelection, bool)"/>, but a mono clip at the target rate (the common
+    /// case) is answered with its own samples, uncopied: the caller reads them and neither changes nor keeps them.
+    /// </summary>
+    internal static ReadOnlyMemory<float> ViewChannel(AudioClip clip, int targetSampleRate, ChannelSelection channel, bool allowResample)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        if (clip.ChannelCount == 1 && clip.SampleRate == targetSampleRate && !(channel.Index > 0))
+        {
+            CheckLimits(clip.Source, clip.SampleRate, clip.ChannelCount, clip.FrameCount, targetSampleRate, allowResample);
+            AudioSamples.RequireUsable(clip.Interleaved, clip.Source);
+            return clip.OwnSamples;
+        }
+
+        return LoadChannel(clip, targetSampleRate, channel, allowResample);
+    }
+
     /// <summary>The shared <see cref="Resampler"/> for a rate pair, built on first use and kept while recently used.</summary>
     public static Resampler GetResampler(int fromSampleRate, int toSampleRate)
     {

@@ -35,7 +35,7 @@ public sealed class ClipFeatureExtractor
     }
 
     /// <summary>The log-mel spectrogram of a decoded clip, [frames x mel bands].</summary>
-    public FeatureMatrix LogMel(AudioClip clip) => Named(clip.Source, () => _extractor.ExtractLogMel(Load(clip)));
+    public FeatureMatrix LogMel(AudioClip clip) => Named(clip.Source, () => _extractor.ExtractLogMel(View(clip).Span));
 
     /// <summary>The context vectors of a WAV file, [vectors x (mel bands * context frames)].</summary>
     public FeatureMatrix Vectors(string path)
@@ -45,7 +45,7 @@ public sealed class ClipFeatureExtractor
     }
 
     /// <summary>The context vectors of a decoded clip, [vectors x (mel bands * context frames)].</summary>
-    public FeatureMatrix Vectors(AudioClip clip) => Named(clip.Source, () => _extractor.Extract(Load(clip)));
+    public FeatureMatrix Vectors(AudioClip clip) => Named(clip.Source, () => _extractor.Extract(View(clip).Span));
 
     /// <summary>
     /// Computes a WAV file's context vectors into a pooled buffer and hands them to <paramref name="consume"/> (row-major,
@@ -76,7 +76,9 @@ public sealed class ClipFeatureExtractor
     // Every path-based load decodes into a pooled array when it can: a fresh 640 KB array per 10-s clip costs page faults.
     private PooledSamples Load(string path) => AudioLoader.RentChannel(path, Options.SampleRate, Options.Channel, AllowResample);
 
-    private float[] Load(AudioClip clip) => AudioLoader.LoadChannel(clip, Options.SampleRate, Options.Channel, AllowResample);
+    // The extractor only reads the samples: a mono clip at the right rate is read in place rather than copied (a 10-s clip
+    // is 640 KB, a large-object allocation per clip in the service).
+    private ReadOnlyMemory<float> View(AudioClip clip) => AudioLoader.ViewChannel(clip, Options.SampleRate, Options.Channel, AllowResample);
 
     /// <summary>Errors from the feature stages (e.g. a clip too short for the context) gain the file's name.</summary>
     private static T Named<T>(string? source, Func<T> extract)
