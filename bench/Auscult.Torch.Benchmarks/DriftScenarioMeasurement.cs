@@ -31,37 +31,26 @@ internal static class DriftScenarioMeasurement
         Directory.CreateDirectory(Path.Combine(output, "plots"));
         var clip = TimeSpan.FromSeconds(seconds);
 
-        // 1. The model: the steady scenario's first days, every machine pooled.
-        var trainingOptions = new ScenarioOptions { Scenario = DriftScenario.Steady, Days = trainingDays, ClipDuration = clip, Seed = 1 };
-        string trainFolder = Path.Combine(output, "train");
-        if (!Directory.Exists(trainFolder))
-        {
-            new ScenarioGenerator().Write(trainingOptions, trainFolder);
-        }
-
-        var entries = Directory.GetDirectories(trainFolder).Order(StringComparer.Ordinal)
-            .SelectMany(folder => Directory.GetFiles(folder, "*.wav").Order(StringComparer.Ordinal)
-                .Select(path => new CatalogEntry(path, Path.GetRelativePath(trainFolder, path), "fan", Path.GetFileName(folder), Domain.None, DataSplit.Train, ClipLabel.Normal)))
-            .ToList();
-        string modelPath = Path.Combine(output, "model.bundle");
-        var clock = Stopwatch.StartNew();
-        if (!File.Exists(modelPath))
-        {
-            var preset = Models.AutoencoderPreset.Mimii with { Epochs = epochs };
-            using var trained = AutoencoderTraining.Train(new ClipSelection.Selection(trainFolder, "fan", null, entries), new AutoencoderTrainingOptions { Preset = preset, Seed = 1 });
-            trained.Bundle.Save(modelPath);
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model: {entries.Count} clips of {seconds} s ({trainingDays} days x 4 machines), mimii preset, {epochs} epochs, {clock.Elapsed.TotalSeconds:F0} s"));
-        using Detector detector = Detector.Load(modelPath);
+        // 1. The model: the steady scenario's first days, every machine pooled (and the same on the 8-channel array for
+        // the dead-channel scenario: its channel 0 hears the scene a little differently from a single microphone).
+        using Detector detector = Train(output, "", trainingDays, clip, epochs, channels: 1);
+        using Detector arrayDetector = Train(output, "-array", trainingDays, clip, epochs, channels: 8);
         DriftReference reference = DriftAnalysis.ReferenceOf(detector.Bundle);
+        DriftReference arrayReference = DriftAnalysis.ReferenceOf(arrayDetector.Bundle);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"threshold {reference.Threshold:F3}, expected anomaly rate {reference.ExpectedAnomalyRate:P1}"));
         Console.WriteLine("scenario | expected | cause named (m01) | first alert delay (clips) | AE warning / alarm delay (clips) | false alerts before event | control alerts | plot");
 
         foreach (DriftScenario scenario in ScenarioNames.All)
         {
             var options = new ScenarioOptions { Scenario = scenario, Days = days, ClipDuration = clip, Seed = 1, EventDay = Math.Min(days - 1, Math.Max(trainingDays + 1, days / 2)) };
-            Measure(detector, reference, options, output);
+            if (scenario == DriftScenario.DeadChannel)
+            {
+                Measure(arrayDetector, arrayReference, options, output);
+            }
+            else
+            {
+                Measure(detector, reference, options, output);
+            }
         }
 
         // 3. False alerts in a long steady run, and the monitor's cost per machine-day.
@@ -99,6 +88,33 @@ internal static class DriftScenarioMeasurement
             $"steady {steadyDays} days x {observations.Count} machines: {falseAlerts} drift alerts ({(double)falseAlerts / observations.Count / (steadyDays / 30.0):F2} per machine-month)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"monitor cost: {wall.TotalMilliseconds / machineDays:F2} ms wall, {cpu.TotalMilliseconds / machineDays:F2} ms CPU per machine-day (observations precomputed; 288 clips a day)"));
+    }
+
+    private static Detector Train(string output, string suffix, int trainingDays, TimeSpan clip, int epochs, int channels)
+    {
+        var trainingOptions = new ScenarioOptions { Scenario = DriftScenario.Steady, Days = trainingDays, ClipDuration = clip, Seed = 1, Channels = channels };
+        string trainFolder = Path.Combine(output, "train" + suffix);
+        if (!Directory.Exists(trainFolder))
+        {
+            new ScenarioGenerator().Write(trainingOptions, trainFolder);
+        }
+
+        var entries = Directory.GetDirectories(trainFolder).Order(StringComparer.Ordinal)
+            .SelectMany(folder => Directory.GetFiles(folder, "*.wav").Order(StringComparer.Ordinal)
+                .Select(path => new CatalogEntry(path, Path.GetRelativePath(trainFolder, path), "fan", Path.GetFileName(folder), Domain.None, DataSplit.Train, ClipLabel.Normal)))
+            .ToList();
+        string modelPath = Path.Combine(output, "model" + suffix + ".bundle");
+        var clock = Stopwatch.StartNew();
+        if (!File.Exists(modelPath))
+        {
+            var preset = Models.AutoencoderPreset.Mimii with { Epochs = epochs };
+            using var trained = AutoencoderTraining.Train(new ClipSelection.Selection(trainFolder, "fan", null, entries), new AutoencoderTrainingOptions { Preset = preset, Seed = 1 });
+            trained.Bundle.Save(modelPath);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"model{suffix}: {entries.Count} clips of {clip.TotalSeconds} s on {channels} channel(s) ({trainingDays} days x 4 machines), mimii preset, {epochs} epochs, {clock.Elapsed.TotalSeconds:F0} s -> {modelPath}"));
+        return Detector.Load(modelPath);
     }
 
     private static Dictionary<string, List<DriftObservation>> ObserveAll(Detector detector, DriftReference reference, ScenarioOptions options)

@@ -96,7 +96,7 @@ public sealed class ScenarioGenerator
         ScenarioEvent? scenarioEvent = Event(options);
         IReadOnlyList<string> machines = MachineIds(options);
         int perMachine = options.Days * options.ClipsPerDay;
-        int channels = options.Scenario == DriftScenario.DeadChannel ? MicrophoneArray.CircularChannels : 1;
+        int channels = options.ResolvedChannels;
         var clips = new List<ScenarioClip>(machines.Count * perMachine);
         for (int m = 0; m < machines.Count; m++)
         {

@@ -48,6 +48,17 @@ public sealed record ScenarioOptions
     /// <value>Default 6 dB.</value>
     public double SnrDb { get; init; } = 6;
 
+    /// <summary>
+    /// Microphones: 1, or 8 (MIMII's circular array; the features read channel 0). A model for the dead-channel scenario
+    /// must be trained on 8-channel clips: channel 0 of the array hears the machine and the background a little
+    /// differently from a single microphone, which a drift monitor rightly reports.
+    /// </summary>
+    /// <value>Default: null, 8 for <see cref="DriftScenario.DeadChannel"/> and 1 for the others.</value>
+    public int? Channels { get; init; }
+
+    /// <summary><see cref="Channels"/>, or its default for the scenario.</summary>
+    public int ResolvedChannels => Channels ?? (Scenario == DriftScenario.DeadChannel ? MicrophoneArray.CircularChannels : 1);
+
     /// <summary>The global seed; every clip's seed derives from it, the machine and the clip's index.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -90,7 +101,12 @@ public sealed record ScenarioOptions
             throw Invalid($"a speed change needs a rotating machine (fan or pump), not a {MachineType.ToFolderName()}");
         }
 
-        new ClipSpec { Type = MachineType, MachineId = ProfileId, SampleRate = SampleRate, Duration = ClipDuration, SnrDb = SnrDb }.Validate();
+        if (Scenario == DriftScenario.DeadChannel && ResolvedChannels != MicrophoneArray.CircularChannels)
+        {
+            throw Invalid($"a dead channel needs the {MicrophoneArray.CircularChannels}-channel array, not {ResolvedChannels} channel(s)");
+        }
+
+        new ClipSpec { Type = MachineType, Channels = ResolvedChannels, MachineId = ProfileId, SampleRate = SampleRate, Duration = ClipDuration, SnrDb = SnrDb }.Validate();
     }
 
     private static ConfigurationException Invalid(string problem) => new($"Invalid scenario options: {problem}.");
