@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Auscult.Data.Scenarios;
 using Auscult.Data.Synthesis;
 
 namespace Auscult.Cli.Commands;
@@ -31,7 +32,7 @@ internal static class SynthCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Write into a folder that already holds files." };
         var scenario = new Option<string?>("--scenario")
         {
-            Description = "A drift scenario instead of a labelled data set: " + string.Join(", ", Data.Scenarios.ScenarioNames.All.Select(s => s.ToName()))
+            Description = "A drift scenario instead of a labelled data set: " + string.Join(", ", ScenarioNames.All.Select(s => s.ToName()))
                 + ". Writes MACHINE/yyyyMMddTHHmmssZ.wav, a clip every 5 minutes, and scenario.json naming the event and its start.",
         };
         var days = new Option<int>("--days") { Description = "Scenario: days simulated (the event starts on the middle day).", DefaultValueFactory = _ => 14 };
@@ -46,9 +47,9 @@ internal static class SynthCommand
             if (parse.GetValue(scenario) is string name)
             {
                 string type = parse.GetRequiredValue(machines);
-                var scenarioOptions = new Data.Scenarios.ScenarioOptions
+                var scenarioOptions = new ScenarioOptions
                 {
-                    Scenario = Data.Scenarios.ScenarioNames.Parse(name),
+                    Scenario = ScenarioNames.Parse(name),
                     Days = parse.GetValue(days),
                     Machines = parse.GetValue(scenarioMachines),
                     MachineType = string.Equals(type, "all", StringComparison.OrdinalIgnoreCase) ? MachineType.Fan : ParseMachines(type).Single(),
