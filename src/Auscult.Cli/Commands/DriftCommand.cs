@@ -31,7 +31,9 @@ internal static class DriftCommand
             using Detector detector = CliModels.LoadDetector(parse.GetRequiredValue(model));
             string folder = parse.GetRequiredValue(data);
             int total = Directory.Exists(folder) ? Directory.GetDirectories(folder).Sum(d => Directory.EnumerateFiles(d, "*.wav").Count()) : 0;
-            var machines = await ProgressDisplay.For(output).RunAsync("drift", total, progress =>
+            // JSON goes to the output alone; its progress to the error stream.
+            TextWriter progressOutput = parse.GetValue(format) == OutputFormat.Json ? parse.InvocationConfiguration.Error : output;
+            var machines = await ProgressDisplay.For(progressOutput).RunAsync("drift", total, progress =>
                 Task.Run(() => DriftAnalysis.Run(detector, folder, options, new Relay(progress), cancellationToken), cancellationToken));
             if (parse.GetValue(format) == OutputFormat.Json)
             {
