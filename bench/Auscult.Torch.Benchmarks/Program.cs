@@ -102,6 +102,13 @@ if (args.Length > 0 && args[0] == "throughput")
     return;
 }
 
+// `drift-scenarios OUT [days] [clip seconds] [training days] [steady days] [epochs]`: the drift monitor on every scenario.
+if (args.Length > 0 && args[0] == "drift-scenarios")
+{
+    DriftScenarioMeasurement.Run(args);
+    return;
+}
+
 // `configs FOLDER MINUTES 16-32-64:4 ...`: named classifier configurations on a data set's supervised split.
 if (args.Length > 0 && args[0] == "configs")
 {

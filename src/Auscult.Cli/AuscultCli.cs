@@ -26,6 +26,7 @@ public static class AuscultCli
         root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.KeysCommand.Create());
         root.Subcommands.Add(Commands.LoadgenCommand.Create());
+        root.Subcommands.Add(Commands.DriftCommand.Create());
         return root;
     }
 

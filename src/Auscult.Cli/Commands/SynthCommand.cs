@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Auscult.Data.Scenarios;
 using Auscult.Data.Synthesis;
 
 namespace Auscult.Cli.Commands;
@@ -29,12 +30,37 @@ internal static class SynthCommand
         var layout = CliOptions.Choice("--layout", "Folder layout.", SyntheticLayout.Mimii,
             ("mimii", SyntheticLayout.Mimii), ("dcase2020", SyntheticLayout.Dcase2020));
         var overwrite = new Option<bool>("--overwrite") { Description = "Write into a folder that already holds files." };
+        var scenario = new Option<string?>("--scenario")
+        {
+            Description = "A drift scenario instead of a labelled data set: " + string.Join(", ", ScenarioNames.All.Select(s => s.ToName()))
+                + ". Writes MACHINE/yyyyMMddTHHmmssZ.wav, a clip every 5 minutes, and scenario.json naming the event and its start.",
+        };
+        var days = new Option<int>("--days") { Description = "Scenario: days simulated (the event starts on the middle day).", DefaultValueFactory = _ => 14 };
+        var scenarioMachines = new Option<int>("--machines") { Description = "Scenario: machines (m01 ...); the event touches m01.", DefaultValueFactory = _ => 4 };
+        var clipSeconds = new Option<double>("--clip-seconds") { Description = "Scenario: seconds per clip (2 keeps tests cheap).", DefaultValueFactory = _ => 10 };
         var command = new Command("synth", "Synthesise labelled machine sounds (fan, pump, slider, valve) with faults and factory noise.")
         {
-            output, machines, ids, normal, abnormal, snr, severity, channels, seed, layout, overwrite,
+            output, machines, ids, normal, abnormal, snr, severity, channels, seed, layout, overwrite, scenario, days, scenarioMachines, clipSeconds,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(scenario) is string name)
+            {
+                string type = parse.GetRequiredValue(machines);
+                var scenarioOptions = new ScenarioOptions
+                {
+                    Scenario = ScenarioNames.Parse(name),
+                    Days = parse.GetValue(days),
+                    Machines = parse.GetValue(scenarioMachines),
+                    MachineType = string.Equals(type, "all", StringComparison.OrdinalIgnoreCase) ? MachineType.Fan : ParseMachines(type).Single(),
+                    ClipDuration = TimeSpan.FromSeconds(parse.GetValue(clipSeconds)),
+                    Seed = parse.GetValue(seed),
+                    Channels = CliOptions.Given(parse, channels) ? parse.GetValue(channels) : null,
+                };
+                await CliScenario.WriteAsync(scenarioOptions, parse.GetRequiredValue(output), parse.GetValue(overwrite), parse.InvocationConfiguration.Output, cancellationToken);
+                return ExitCodes.Success;
+            }
+
             var severities = ParseRange(parse.GetRequiredValue(severity), "--severity");
             var options = new SynthesisOptions
             {

@@ -1,3 +1,4 @@
+using Auscult.Server.Alerts;
 using System.Data.Common;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
@@ -41,11 +42,11 @@ public sealed class MqttClipConsumer : BackgroundService
     private int _generation;
     private CancellationToken _stopping;
 
-    public MqttClipConsumer(IOptions<MqttOptions> options, IOptions<ServerOptions> server, MqttMessageHandler handler, MqttResultPublisher publisher,
+    public MqttClipConsumer(IOptions<MqttOptions> options, AlertEngine engine, MqttMessageHandler handler, MqttResultPublisher publisher,
         RefusedMessageStore refused, TimeProvider timeProvider, ILogger<MqttClipConsumer> logger)
     {
         _options = options.Value;
-        _offlineAfter = server.Value.OfflineAfter;
+        _offlineAfter = engine.Policy.OfflineAfter;
         _handler = handler;
         _publisher = publisher;
         _refused = refused;

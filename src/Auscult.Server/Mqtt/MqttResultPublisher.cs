@@ -75,7 +75,7 @@ public sealed class MqttResultPublisher
 
     /// <summary>
     /// Evaluates again the state of every machine this instance published one for and returns the changed ones: a
-    /// machine that sent nothing for <c>Auscult:OfflineAfter</c> becomes <c>offline</c> without a clip to trigger it.
+    /// machine that sent nothing for <c>Auscult:Alerts:OfflineAfter</c> becomes <c>offline</c> without a clip to trigger it.
     /// </summary>
     public async Task<IReadOnlyList<MqttApplicationMessage>> ChangedStatesAsync(CancellationToken cancellationToken)
     {

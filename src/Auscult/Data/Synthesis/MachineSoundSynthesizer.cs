@@ -52,7 +52,12 @@ public sealed class MachineSoundSynthesizer
     }
 
     /// <summary>The machine and background signals at the microphones, and the gains that mix them.</summary>
-    internal ClipParts SynthesizeParts(ClipSpec spec)
+    /// <param name="spec">The clip.</param>
+    /// <param name="operatingSpeed">
+    /// The machine's operating speed relative to its nominal one (fans and pumps; 1 for the others): a normal change of
+    /// operating point, as a drive's set-point change makes, not a fault.
+    /// </param>
+    internal ClipParts SynthesizeParts(ClipSpec spec, double operatingSpeed = 1)
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
@@ -60,7 +65,7 @@ public sealed class MachineSoundSynthesizer
         var array = MicrophoneArray.Create(spec.Channels);
         MachineProfile profile = Profile(spec.Type, spec.MachineId);
 
-        float[] source = RenderMachineSource(profile, spec.Anomaly, spec.Severity, spec.Seed, frames, spec.SampleRate);
+        float[] source = RenderMachineSource(profile, spec.Anomaly, spec.Severity, spec.Seed, frames, spec.SampleRate, operatingSpeed);
         float gain = (float)ReferenceGain(profile, spec.SampleRate);
         for (int i = 0; i < source.Length; i++)
         {
@@ -115,7 +120,7 @@ public sealed class MachineSoundSynthesizer
 
     /// <summary>The machine model's mono output with <see cref="Spatializer.Margin"/> samples of lead-in and tail.</summary>
     private static float[] RenderMachineSource(MachineProfile profile, AnomalyKind anomaly, double severity, ulong seed,
-        int frames, int sampleRate)
+        int frames, int sampleRate, double operatingSpeed = 1)
     {
         var source = new float[frames + (2 * Spatializer.Margin)];
         SynthesisRandom variation = SynthesisRandom.Stream(seed, VariationStream);
@@ -124,7 +129,7 @@ public sealed class MachineSoundSynthesizer
         {
             case MachineType.Fan:
             case MachineType.Pump:
-                RotatingMachineModel.Render(source, sampleRate, profile, variation, anomaly, severity, fault);
+                RotatingMachineModel.Render(source, sampleRate, profile, variation, anomaly, severity, fault, operatingSpeed);
                 break;
             case MachineType.Valve:
                 ValveModel.Render(source, sampleRate, profile, variation, anomaly, severity, fault);

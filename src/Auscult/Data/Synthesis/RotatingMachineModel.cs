@@ -15,14 +15,14 @@ internal static class RotatingMachineModel
     private const double PumpFlowRms = 0.9;
 
     public static void Render(Span<float> dest, int sampleRate, MachineProfile p, SynthesisRandom variation,
-        AnomalyKind anomaly, double severity, SynthesisRandom fault)
+        AnomalyKind anomaly, double severity, SynthesisRandom fault, double operatingSpeed = 1)
     {
         int length = dest.Length;
         bool pump = p.Type == MachineType.Pump;
 
         // ---- Normal variation: every draw happens whatever the fault, so a normal and an abnormal clip of the same
         // seed share speed, load, drift and phases and differ only by the fault. ----
-        double speedFactor = 1 + (variation.NextGaussian() * SpeedJitterStd);
+        double speedFactor = operatingSpeed * (1 + (variation.NextGaussian() * SpeedJitterStd));
         double load = Math.Pow(10, variation.NextGaussian() * LoadJitterStdDb / 20);
         var drift = new float[length];
         SignalKit.FillSmoothNoise(drift, variation, 2 * sampleRate, SpeedDriftStd);

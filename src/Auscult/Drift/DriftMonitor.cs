@@ -1,0 +1,560 @@
+using System.Globalization;
+
+namespace Auscult.Drift;
+
+/// <summary>
+/// Watches one machine's clips for drift against a <see cref="DriftReference"/>: a rolling window (default one day) of
+/// band levels, scores and input health, updated clip by clip, a verdict at every clip, persistence rules over the
+/// verdicts, and a report every <see cref="DriftOptions.ReportEvery"/>. Pure and clock-free: time is the clips' own.
+/// </summary>
+/// <remarks>
+/// <para>Per clip the monitor adds the new clip to running sums and removes those that left the window (no pass over the
+/// window's frames), then evaluates: the short window's median broadband shift, the band shifts (broadband, tilt,
+/// narrow-band), the score distribution (Kolmogorov-Smirnov against the training CDF), the anomaly rate against the
+/// expected one, and whether the scores' change looks like a step or a trend.</para>
+/// <para>The verdict, in order: an input fault explains everything (the clip says nothing about the machine); a
+/// broadband change with no narrow-band one is environmental (a gain step, a fouled microphone, more background); a
+/// narrow-band change or changed scores is the machine when the anomaly rate rises as a trend, and an operating point
+/// otherwise (a consistent step the model has not learned). Not thread-safe: one monitor per machine.</para>
+/// </remarks>
+public sealed class DriftMonitor
+{
+    private readonly DriftReference _reference;
+    private readonly DriftOptions _options;
+    private readonly List<Entry> _window = [];
+    private int _head;
+    private readonly double[] _meanSums;
+    private readonly long[] _binSums;
+    private readonly double[] _shift;
+    private readonly double[] _local;
+    private readonly List<double> _sortedScores = [];
+    private int _featured;
+    private int _scored;
+    private int _anomalous;
+    private int _inputProblems;
+    private int _clipIndex = -1;
+
+    private DriftCause _cause = DriftCause.None;
+    private DriftCause _pending = DriftCause.None;
+    private int _pendingCount;
+    private int _quietCount;
+    private DateTimeOffset? _lastReport;
+    private bool _raisedSinceReport;
+    private readonly List<DriftWindow> _windows = [];
+    private readonly List<DriftAlert> _alerts = [];
+
+    public DriftMonitor(string machineId, DriftReference reference, DriftOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(machineId);
+        ArgumentNullException.ThrowIfNull(reference);
+        _options = options ?? new DriftOptions();
+        _options.Validate();
+        MachineId = machineId;
+        _reference = reference;
+        _meanSums = new double[reference.BandCount];
+        _binSums = new long[reference.BandCount * reference.BinCount];
+        _shift = new double[reference.BandCount];
+        _local = new double[reference.BandCount];
+    }
+
+    /// <summary>The machine watched.</summary>
+    public string MachineId { get; }
+
+    /// <summary>The persisted verdict after the last clip.</summary>
+    public DriftCause Cause => _cause;
+
+    /// <summary>The windows reported so far.</summary>
+    public IReadOnlyList<DriftWindow> Windows => _windows;
+
+    /// <summary>The alerts raised so far.</summary>
+    public IReadOnlyList<DriftAlert> Alerts => _alerts;
+
+    /// <summary>The result so far.</summary>
+    public MachineDrift ToResult() => new(MachineId, [.. _windows], [.. _alerts]);
+
+    /// <summary>
+    /// Adds the next clip (in time order), evaluates the window it closes and applies the persistence rules.
+    /// </summary>
+    /// <returns>The report, when this clip closes a report period; else null.</returns>
+    /// <exception cref="ArgumentException">The clip is older than the previous one.</exception>
+    public DriftWindow? Add(DriftObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        if (Count > 0 && observation.RecordedAt < _window[^1].Observation.RecordedAt)
+        {
+            throw new ArgumentException($"Clips must come in time order: {observation.RecordedAt:O} is before {_window[^1].Observation.RecordedAt:O}.", nameof(observation));
+        }
+
+        _clipIndex++;
+        Push(observation);
+        DateTimeOffset end = observation.RecordedAt;
+        while (_window[_head].Observation.RecordedAt <= end - _options.Window)
+        {
+            Pop();
+        }
+
+        bool report = _lastReport is null || end - _lastReport.Value >= _options.ReportEvery;
+        Evaluation evaluation = Evaluate(end, report);
+        Persist(evaluation, end);
+        if (!report)
+        {
+            return null;
+        }
+
+        _lastReport = end;
+        var window = new DriftWindow(end - _options.Window, end, _cause, evaluation.Candidate, _raisedSinceReport, evaluation.TooFew,
+            evaluation.Reasons, Recommend(_cause, evaluation.Statistics), evaluation.Statistics);
+        _raisedSinceReport = false;
+        _windows.Add(window);
+        return window;
+    }
+
+    private int Count => _window.Count - _head;
+
+    private void Push(DriftObservation o)
+    {
+        double offset = double.NaN;
+        if (o.Means is float[] means)
+        {
+            double sum = 0;
+            for (int b = 0; b < means.Length; b++)
+            {
+                _meanSums[b] += means[b];
+                sum += means[b] - _reference.BandMeans[b];
+            }
+
+            offset = sum / means.Length;
+            ushort[] bins = o.BinCounts!;
+            for (int i = 0; i < bins.Length; i++)
+            {
+                _binSums[i] += bins[i];
+            }
+
+            _featured++;
+        }
+
+        if (o.IsScored)
+        {
+            _scored++;
+            _anomalous += o.IsAnomalous ? 1 : 0;
+            int at = _sortedScores.BinarySearch(o.Score);
+            _sortedScores.Insert(at < 0 ? ~at : at, o.Score);
+        }
+
+        _inputProblems += o.HasInputProblem ? 1 : 0;
+        _window.Add(new Entry(o, offset));
+    }
+
+    private void Pop()
+    {
+        DriftObservation o = _window[_head].Observation;
+        _window[_head] = default;
+        _head++;
+        if (o.Means is float[] means)
+        {
+            for (int b = 0; b < means.Length; b++)
+            {
+                _meanSums[b] -= means[b];
+            }
+
+            ushort[] bins = o.BinCounts!;
+            for (int i = 0; i < bins.Length; i++)
+            {
+                _binSums[i] -= bins[i];
+            }
+
+            _featured--;
+        }
+
+        if (o.IsScored)
+        {
+            _scored--;
+            _anomalous -= o.IsAnomalous ? 1 : 0;
+            _sortedScores.RemoveAt(_sortedScores.BinarySearch(o.Score));
+        }
+
+        _inputProblems -= o.HasInputProblem ? 1 : 0;
+        if (_head > 1024 && _head > _window.Count / 2)
+        {
+            _window.RemoveRange(0, _head);
+            _head = 0;
+        }
+    }
+
+    private Evaluation Evaluate(DateTimeOffset end, bool detailed)
+    {
+        int n = Count;
+
+        // The short window: the newest clips, walked back from the end.
+        Span<double> offsets = stackalloc double[64];
+        int shortCount = 0, shortInput = 0, shortOffsets = 0;
+        for (int i = _window.Count - 1; i >= _head && _window[i].Observation.RecordedAt > end - _options.ShortWindow; i--)
+        {
+            shortCount++;
+            shortInput += _window[i].Observation.HasInputProblem ? 1 : 0;
+            if (!double.IsNaN(_window[i].Offset) && shortOffsets < offsets.Length)
+            {
+                offsets[shortOffsets++] = _window[i].Offset;
+            }
+        }
+
+        double shortShift = Median(offsets[..shortOffsets]);
+        double shortInputRate = shortCount == 0 ? 0 : (double)shortInput / shortCount;
+        double inputRate = n == 0 ? 0 : (double)_inputProblems / n;
+
+        (double broadband, double tilt, double narrow) = BandShape();
+        double ks = ScoreKs();
+        double p = _reference.ExpectedAnomalyRate;
+        double rate = _scored == 0 ? 0 : (double)_anomalous / _scored;
+        double z = _scored == 0 ? 0 : (rate - p) / Math.Sqrt(p * (1 - p) / _scored);
+        (double trend, double stepToTrend) = StepOrTrend();
+
+        double maxPsi = double.NaN, scorePsi = double.NaN;
+        IReadOnlyList<BandShift> bands = [];
+        if (detailed)
+        {
+            (maxPsi, bands) = BandDetails();
+            scorePsi = ScorePsi();
+        }
+
+        var statistics = new DriftStatistics(n, _scored, inputRate, shortInputRate, shortShift, broadband, tilt, narrow, maxPsi, ks, scorePsi, rate, p, z,
+            trend, stepToTrend, bands);
+        var reasons = new List<string>();
+        DriftCause candidate = Classify(statistics, shortCount, reasons, out bool tooFew);
+        return new Evaluation(candidate, tooFew, statistics, reasons);
+    }
+
+    private DriftCause Classify(DriftStatistics s, int shortCount, List<string> reasons, out bool tooFew)
+    {
+        var o = _options;
+        tooFew = false;
+        bool shortReady = shortCount >= o.MinimumShortClips;
+        if (shortReady && s.ShortInputProblemRate >= o.ShortInputRate)
+        {
+            reasons.Add(Say($"{s.ShortInputProblemRate:P0} of the last {shortCount} clips have an input fault (limit {o.ShortInputRate:P0})"));
+            return DriftCause.Input;
+        }
+
+        if (shortReady && Math.Abs(s.ShortBroadbandShiftDb) >= o.StepShiftDb)
+        {
+            reasons.Add(Say($"the level of the last {shortCount} clips moved {s.ShortBroadbandShiftDb:+0.0;-0.0} dB in every band (limit {o.StepShiftDb:0.#} dB)"));
+            return DriftCause.Environment;
+        }
+
+        if (s.ClipCount < o.MinimumClips || s.ScoredClips < o.MinimumClips / 2)
+        {
+            tooFew = true;
+            return DriftCause.None;
+        }
+
+        if (s.InputProblemRate >= o.InputRate)
+        {
+            reasons.Add(Say($"{s.InputProblemRate:P0} of the window's clips have an input fault (limit {o.InputRate:P0})"));
+            return DriftCause.Input;
+        }
+
+        bool broad = Math.Abs(s.BroadbandShiftDb) >= o.BroadbandShiftDb || Math.Abs(s.TiltDb) >= o.TiltDb;
+        bool narrow = s.NarrowBandDb >= o.NarrowBandDb;
+        bool scoresMoved = s.ScoreKs >= o.ScoreKs || s.AnomalyRateZ >= o.AnomalyRateZ;
+        if (broad)
+        {
+            reasons.Add(Say($"broadband shift {s.BroadbandShiftDb:+0.0;-0.0} dB, tilt {s.TiltDb:+0.0;-0.0} dB (limits {o.BroadbandShiftDb:0.#} and {o.TiltDb:0.#} dB)"));
+        }
+
+        if (narrow)
+        {
+            reasons.Add(Say($"narrow-band change up to {s.NarrowBandDb:0.0} dB against the neighbouring bands (limit {o.NarrowBandDb:0.#} dB)"));
+        }
+
+        if (scoresMoved)
+        {
+            reasons.Add(Say($"scores moved: KS {s.ScoreKs:0.00} (limit {o.ScoreKs:0.##}), anomaly rate {s.AnomalyRate:P1} against {s.ExpectedAnomalyRate:P1} expected ({s.AnomalyRateZ:+0.0;-0.0} standard errors)"));
+        }
+
+        if (broad && !narrow)
+        {
+            return DriftCause.Environment;
+        }
+
+        if (!narrow && !scoresMoved)
+        {
+            return broad ? DriftCause.Environment : DriftCause.None;
+        }
+
+        bool rising = s.AnomalyRateZ >= o.AnomalyRateZ && s.ScoreTrendPerDay > 0 && s.StepToTrend >= o.StepRatio;
+        if (rising)
+        {
+            reasons.Add(Say($"scores trending up ({s.ScoreTrendPerDay:+0.0} training standard deviations a day; a step fits no better: {s.StepToTrend:0.00})"));
+            return DriftCause.Machine;
+        }
+
+        reasons.Add(s.AnomalyRateZ >= o.AnomalyRateZ
+            ? Say($"the change is a step (a step leaves {s.StepToTrend:0.00} of a trend's residual), not a growth")
+            : Say($"the anomaly rate stays near the expected one"));
+        return DriftCause.OperatingPoint;
+    }
+
+    private void Persist(Evaluation evaluation, DateTimeOffset end)
+    {
+        if (evaluation.TooFew)
+        {
+            return; // a window too thin to judge changes nothing
+        }
+
+        DriftCause candidate = evaluation.Candidate;
+        if (candidate == _cause)
+        {
+            _pendingCount = 0;
+            _quietCount = 0;
+            return;
+        }
+
+        if (candidate == DriftCause.None)
+        {
+            _pendingCount = 0;
+            if (++_quietCount >= _options.ClearAfter)
+            {
+                _cause = DriftCause.None;
+                _quietCount = 0;
+            }
+
+            return;
+        }
+
+        _quietCount = 0;
+        _pendingCount = candidate == _pending ? _pendingCount + 1 : 1;
+        _pending = candidate;
+        if (_pendingCount >= _options.RaiseAfter)
+        {
+            _cause = candidate;
+            _pendingCount = 0;
+            _raisedSinceReport = true;
+            _alerts.Add(new DriftAlert(end, candidate, _clipIndex));
+        }
+    }
+
+    /// <summary>Broadband shift (mean band shift), tilt (linear trend across the bands) and the largest narrow-band deviation.</summary>
+    private (double Broadband, double Tilt, double Narrow) BandShape()
+    {
+        int bands = _shift.Length;
+        if (_featured == 0)
+        {
+            return (double.NaN, double.NaN, double.NaN);
+        }
+
+        double mean = 0, slope = 0, xx = 0;
+        for (int b = 0; b < bands; b++)
+        {
+            _shift[b] = (_meanSums[b] / _featured) - _reference.BandMeans[b];
+            mean += _shift[b];
+        }
+
+        mean /= bands;
+        for (int b = 0; b < bands; b++)
+        {
+            double x = bands == 1 ? 0 : ((double)b / (bands - 1)) - 0.5;
+            slope += x * (_shift[b] - mean);
+            xx += x * x;
+        }
+
+        double tilt = xx > 0 ? slope / xx : 0; // dB from the lowest to the highest band
+
+        // A band against the mean of its neighbours within +-LocalHalfWidth (itself excluded): smooth changes (gain,
+        // tilt, roll-off, broadband noise) cancel, a change confined to a few bands stands out.
+        double narrow = 0;
+        for (int b = 0; b < bands; b++)
+        {
+            int from = Math.Max(0, b - LocalHalfWidth), to = Math.Min(bands - 1, b + LocalHalfWidth);
+            double sum = 0;
+            for (int k = from; k <= to; k++)
+            {
+                sum += k == b ? 0 : _shift[k];
+            }
+
+            _local[b] = _shift[b] - (sum / (to - from));
+            narrow = Math.Max(narrow, Math.Abs(_local[b]));
+        }
+
+        return (mean, tilt, narrow);
+    }
+
+    private const int LocalHalfWidth = 4;
+
+    private (double MaxPsi, IReadOnlyList<BandShift> Bands) BandDetails()
+    {
+        if (_featured == 0)
+        {
+            return (double.NaN, []);
+        }
+
+        int bins = _reference.BinCount;
+        var psi = new double[_shift.Length];
+        double max = 0;
+        for (int b = 0; b < psi.Length; b++)
+        {
+            long total = 0;
+            for (int k = 0; k < bins; k++)
+            {
+                total += _binSums[(b * bins) + k];
+            }
+
+            psi[b] = Psi(_binSums.AsSpan(b * bins, bins), total, _reference.ExpectedBinShares);
+            max = Math.Max(max, psi[b]);
+        }
+
+        var top = Enumerable.Range(0, psi.Length)
+            .OrderByDescending(b => Math.Max(Math.Abs(_shift[b]), Math.Abs(_local[b])))
+            .Take(8)
+            .Select(b => new BandShift(b, Math.Round(_shift[b], 2), Math.Round(_local[b], 2), Math.Round(psi[b], 3)))
+            .ToList();
+        return (max, top);
+    }
+
+    /// <summary>PSI = sum (a - e) ln(a / e), the actual shares smoothed by half a count per bin so an empty bin stays finite.</summary>
+    private static double Psi(ReadOnlySpan<long> counts, long total, IReadOnlyList<double> expected)
+    {
+        double psi = 0, denominator = total + (0.5 * counts.Length);
+        for (int k = 0; k < counts.Length; k++)
+        {
+            double a = (counts[k] + 0.5) / denominator, e = Math.Max(expected[k], 1e-6);
+            psi += (a - e) * Math.Log(a / e);
+        }
+
+        return psi;
+    }
+
+    private double ScoreKs()
+    {
+        int n = _sortedScores.Count;
+        double d = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double f = _reference.ScoreCdf(_sortedScores[i]);
+            d = Math.Max(d, Math.Max(((i + 1.0) / n) - f, f - ((double)i / n)));
+        }
+
+        return n == 0 ? double.NaN : d;
+    }
+
+    private double ScorePsi()
+    {
+        int n = _sortedScores.Count;
+        if (n == 0)
+        {
+            return double.NaN;
+        }
+
+        // Bins on the training score quantiles: their training shares are the probability steps.
+        IReadOnlyList<ScoreQuantile> quantiles = _reference.Scores.Quantiles;
+        Span<long> counts = stackalloc long[quantiles.Count + 1];
+        var expected = new double[quantiles.Count + 1];
+        double previous = 0;
+        for (int q = 0; q <= quantiles.Count; q++)
+        {
+            double p = q < quantiles.Count ? quantiles[q].Probability : 1;
+            expected[q] = p - previous;
+            previous = p;
+        }
+
+        foreach (double score in _sortedScores)
+        {
+            int bin = 0;
+            while (bin < quantiles.Count && score >= quantiles[bin].Value)
+            {
+                bin++;
+            }
+
+            counts[bin]++;
+        }
+
+        return Psi(counts, n, expected);
+    }
+
+    /// <summary>
+    /// The scores against time: the slope of a straight line (training standard deviations a day), and how much of its
+    /// residual the best single step leaves (below 1: a step explains the scores better than a trend).
+    /// </summary>
+    private (double TrendPerDay, double StepToTrend) StepOrTrend()
+    {
+        int n = _scored;
+        if (n < 8)
+        {
+            return (0, 1);
+        }
+
+        double scale = _reference.Scores.StandardDeviation > 0 ? _reference.Scores.StandardDeviation : 1;
+        DateTimeOffset origin = _window[_head].Observation.RecordedAt;
+        double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+        for (int i = _head; i < _window.Count; i++)
+        {
+            DriftObservation o = _window[i].Observation;
+            if (!o.IsScored)
+            {
+                continue;
+            }
+
+            double x = (o.RecordedAt - origin).TotalDays, y = o.Score / scale;
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+            syy += y * y;
+        }
+
+        double varX = sxx - (sx * sx / n), cov = sxy - (sx * sy / n), ssTotal = syy - (sy * sy / n);
+        double slope = varX > 0 ? cov / varX : 0;
+        double ssTrend = Math.Max(ssTotal - (slope * cov), 1e-12);
+
+        // Best split into two constant levels, each side at least an eighth of the window.
+        int minimum = Math.Max(2, n / 8), k = 0;
+        double before = 0, bestStep = ssTotal;
+        for (int i = _head; i < _window.Count; i++)
+        {
+            DriftObservation o = _window[i].Observation;
+            if (!o.IsScored)
+            {
+                continue;
+            }
+
+            before += o.Score / scale;
+            k++;
+            if (k >= minimum && n - k >= minimum)
+            {
+                double after = sy - before;
+                double ss = syy - (before * before / k) - (after * after / (n - k));
+                bestStep = Math.Min(bestStep, ss);
+            }
+        }
+
+        return (slope, Math.Max(0, bestStep) / ssTrend);
+    }
+
+    private static string Recommend(DriftCause cause, DriftStatistics s) => cause switch
+    {
+        DriftCause.Input => "Check the recording chain: microphone cable, channels and converter. Scores of these clips say nothing about the machine.",
+        DriftCause.Environment => s.BroadbandShiftDb < 0 || s.ShortBroadbandShiftDb < 0 || s.TiltDb < 0
+            ? "Check the microphone: its gain, position and whether it is covered or fouled. Do not retrain until it is fixed."
+            : "Check the microphone and its surroundings: a louder background or a moved microphone. If the new background stays, retrain on the last 7 days of normal clips.",
+        DriftCause.OperatingPoint => "The machine runs at another operating point. If that is intended, retrain on the last 7 days of normal clips (a person decides; nothing is retrained automatically).",
+        DriftCause.Machine => "Inspect the machine: its sound is changing in a few bands and its scores are rising.",
+        _ => "Nothing to do.",
+    };
+
+    private static double Median(Span<double> values)
+    {
+        if (values.IsEmpty)
+        {
+            return double.NaN;
+        }
+
+        values.Sort();
+        int middle = values.Length / 2;
+        return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    private static string Say(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private readonly record struct Entry(DriftObservation Observation, double Offset);
+
+    private sealed record Evaluation(DriftCause Candidate, bool TooFew, DriftStatistics Statistics, IReadOnlyList<string> Reasons);
+}

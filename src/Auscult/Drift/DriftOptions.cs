@@ -1,0 +1,90 @@
+namespace Auscult.Drift;
+
+/// <summary>The windows, limits and persistence rules of a <see cref="DriftMonitor"/>.</summary>
+/// <remarks>
+/// The limits are first settings from the physics of the scenarios (a -12 dB gain step, a 6% speed change), not yet
+/// checked against 30 days of steady operation (bench <c>drift-scenarios</c> measures that); <see cref="RaiseAfter"/>
+/// and <see cref="ClearAfter"/> make the verdict persist, so one noisy evaluation cannot raise an alert.
+/// </remarks>
+public sealed record DriftOptions
+{
+    /// <summary>The rolling window the statistics are computed over (the clips recorded within it).</summary>
+    /// <value>Default 1 day (288 clips at one every 5 minutes).</value>
+    public TimeSpan Window { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>The short window that catches a step (a gain drop, a dead channel) within the hour.</summary>
+    /// <value>Default 1 hour (12 clips).</value>
+    public TimeSpan ShortWindow { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often a window is reported (the verdict is evaluated at every clip).</summary>
+    /// <value>Default 1 hour.</value>
+    public TimeSpan ReportEvery { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Fewest clips in the window for its statistics to count; fewer gives <see cref="DriftCause.None"/> marked as too few.</summary>
+    /// <value>Default 36 (3 hours).</value>
+    public int MinimumClips { get; init; } = 36;
+
+    /// <summary>Fewest clips in the short window for its statistics to count.</summary>
+    /// <value>Default 6.</value>
+    public int MinimumShortClips { get; init; } = 6;
+
+    /// <summary>Consecutive evaluations (one per clip) with the same cause that raise a drift alert.</summary>
+    /// <value>Default 3.</value>
+    public int RaiseAfter { get; init; } = 3;
+
+    /// <summary>Consecutive evaluations without drift that clear one.</summary>
+    /// <value>Default 36 (3 hours).</value>
+    public int ClearAfter { get; init; } = 36;
+
+    /// <summary>Share of clips with an input fault that makes the cause <see cref="DriftCause.Input"/> (over the short window, or the whole window).</summary>
+    /// <value>Default 0.5 over the short window, <see cref="InputRate"/> over the window.</value>
+    public double ShortInputRate { get; init; } = 0.5;
+
+    /// <value>Default 0.1.</value>
+    public double InputRate { get; init; } = 0.1;
+
+    /// <summary>A step in the broadband level over the short window (median of the clips' mean band shifts) that is environmental at once, in dB.</summary>
+    /// <value>Default 6 dB: half the gain step the scenarios use.</value>
+    public double StepShiftDb { get; init; } = 6;
+
+    /// <summary>A broadband level shift over the window that counts, in dB.</summary>
+    /// <value>Default 1.5 dB.</value>
+    public double BroadbandShiftDb { get; init; } = 1.5;
+
+    /// <summary>A spectral tilt (the linear trend of the band shifts, lowest to highest band) that counts, in dB.</summary>
+    /// <value>Default 3 dB.</value>
+    public double TiltDb { get; init; } = 3;
+
+    /// <summary>A narrow-band change (a band's shift against its smoothed neighbours) that counts, in dB.</summary>
+    /// <value>Default 1.5 dB.</value>
+    public double NarrowBandDb { get; init; } = 1.5;
+
+    /// <summary>Kolmogorov-Smirnov distance between the window's scores and the training scores that counts as a change of the scores.</summary>
+    /// <value>Default 0.3.</value>
+    public double ScoreKs { get; init; } = 0.3;
+
+    /// <summary>Standard errors by which the anomaly rate must exceed the rate the threshold expects to count.</summary>
+    /// <value>Default 4.</value>
+    public double AnomalyRateZ { get; init; } = 4;
+
+    /// <summary>
+    /// How much better a single step must explain the window's scores than a straight trend for the change to count as a
+    /// step (operating point) rather than a growth (machine): the ratio of their residual sums of squares.
+    /// </summary>
+    /// <value>Default 0.9 (the step leaves at most 90% of the trend's residual).</value>
+    public double StepRatio { get; init; } = 0.9;
+
+    /// <summary>Throws <see cref="ConfigurationException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        if (Window <= TimeSpan.Zero || ShortWindow <= TimeSpan.Zero || ShortWindow > Window || ReportEvery <= TimeSpan.Zero)
+        {
+            throw new ConfigurationException($"Invalid drift options: windows {Window} and {ShortWindow} and reporting every {ReportEvery} must be positive, the short window within the window.");
+        }
+
+        if (MinimumClips < 2 || MinimumShortClips < 1 || RaiseAfter < 1 || ClearAfter < 1)
+        {
+            throw new ConfigurationException("Invalid drift options: clip minimums and persistence counts must be positive (at least 2 clips per window).");
+        }
+    }
+}

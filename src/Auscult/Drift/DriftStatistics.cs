@@ -1,0 +1,23 @@
+namespace Auscult.Drift;
+
+/// <summary>The statistics of one window of a machine's clips against the training reference: the evidence of a drift verdict.</summary>
+/// <param name="ClipCount">Clips recorded in the window.</param>
+/// <param name="ScoredClips">Of them, those scored.</param>
+/// <param name="InputProblemRate">Share of the window's clips with an input fault.</param>
+/// <param name="ShortInputProblemRate">The same over the short window.</param>
+/// <param name="ShortBroadbandShiftDb">Median over the short window's clips of each clip's mean band shift, in dB.</param>
+/// <param name="BroadbandShiftDb">Mean band shift over the window (the broadband level change), in dB.</param>
+/// <param name="TiltDb">The band shifts' linear trend from the lowest to the highest band, in dB (negative: the top lost).</param>
+/// <param name="NarrowBandDb">The largest band shift against its smoothed neighbours, in dB: a change confined to a few bands.</param>
+/// <param name="MaxBandPsi">The largest per-band population stability index (frames against the training quantile bins).</param>
+/// <param name="ScoreKs">Kolmogorov-Smirnov distance between the window's scores and the training scores.</param>
+/// <param name="ScorePsi">Population stability index of the window's scores on the training score quantiles.</param>
+/// <param name="AnomalyRate">Share of scored clips above the threshold.</param>
+/// <param name="ExpectedAnomalyRate">The share the threshold flags on training clips.</param>
+/// <param name="AnomalyRateZ">How many standard errors the anomaly rate lies above the expected one.</param>
+/// <param name="ScoreTrendPerDay">Slope of the scores over time, in training-score standard deviations per day.</param>
+/// <param name="StepToTrend">Residual of the best single step over that of the straight trend (below 1: a step explains the scores better).</param>
+/// <param name="Bands">The bands that moved most: index, shift and PSI, largest change first (at most 8).</param>
+public sealed record DriftStatistics(int ClipCount, int ScoredClips, double InputProblemRate, double ShortInputProblemRate, double ShortBroadbandShiftDb,
+    double BroadbandShiftDb, double TiltDb, double NarrowBandDb, double MaxBandPsi, double ScoreKs, double ScorePsi, double AnomalyRate,
+    double ExpectedAnomalyRate, double AnomalyRateZ, double ScoreTrendPerDay, double StepToTrend, IReadOnlyList<BandShift> Bands);
