@@ -1,8 +1,8 @@
-using Auscult.Server.Alerts;
 using System.Data.Common;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Auscult.Messaging;
+using Auscult.Server.Alerts;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Auscult.Messaging;
-using Auscult.Server.Alerting;
+using Auscult.Server.Alerts;
 using Auscult.Server.Clips;
 using Auscult.Server.Machines;
 using Auscult.Server.Storage;
