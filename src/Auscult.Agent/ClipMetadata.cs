@@ -28,10 +28,10 @@ public sealed record ClipMetadata(
 
     /// <summary>
     /// The clip's local score (<c>--model</c>), published on <c>.../local-score</c> before the audio; null when the agent does
-    /// not score. When its <see cref="Operations.LocalScore.AudioSent"/> is false the spool holds no audio for the clip.
+    /// not score. When its <see cref="Messaging.ScoreMessage.AudioSent"/> is false the spool holds no audio for the clip.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public Operations.LocalScore? Score { get; init; }
+    public Messaging.ScoreMessage? Score { get; init; }
 
     /// <summary>Whether the clip's audio is in the spool and goes out (always, unless a local score says otherwise).</summary>
     [JsonIgnore]

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Auscult.Operations;
+using Auscult.Messaging;
 using Auscult.Scoring;
 
 namespace Auscult.Agent.Spool;
@@ -110,7 +110,7 @@ public sealed class ClipSpool
 
     /// <summary>
     /// Adds a clip with its local decision: as <see cref="Add(CapturedClip, string)"/>, and the metadata carries the
-    /// <see cref="LocalScore"/> built from <paramref name="decision"/>; without <paramref name="keepAudio"/> no audio is
+    /// <see cref="ScoreMessage"/> built from <paramref name="decision"/>; without <paramref name="keepAudio"/> no audio is
     /// written, only the score.
     /// </summary>
     /// <param name="clip">The clip.</param>
@@ -126,9 +126,13 @@ public sealed class ClipSpool
         var metadata = new ClipMetadata(id, clip.MachineId, clip.MachineType, clip.RecordedAt, sha256, deviceId, clip.Wav.LongLength)
         {
             SourcePath = clip.SourcePath,
-            Score = decision is null ? null : new LocalScore(id, clip.MachineId, clip.MachineType, deviceId, clip.RecordedAt, sha256,
-                decision.ModelId, decision.Verdict, decision.Score, decision.Threshold, decision.UnfitReason,
-                double.IsFinite(decision.Health.RmsDbfs) ? decision.Health.RmsDbfs : null, AudioSent: keepAudio),
+            Score = decision is null ? null : new ScoreMessage(id.ToString(), clip.MachineId, clip.MachineType, deviceId, clip.RecordedAt,
+                ScoreMessage.VerdictName(decision.Verdict), decision.Score, decision.Threshold, decision.ModelId, UnfitReason: decision.UnfitReason)
+            {
+                Sha256 = sha256,
+                RmsDbfs = double.IsFinite(decision.Health.RmsDbfs) ? decision.Health.RmsDbfs : null,
+                AudioSent = keepAudio,
+            },
         };
         if (StoredBytes(metadata) > LimitBytes)
         {

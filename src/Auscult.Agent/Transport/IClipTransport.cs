@@ -24,7 +24,7 @@ public interface IClipTransport : IAsyncDisposable
     /// <see cref="SendAsync"/>, failures are returned, never thrown. A transport with no place for scores refuses them
     /// (the default).
     /// </summary>
-    Task<DeliveryOutcome> SendScoreAsync(ClipMetadata clip, Operations.LocalScore score, CancellationToken cancellationToken) =>
+    Task<DeliveryOutcome> SendScoreAsync(ClipMetadata clip, Messaging.ScoreMessage score, CancellationToken cancellationToken) =>
         Task.FromResult(DeliveryOutcome.Reject($"{Destination} takes no scores: local scoring (--model) publishes them over MQTT (--broker)."));
 
     /// <summary>Publishes the device's status where the transport has a place for it (MQTT: retained); best effort.</summary>

@@ -1,8 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Auscult.Messaging;
 using MQTTnet;
-using Auscult.Operations;
-using Auscult.Scoring;
 using MQTTnet.Protocol;
 
 namespace Auscult.Agent.Transport;
@@ -120,14 +119,14 @@ public sealed class MqttClipTransport : IClipTransport
         if (clip.Score is { } score)
         {
             // Scored on the device: the service may store this verdict with the audio instead of scoring it again.
-            builder = builder.WithUserProperty("modelId", Utf8(score.ModelId)).WithUserProperty("verdict", Utf8(VerdictName(score)));
+            builder = builder.WithUserProperty("modelId", Utf8(score.ModelId ?? "")).WithUserProperty("verdict", Utf8(score.Verdict));
         }
 
         return await PublishAsync(builder.Build(), clip, "clip", cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async Task<DeliveryOutcome> SendScoreAsync(ClipMetadata clip, LocalScore score, CancellationToken cancellationToken)
+    public async Task<DeliveryOutcome> SendScoreAsync(ClipMetadata clip, ScoreMessage score, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clip);
         ArgumentNullException.ThrowIfNull(score);
@@ -137,7 +136,7 @@ public sealed class MqttClipTransport : IClipTransport
         }
 
         var message = new MqttApplicationMessageBuilder()
-            .WithTopic(Topics.LocalScore(_options.Site, clip.MachineId))
+            .WithTopic(MqttTopics.LocalScore(_options.Site, clip.MachineId))
             .WithPayload(score.ToJson())
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithContentType("application/json")
@@ -223,13 +222,6 @@ public sealed class MqttClipTransport : IClipTransport
     }
 
     internal static byte[] StatusBytes(AgentStatus status) => JsonSerializer.SerializeToUtf8Bytes(status, AgentJsonContext.Default.AgentStatus);
-
-    private static string VerdictName(LocalScore score) => score.Verdict switch
-    {
-        ScoreVerdict.Anomalous => "anomalous",
-        ScoreVerdict.InputUnfit => "input-unfit",
-        _ => "normal",
-    };
 
     private static ReadOnlyMemory<byte> Utf8(string value) => System.Text.Encoding.UTF8.GetBytes(value);
 

@@ -6,13 +6,6 @@ public static class Topics
     /// <summary><c>auscult/v1/{site}/{machineId}/clip</c>: WAV bytes, QoS 1.</summary>
     public static string Clip(string site, string machineId) => Auscult.Messaging.MqttTopics.Clip(site, machineId);
 
-    /// <summary>
-    /// <c>auscult/v1/{site}/{machineId}/local-score</c>: a clip's score from an agent that scores on the device, as JSON
-    /// (<see cref="Operations.LocalScore"/>), QoS 1. Not <c>.../score</c>, which only the service writes (the service's
-    /// MQTT ingestion, branch h-mqtt, reads agents' scores here, so a broker ACL can keep devices off the results topic).
-    /// </summary>
-    public static string LocalScore(string site, string machineId) => $"auscult/v1/{site}/{machineId}/local-score";
-
     /// <summary><c>auscult/v1/{site}/{deviceId}/status</c>: the device's retained status, last will <c>offline</c>.</summary>
     public static string Status(string site, string deviceId) => Auscult.Messaging.MqttTopics.Status(site, deviceId);
 

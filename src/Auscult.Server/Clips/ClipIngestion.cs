@@ -59,7 +59,7 @@ public sealed partial class ClipIngestion
         {
             if (clientClipId is not null && await ClipStore.FindResultAsync(connection, null, machineId, clientClipId).ConfigureAwait(false) is { } earlier)
             {
-                return earlier;
+                return await AttachDeviceAudioAsync(earlier, upload, clientClipId, cancellationToken).ConfigureAwait(false);
             }
 
             var machine = await MachineStore.GetAsync(connection, null, machineId).ConfigureAwait(false);
@@ -118,6 +118,41 @@ public sealed partial class ClipIngestion
 
         session?.RunAfterCommit();
         return stored;
+    }
+
+    /// <summary>
+    /// A repeated clip id answers its first result. When that clip came as an agent's score without audio (the agent
+    /// scored it on the device) and this is its audio, following as the agent sends it for anomalous, unfit and sampled
+    /// clips, the audio is kept with the clip; the device's score stays the clip's decision.
+    /// </summary>
+    private async Task<ClipResult> AttachDeviceAudioAsync(ClipResult earlier, ClipUpload upload, string clientClipId, CancellationToken cancellationToken)
+    {
+        if (earlier.Health.SampleRate != 0 || upload.Wav.IsEmpty)
+        {
+            return earlier;
+        }
+
+        var (clip, info) = Decode(upload.Wav, earlier.MachineId, clientClipId);
+        var now = _timeProvider.GetUtcNow();
+        string audioPath = FileStore.AudioPathOf(earlier.ClipId, now);
+        var audio = new NewClip(earlier.ClipId, earlier.MachineId, clientClipId, upload.DeviceId, now, upload.RecordedAt,
+            $"{info.FormatName} {info.BitsPerSample}-bit", info.SampleRate, info.ChannelCount, info.Duration, upload.Wav.Length,
+            Convert.ToHexStringLower(SHA256.HashData(upload.Wav.Span)), ClipHealth.From(InputHealthAnalyzer.Analyze(clip)), audioPath);
+        await _files.WriteAsync(audioPath, upload.Wav, cancellationToken).ConfigureAwait(false);
+        bool attached = false;
+        try
+        {
+            attached = await _database.InTransactionAsync((c, t) => ClipStore.AttachAudioAsync(c, t, earlier.ClipId, audio), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!attached)
+            {
+                _files.Delete(audioPath);
+            }
+        }
+
+        return earlier;
     }
 
     private async Task<(ClipResult? Result, AlertSession? Session)> StoreAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, NewClip clip,

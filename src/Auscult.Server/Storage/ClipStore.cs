@@ -51,6 +51,31 @@ public sealed class ClipStore
                 clip.AudioPath,
             }, transaction).ConfigureAwait(false) == 1;
 
+    /// <summary>
+    /// Gives a clip stored without audio (an agent scored it on the device and sent its score first) the audio that
+    /// followed; returns false when the clip already has audio or a newer format (nothing is overwritten).
+    /// </summary>
+    internal static async Task<bool> AttachAudioAsync(DbConnection connection, DbTransaction transaction, string clipId, NewClip audio) =>
+        await connection.ExecuteAsync(
+            """
+            UPDATE clips SET format = @Format, sample_rate = @SampleRate, channels = @Channels, duration_ms = @durationMs, size_bytes = @SizeBytes,
+                sha256 = @Sha256, health = @health, audio_path = @AudioPath
+            WHERE id = @clipId AND audio_path IS NULL AND format = @deviceFormat
+            """,
+            new
+            {
+                clipId,
+                audio.Format,
+                audio.SampleRate,
+                audio.Channels,
+                durationMs = (long)Math.Round(audio.Duration.TotalMilliseconds),
+                audio.SizeBytes,
+                audio.Sha256,
+                health = JsonSerializer.Serialize(audio.Health, StoreJson.Options),
+                audio.AudioPath,
+                deviceFormat = ClipIngestion.ScoredOnDeviceFormat,
+            }, transaction).ConfigureAwait(false) == 1;
+
     /// <summary>Stores a score.</summary>
     internal static Task InsertScoreAsync(DbConnection connection, DbTransaction transaction, NewScore score) =>
         connection.ExecuteAsync(

@@ -41,6 +41,27 @@ public sealed record ScoreMessage(
     /// <summary>When the service stored it (service messages only).</summary>
     public DateTimeOffset? ScoredAt { get; init; }
 
+    /// <summary>The SHA-256 of the clip's WAV bytes, lower-case hex, also when its audio is not sent (agent messages only).</summary>
+    public string? Sha256 { get; init; }
+
+    /// <summary>The clip's level (RMS, dBFS) for input monitoring; null for digital silence (agent messages only).</summary>
+    public double? RmsDbfs { get; init; }
+
+    /// <summary>
+    /// Whether the agent publishes the clip's audio too, on <see cref="MqttTopics.Clip"/> with the same clip id (anomalous,
+    /// input-unfit and sampled normal clips); the service then keeps that audio with this score (agent messages only).
+    /// </summary>
+    public bool? AudioSent { get; init; }
+
+    /// <summary>The word for a local verdict on the wire (OPERATIONS.md: <c>normal</c>, <c>anomalous</c>, <c>input-unfit</c>).</summary>
+    public static string VerdictName(Scoring.ScoreVerdict verdict) => verdict switch
+    {
+        Scoring.ScoreVerdict.Normal => "normal",
+        Scoring.ScoreVerdict.Anomalous => "anomalous",
+        Scoring.ScoreVerdict.InputUnfit => "input-unfit",
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "not a verdict"),
+    };
+
     /// <summary>The UTF-8 JSON of this message (camelCase; nulls written).</summary>
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, MessagingJsonContext.Default.ScoreMessage);
 

@@ -45,15 +45,15 @@ public sealed class LocalScoringTests : IDisposable
         Assert.Equal(new AgentResult(14, 14, 0, 0, 0, null), result);
         var scores = transport.ScoreAttempts.Select(a => a.Score).ToList();
         Assert.Equal(14, scores.Count);
-        Assert.Equal(Enumerable.Range(0, 14).Select(i => Start.AddMinutes(5 * i)), scores.Select(s => s.RecordedAt));
-        Assert.All(transport.ScoreAttempts, a => Assert.Equal(a.Clip.ClipId, a.Score.ClipId));
-        Assert.Equal(ScoreVerdict.Anomalous, scores[3].Verdict);
-        Assert.Equal((ScoreVerdict.InputUnfit, (double?)null, "silent"), (scores[5].Verdict, scores[5].Score, scores[5].UnfitReason));
+        Assert.Equal(Enumerable.Range(0, 14).Select(i => Start.AddMinutes(5 * i)), scores.Select(s => s.RecordedAt!.Value));
+        Assert.All(transport.ScoreAttempts, a => Assert.Equal(a.Clip.ClipId.ToString(), a.Score.ClipId));
+        Assert.Equal("anomalous", scores[3].Verdict);
+        Assert.Equal(("input-unfit", (double?)null, "silent"), (scores[5].Verdict, scores[5].Score, scores[5].UnfitReason));
         // Audio: the first normal clip of each hour (0 and 12), the anomalous one (3) and the unfit one (5).
         int[] withAudio = [0, 3, 5, 12];
         Assert.Equal(withAudio.Select(i => Start.AddMinutes(5 * i)), transport.Attempts.Select(a => a.Clip.RecordedAt));
-        Assert.Equal(withAudio.Select(i => true).Concat(Enumerable.Repeat(false, 10)).Order(), scores.Select(s => s.AudioSent).Order());
-        Assert.All(transport.Attempts, a => Assert.Equal(a.Clip.ClipId, scores.Single(s => s.RecordedAt == a.Clip.RecordedAt).ClipId));
+        Assert.Equal(withAudio.Select(i => true).Concat(Enumerable.Repeat(false, 10)).Order(), scores.Select(s => s.AudioSent == true).Order());
+        Assert.All(transport.Attempts, a => Assert.Equal(a.Clip.ClipId.ToString(), scores.Single(s => s.RecordedAt == a.Clip.RecordedAt).ClipId));
         Assert.Empty(Directory.GetFiles(spool.Folder));
     }
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Auscult.Agent.Tests.TestSupport;
-using Auscult.Operations;
+using Auscult.Messaging;
 using Auscult.Scoring;
 using Auscult.Tests.TestSupport;
 
@@ -83,24 +83,24 @@ public sealed class MqttLocalScoringTests : IAsyncLifetime
         var scores = Scores();
         Assert.All(scores, s =>
         {
-            var decision = expected[s.Sha256];
-            Assert.Equal((decision.Verdict, decision.Score, detector.ModelId, "edge-01", "fan-00"), (s.Verdict, s.Score, s.ModelId, s.DeviceId, s.MachineId));
+            var decision = expected[s.Sha256!];
+            Assert.Equal((ScoreMessage.VerdictName(decision.Verdict), decision.Score, detector.ModelId, "edge-01", "fan-00"), (s.Verdict, s.Score, s.ModelId, s.DeviceId, s.MachineId));
         });
-        Assert.InRange(scores.Count(s => s.Verdict == ScoreVerdict.Anomalous), 6, 18);
+        Assert.InRange(scores.Count(s => s.Verdict == "anomalous"), 6, 18);
 
         // Audio: exactly the clips whose score says so, each with its score's clip id; every non-normal clip, and one
         // or two normal ones (the first normal clip of each recorded hour).
-        await Eventually.TrueAsync(() => Audio().Count == scores.Count(s => s.AudioSent), "the subscriber has every clip sent with audio");
+        await Eventually.TrueAsync(() => Audio().Count == scores.Count(s => s.AudioSent == true), "the subscriber has every clip sent with audio");
         var audio = Audio();
-        Assert.Equal(scores.Where(s => s.AudioSent).Select(s => s.ClipId.ToString()).Order(), audio.Select(a => a.Properties["clipId"]).Order());
-        Assert.All(scores.Where(s => s.Verdict != ScoreVerdict.Normal), s => Assert.True(s.AudioSent));
-        Assert.InRange(scores.Count(s => s.Verdict == ScoreVerdict.Normal && s.AudioSent), 1, 2);
+        Assert.Equal(scores.Where(s => s.AudioSent == true).Select(s => s.ClipId).Order(), audio.Select(a => a.Properties["clipId"]).Order());
+        Assert.All(scores.Where(s => s.Verdict != "normal"), s => Assert.True(s.AudioSent));
+        Assert.InRange(scores.Count(s => s.Verdict == "normal" && s.AudioSent == true), 1, 2);
         Assert.All(audio, a => Assert.Equal(detector.ModelId, a.Properties["modelId"]));
         Assert.Contains("scored locally: 24", log.ToString(), StringComparison.Ordinal);
     }
 
-    private List<LocalScore> Scores() =>
-        [.. _subscriber.Messages.Where(m => m.Topic == $"auscult/v1/{Site}/fan-00/local-score").Select(m => LocalScore.Parse(m.Payload, m.Topic)).DistinctBy(s => s.ClipId)];
+    private List<ScoreMessage> Scores() =>
+        [.. _subscriber.Messages.Where(m => m.Topic == $"auscult/v1/{Site}/fan-00/local-score").Select(m => ScoreMessage.Parse(m.Payload, m.Topic)).DistinctBy(s => s.ClipId)];
 
     private List<ClipSubscriber.Received> Audio() =>
         [.. _subscriber.Messages.Where(m => m.Topic == $"auscult/v1/{Site}/fan-00/clip").DistinctBy(m => m.Properties["clipId"])];

@@ -27,9 +27,9 @@ internal sealed class ScriptedTransport(params DeliveryOutcome[] script) : IClip
     /// <summary>Outcomes of score sends, one per attempt, then acknowledged.</summary>
     public ConcurrentQueue<DeliveryOutcome> ScoreScript { get; } = new();
 
-    public ConcurrentQueue<(ClipMetadata Clip, Operations.LocalScore Score)> ScoreAttempts { get; } = new();
+    public ConcurrentQueue<(ClipMetadata Clip, Messaging.ScoreMessage Score)> ScoreAttempts { get; } = new();
 
-    public Task<DeliveryOutcome> SendScoreAsync(ClipMetadata clip, Operations.LocalScore score, CancellationToken cancellationToken)
+    public Task<DeliveryOutcome> SendScoreAsync(ClipMetadata clip, Messaging.ScoreMessage score, CancellationToken cancellationToken)
     {
         ScoreAttempts.Enqueue((clip, score));
         return Task.FromResult(ScoreScript.TryDequeue(out var next) ? next : DeliveryOutcome.Acknowledged);

@@ -130,6 +130,28 @@ public sealed class MqttMessageHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task LocalScore_ThenItsAudio_KeepsTheAudioWithTheDevicesDecision()
+    {
+        string modelId = await _app.ActivateTestModelAsync();
+        const string clipId = "0193a5c0-0000-7000-8000-0000000000aa";
+        var score = new ScoreMessage(clipId, "fan-01", "fan", "edge-01", null, "anomalous", 12.5, 3.0, modelId);
+        byte[] wav = TestAudio.NormalWav(1);
+
+        var scored = await Handler.HandleAsync(Score(score), CancellationToken.None);
+        var audio = await Handler.HandleAsync(Clip(wav, clipId), CancellationToken.None);
+        var again = await Handler.HandleAsync(Clip(TestAudio.NormalWav(2), clipId), CancellationToken.None);
+
+        Assert.True(scored.Stored, scored.Refusal);
+        Assert.Equal((scored.Result!.ClipId, Verdict.Anomalous, 12.5), (audio.Result!.ClipId, audio.Result.Verdict, audio.Result.Score));
+        Assert.Equal(scored.Result.ClipId, again.Result!.ClipId);
+        var record = await _app.Services.GetRequiredService<ClipStore>().GetAsync(scored.Result.ClipId);
+        Assert.True(record!.HasAudio);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(wav)), record.Sha256);
+        Assert.Single(record.Scores);
+        Assert.Equal(1, await StoredClipsAsync());
+    }
+
+    [Fact]
     public async Task LocalScore_OfAModelTheServiceDoesNotHold_IsRefused()
     {
         var score = new ScoreMessage("c-8", "fan-02", "fan", "edge-01", null, "normal", 1.0, 3.0, new string('a', 64));
