@@ -25,6 +25,7 @@ public static class AuscultCli
         root.Subcommands.Add(Commands.AgentCommand.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.KeysCommand.Create());
+        root.Subcommands.Add(Commands.UsersCommand.Create());
         return root;
     }
 

@@ -4,6 +4,7 @@ using Auscult.Server.Alerting;
 using Auscult.Server.Alerts;
 using Auscult.Server.Auth;
 using Auscult.Server.Clips;
+using Auscult.Server.Dashboard;
 using Auscult.Server.Endpoints;
 using Auscult.Server.Machines;
 using Auscult.Server.Models;
@@ -50,6 +51,7 @@ public static class AuscultServer
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapOpenApi();
         app.MapScalarApiReference();
@@ -59,6 +61,7 @@ public static class AuscultServer
         api.MapMachineEndpoints();
         api.MapModelEndpoints();
         api.MapAlertEndpoints();
+        app.MapDashboard();
         return app;
     }
 
@@ -88,9 +91,11 @@ public static class AuscultServer
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<MachineStatus>();
         services.AddHostedService<ServerStartup>();
+        services.AddDashboard();
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(UserAuthentication.SelectorScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddUserSignIn();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(WireNames.Of(ApiRole.Admin)))
             .AddPolicy(Policies.Operator, p => p.RequireRole(WireNames.Of(ApiRole.Admin), WireNames.Of(ApiRole.Operator)))

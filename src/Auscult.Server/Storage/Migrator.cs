@@ -80,11 +80,13 @@ public sealed class Migrator
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        for (int i = 0; i < migrations.Count; i++)
+        // Versions are handed out per change before the changes merge, so a build may lack some numbers; each applies
+        // once, in order. Two files with one number would be a merge mistake.
+        for (int i = 1; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version == migrations[i - 1].Version)
             {
-                throw new InvalidOperationException($"Migration versions must run 1, 2, 3 ... without gaps; found {migrations[i].Version} at position {i + 1}.");
+                throw new InvalidOperationException($"Two migrations have version {migrations[i].Version}.");
             }
         }
 
