@@ -18,6 +18,9 @@ public static class DashboardServiceCollectionExtensions
         services.AddScoped<DashboardData>();
         services.AddDataProtection().SetApplicationName("Auscult");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DataProtectionKeys>();
+        // The key ring sits unencrypted in the data folder, as protected as the database beside it; the warning that
+        // says so on every new key would only be noise.
+        services.Configure<LoggerFilterOptions>(o => o.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         return services;
