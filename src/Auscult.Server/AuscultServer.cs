@@ -2,12 +2,16 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Auscult.Server.Alerting;
 using Auscult.Server.Alerts;
+using Auscult.Server.Alerts.Webhooks;
 using Auscult.Server.Auth;
 using Auscult.Server.Clips;
 using Auscult.Server.Dashboard;
 using Auscult.Server.Endpoints;
 using Auscult.Server.Machines;
+using Auscult.Server.Metrics;
 using Auscult.Server.Models;
+using Auscult.Server.RateLimits;
+using Auscult.Server.Retention;
 using Auscult.Server.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,22 +51,48 @@ public static class AuscultServer
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
+        app.UseClipMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseKeyRateLimits();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoints();
         var api = app.MapGroup(ServerInfo.ApiPrefix);
         api.MapClipEndpoints();
+        api.MapClipImageEndpoints();
+        api.MapLabelExportEndpoints();
         api.MapMachineEndpoints();
         api.MapModelEndpoints();
         api.MapAlertEndpoints();
+        api.MapThresholdEndpoints();
         app.MapDashboard();
         return app;
+    }
+
+    // The alert rules (Auscult:Alerts:*), webhooks (Auscult:Webhooks:*), both validated on start, and the offline tick.
+    private static void AddAlerts(IServiceCollection services)
+    {
+        services.AddOptions<AlertPolicy>().BindConfiguration(AlertOptionsValidator.AlertsSection).ValidateOnStart();
+        services.AddOptions<WebhookOptions>().BindConfiguration(AlertOptionsValidator.WebhooksSection).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertPolicy>, AlertOptionsValidator>();
+        services.AddSingleton<IValidateOptions<WebhookOptions>, AlertOptionsValidator>();
+        services.TryAddSingleton(sp => new AlertEngine(sp.GetRequiredService<IOptions<AlertPolicy>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<WebhookDeliveryStore>();
+        services.TryAddSingleton<IWebhookDeliveryLog>(sp => sp.GetRequiredService<WebhookDeliveryStore>());
+        services.AddHttpClient(WebhookNotifier.HttpClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan); // the notifier times each attempt itself
+        services.TryAddSingleton(sp => new WebhookNotifier(sp.GetRequiredService<IOptions<WebhookOptions>>().Value, sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<IWebhookDeliveryLog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WebhookNotifier>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
+        services.AddSingleton<MachineAlertService>();
+        services.AddHostedService<OfflineTicker>();
+        services.TryAddSingleton<IClipScoredHandler, EngineAlertRules>();
     }
 
     private static void AddAuscult(IServiceCollection services, TextWriter console)
@@ -85,12 +115,16 @@ public static class AuscultServer
         services.AddSingleton<KeyStore>();
         services.AddSingleton<LabelStore>();
         services.AddSingleton<DetectorCache>();
-        services.TryAddSingleton(sp => new AlertEngine(AlertPolicy.Default, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IClipScoredHandler, EngineAlertRules>();
+        AddAlerts(services);
         services.AddSingleton<ClipIngestion>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<MachineStatus>();
         services.AddHostedService<ServerStartup>();
+        services.AddAudioRetention();
+        services.AddServiceMetrics();
+        services.AddSingleton<ClipImages>();
+        services.AddSingleton<Labels.LabelExport>();
+        services.AddKeyRateLimits();
         services.AddDashboard();
 
         services.AddAuthentication(UserAuthentication.SelectorScheme)

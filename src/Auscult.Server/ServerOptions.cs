@@ -23,8 +23,4 @@ public sealed class ServerOptions
     /// <summary>The largest model bundle accepted.</summary>
     /// <value>Default 512 MiB; 1 KiB to 8 GiB.</value>
     public long MaxModelBytes { get; set; } = 512L << 20;
-
-    /// <summary>A machine with no clip for this long is <c>offline</c>.</summary>
-    /// <value>Default 15 minutes (three missed clips at one every 5 minutes); 1 second to 30 days.</value>
-    public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromMinutes(15);
 }

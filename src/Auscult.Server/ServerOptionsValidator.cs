@@ -41,11 +41,6 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             failures.Add($"Auscult:MaxModelBytes must be between 1 KiB and 8 GiB; it is {options.MaxModelBytes}.");
         }
 
-        if (options.OfflineAfter < TimeSpan.FromSeconds(1) || options.OfflineAfter > TimeSpan.FromDays(30))
-        {
-            failures.Add($"Auscult:OfflineAfter must be between 1 second and 30 days; it is {options.OfflineAfter}.");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Auscult.Server.Alerting;
+using Auscult.Server.Alerts;
 using Auscult.Server.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 

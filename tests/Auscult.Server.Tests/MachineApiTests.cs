@@ -62,7 +62,7 @@ public sealed class MachineApiTests : IDisposable
         using var posted = await AuscultApp.PostClipAsync(admin, "fan-01", TestAudio.NormalWav(4), machineType: "fan");
 
         using var now = await admin.GetAsync("/api/v1/machines/fan-01");
-        _app.Clock.Advance(TimeSpan.FromMinutes(16));
+        _app.Clock.Advance(TimeSpan.FromMinutes(31)); // Auscult:Alerts:OfflineAfter, 30 minutes by default
         using var later = await admin.GetAsync("/api/v1/machines/fan-01");
         using var list = await admin.GetAsync("/api/v1/machines");
 

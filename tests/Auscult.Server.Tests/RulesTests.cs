@@ -1,4 +1,5 @@
 using Auscult.Server.Alerting;
+using Auscult.Server.Alerts;
 using Auscult.Server.Clips;
 using Auscult.Server.Machines;
 
@@ -17,7 +18,7 @@ public sealed class RulesTests
         Assert.Equal(["open", "acknowledged", "confirmed", "rejected", "closed"], Enum.GetValues<AlertState>().Select(WireNames.Of));
         Assert.Equal(Verdict.InputUnfit, WireNames.Parse<Verdict>("input-unfit"));
         Assert.Null(WireNames.TryParse<Verdict>("InputUnfit"));
-        Assert.Contains("no-model", Assert.Throws<FormatException>(() => WireNames.Parse<Verdict>("maybe")).Message, StringComparison.Ordinal);
+        Assert.Contains("no-model", Assert.Throws<InputException>(() => WireNames.Parse<Verdict>("maybe")).Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,3 +1,5 @@
+using Auscult.Server.Alerts;
+
 namespace Auscult.Server.Alerting;
 
 /// <summary>An alert with its history and clips (<c>GET /api/v1/alerts/{id}</c>).</summary>

@@ -1,3 +1,5 @@
+using Auscult.Server.Alerts;
+
 namespace Auscult.Server.Alerting;
 
 /// <summary>An alert: one per machine and kind until it closes, updated rather than repeated.</summary>

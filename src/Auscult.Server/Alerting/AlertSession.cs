@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Auscult.Server.Alerts;
 using Auscult.Server.Clips;
 using Auscult.Server.Storage;
 
@@ -55,10 +56,28 @@ public sealed class AlertSession
     public Task SaveEngineStateAsync(long version, string state) => AlertStore.SaveEngineStateAsync(_connection, _transaction, MachineId, version, state, Now);
 
     /// <summary>
+    /// Records how the rules judged the clip when it differs from the model's own decision (the machine has a threshold
+    /// of its own): the clip's score row and the answer to its sender take this verdict and threshold.
+    /// </summary>
+    public void Judge(Verdict verdict, double? threshold) => Judgement = (verdict, threshold);
+
+    internal (Verdict Verdict, double? Threshold)? Judgement { get; private set; }
+
+    /// <summary>The machine's alert engine state and the version read (null when it has none yet); see <see cref="ApplyOutcomeAsync"/>.</summary>
+    public Task<(MachineAlertState State, long? Version)> LoadEngineStateAsync() => AlertStore.LoadEngineStateAsync(_connection, _transaction, MachineId);
+
+    /// <summary>
+    /// Stores what an engine call decided (alert changes, labels, the machine's new state) with the clip, failing the
+    /// transaction if the stored state is no longer at <paramref name="readVersion"/>.
+    /// </summary>
+    public Task ApplyOutcomeAsync(AlertOutcome outcome, long? readVersion) =>
+        AlertStore.ApplyOutcomeAsync(_connection, _transaction, outcome, readVersion, Now);
+
+    /// <summary>
     /// Writes an alert as the rules decided it (inserted under its own id or updated; a closed row is never changed),
     /// links its new clips and records its history entry when given.
     /// </summary>
-    public Task UpsertAsync(AlertRecord alert, IReadOnlyList<string> clipIds, AlertEvent? historyEvent) =>
+    public Task UpsertAsync(Alert alert, IReadOnlyList<string> clipIds, AlertEvent? historyEvent) =>
         AlertStore.UpsertAsync(_connection, _transaction, alert, clipIds, historyEvent);
     /// <summary>
     /// Runs <paramref name="action"/> once the clip's transaction has committed (never when it rolls back): the place to

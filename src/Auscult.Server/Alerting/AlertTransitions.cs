@@ -1,3 +1,5 @@
+using Auscult.Server.Alerts;
+
 namespace Auscult.Server.Alerting;
 
 /// <summary>Which state changes an alert may make.</summary>

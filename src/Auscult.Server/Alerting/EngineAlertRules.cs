@@ -9,10 +9,10 @@ namespace Auscult.Server.Alerting;
 /// new state back, all in the clip's transaction.
 /// </summary>
 /// <remarks>
-/// Operator actions through the API (acknowledge, confirm, reject, close) change the alert rows only, not the engine's
-/// state: the rows keep the operator's state and the engine closes them when the machine clears; a row an operator
-/// closed is never reopened. When a <see cref="WebhookNotifier"/> is registered (<c>AddAuscultAlerts</c>), the outcome's
-/// notifications are published after the clip's transaction commits.
+/// Operator actions through the API (acknowledge, confirm, reject, close) go through the same engine and the same
+/// stored state (<see cref="MachineAlertService"/>), under the same lock of the machine's row, so the rows and the
+/// engine never disagree. When a <see cref="WebhookNotifier"/> is registered (the service registers one from
+/// <c>Auscult:Webhooks</c>), the outcome's notifications are published after the clip's transaction commits.
 /// </remarks>
 public sealed class EngineAlertRules : IClipScoredHandler
 {
@@ -29,17 +29,14 @@ public sealed class EngineAlertRules : IClipScoredHandler
     {
         ArgumentNullException.ThrowIfNull(clip);
         ArgumentNullException.ThrowIfNull(alerts);
-        string? stored = await alerts.EngineStateAsync().ConfigureAwait(false);
-        var state = stored is null ? MachineAlertState.Create(clip.MachineId) : AlertJson.DeserializeState(stored);
-        var observation = new ClipObservation(clip.ClipId, VerdictOf(clip.Verdict), clip.Score, clip.Threshold, clip.ModelId, clip.Kind,
-            clip.Verdict == Verdict.InputUnfit ? clip.UnfitReason ?? "the clip is unfit for scoring" : null);
-        var outcome = _engine.Observe(state, observation);
-        foreach (var change in outcome.Changes)
+        var (state, version) = await alerts.LoadEngineStateAsync().ConfigureAwait(false);
+        var outcome = _engine.Observe(state, ObservationOf(clip));
+        await alerts.ApplyOutcomeAsync(outcome, version).ConfigureAwait(false);
+        if (outcome.Clip is { Verdict: Verdict.Normal or Verdict.Anomalous } judged)
         {
-            await alerts.UpsertAsync(RecordOf(change.Alert), change.ClipIds, change.Event is { } e ? EventOf(change.Alert.Id, e) : null).ConfigureAwait(false);
+            alerts.Judge(judged.Verdict, judged.Threshold);
         }
 
-        await alerts.SaveEngineStateAsync(outcome.State.Version, AlertJson.Serialize(outcome.State)).ConfigureAwait(false);
         if (_notifier is { } notifier && outcome.Notifications.Any())
         {
             alerts.AfterCommit(() => notifier.Publish(outcome));
@@ -48,20 +45,11 @@ public sealed class EngineAlertRules : IClipScoredHandler
         return outcome.Clip?.AlertId;
     }
 
-    private static ServiceVerdict VerdictOf(Verdict verdict) => verdict switch
+    /// <summary>What the engine observes of a stored clip.</summary>
+    public static ClipObservation ObservationOf(ScoredClip clip)
     {
-        Verdict.Normal => ServiceVerdict.Normal,
-        Verdict.Anomalous => ServiceVerdict.Anomalous,
-        Verdict.InputUnfit => ServiceVerdict.InputUnfit,
-        _ => ServiceVerdict.NoModel,
-    };
-
-    private static AlertState StateOf(Alerts.AlertState state) => WireNames.Parse<AlertState>(WireName.Of(state));
-
-    private static AlertRecord RecordOf(Alert alert) => new(alert.Id, alert.MachineId, alert.Kind, StateOf(alert.State),
-        WireNames.Parse<AlertSeverity>(WireName.Of(alert.Severity)), alert.OpenedAt, alert.UpdatedAt, alert.ClosedAt, alert.FirstClipId, alert.LastClipId,
-        alert.ClipCount, alert.PeakScore, alert.ConfirmedKind, alert.Note ?? alert.Reason);
-
-    private static AlertEvent EventOf(string alertId, Alerts.AlertEvent e) =>
-        new("", alertId, e.At, e.Actor, e.FromState is { } from ? StateOf(from) : null, StateOf(e.ToState), e.Note);
+        ArgumentNullException.ThrowIfNull(clip);
+        return new ClipObservation(clip.ClipId, clip.Verdict, clip.Score, clip.Threshold, clip.ModelId, clip.Kind,
+            clip.Verdict == Verdict.InputUnfit ? clip.UnfitReason ?? "the clip is unfit for scoring" : null);
+    }
 }

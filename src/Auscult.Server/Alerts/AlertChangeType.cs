@@ -33,4 +33,8 @@ public enum AlertChangeType
     /// <summary>An operator rejected it (notifies).</summary>
     [JsonStringEnumMemberName("rejected")]
     Rejected,
+
+    /// <summary>An operator closed it by hand (notifies); a new alert needs new evidence.</summary>
+    [JsonStringEnumMemberName("closed")]
+    Closed,
 }

@@ -9,16 +9,17 @@ public sealed partial class AlertEngine
     /// <param name="state">The machine's state, which holds the alert while it is not closed.</param>
     /// <param name="alertId">The alert.</param>
     /// <param name="actor">Who (the API key's name or the user).</param>
+    /// <param name="note">The operator's note.</param>
     /// <exception cref="AlertTransitionException">The alert is not open (closed, or already acknowledged, confirmed or rejected).</exception>
-    public AlertOutcome Acknowledge(MachineAlertState state, string alertId, string actor)
+    public AlertOutcome Acknowledge(MachineAlertState state, string alertId, string actor, string? note = null)
     {
         var (alert, now) = Begin(state, alertId, actor, "acknowledged");
         if (alert.State != AlertState.Open)
         {
-            throw new AlertTransitionException($"Alert {alert.Id} ({alert.Kind} on {alert.MachineId}) is already {WireName.Of(alert.State)}{LastBy(alert)}; only an open alert can be acknowledged.");
+            throw new AlertTransitionException($"Alert {alert.Id} ({alert.Kind} on {alert.MachineId}) is already {WireNames.Of(alert.State)}{LastBy(alert)}; only an open alert can be acknowledged.");
         }
 
-        return Decide(state, alert, AlertChangeType.Acknowledged, AlertState.Acknowledged, actor, null, now, alert.ConfirmedKind, null);
+        return Decide(state, alert, AlertChangeType.Acknowledged, AlertState.Acknowledged, actor, note, now, alert.ConfirmedKind, null);
     }
 
     /// <summary>
@@ -67,6 +68,36 @@ public sealed partial class AlertEngine
             ? new ClipLabelInstruction(alert.Id, alert.MachineId, LabelDecision.Normal, null, actor, now, note)
             : null;
         return Decide(state, alert, AlertChangeType.Rejected, AlertState.Rejected, actor, note, now, alert.ConfirmedKind, labels);
+    }
+
+    /// <summary>
+    /// An operator closes an alert by hand (from any state but closed), e.g. after a repair. The recent window of its
+    /// kind starts afresh (a machine alert's scored clips, an input alert's inputs), so a new alert needs new evidence.
+    /// </summary>
+    /// <exception cref="AlertTransitionException">The alert is not open on the machine (it has closed).</exception>
+    public AlertOutcome Close(MachineAlertState state, string alertId, string actor, string? note = null)
+    {
+        var (alert, now) = Begin(state, alertId, actor, "closed");
+        var recorded = AlertEvent.Create(alert.Id, AlertChangeType.Closed, now, actor, alert.State, AlertState.Closed, note);
+        var closed = alert with
+        {
+            State = AlertState.Closed,
+            UpdatedAt = now,
+            ClosedAt = now,
+            Note = note ?? alert.Note,
+            History = [.. alert.History, recorded],
+        };
+        var next = Remove(state, closed);
+        if (AlertKinds.IsMachineKind(alert.Kind))
+        {
+            next = next with { Recent = [], ConsecutiveNormals = 0 };
+        }
+        else if (alert.Kind == AlertKinds.Input)
+        {
+            next = next with { RecentInputs = [], ConsecutiveFit = 0 };
+        }
+
+        return Finish(state, next, [new AlertChange(AlertChangeType.Closed, closed, true, [], recorded)], offline: state.State == MachineState.Offline);
     }
 
     /// <summary>
@@ -189,17 +220,17 @@ public sealed partial class AlertEngine
     {
         if (alert.State is not (AlertState.Open or AlertState.Acknowledged))
         {
-            throw new AlertTransitionException($"Alert {alert.Id} ({alert.Kind} on {alert.MachineId}) is already {WireName.Of(alert.State)}{LastBy(alert)}; only an open or acknowledged alert can be {verb}.");
+            throw new AlertTransitionException($"Alert {alert.Id} ({alert.Kind} on {alert.MachineId}) is already {WireNames.Of(alert.State)}{LastBy(alert)}; only an open or acknowledged alert can be {verb}.");
         }
     }
 
     private static string LastBy(Alert alert) =>
-        alert.History.LastOrDefault(e => e.ToState == alert.State) is { } e ? $" (by {e.Actor} at {e.At:u})" : "";
+        alert.History.LastOrDefault(e => e.To == alert.State) is { } e ? $" (by {e.Actor} at {e.At:u})" : "";
 
     private static AlertOutcome Decide(MachineAlertState state, Alert alert, AlertChangeType type, AlertState to, string actor, string? note,
         DateTimeOffset now, string? confirmedKind, ClipLabelInstruction? labels)
     {
-        var recorded = new AlertEvent(type, now, actor, alert.State, to, note);
+        var recorded = AlertEvent.Create(alert.Id, type, now, actor, alert.State, to, note);
         var decided = alert with
         {
             State = to,

@@ -64,12 +64,12 @@ public sealed partial class AlertEngine
         ClipAssessment assessment;
         switch (clip.Verdict)
         {
-            case ServiceVerdict.NoModel:
-                assessment = new ClipAssessment(ServiceVerdict.NoModel, null, null, null);
+            case Verdict.NoModel:
+                assessment = new ClipAssessment(Verdict.NoModel, null, null, null);
                 break;
-            case ServiceVerdict.InputUnfit:
+            case Verdict.InputUnfit:
                 (next, string? inputAlertId) = ObserveUnfit(next, clip, now, changes);
-                assessment = new ClipAssessment(ServiceVerdict.InputUnfit, null, null, inputAlertId);
+                assessment = new ClipAssessment(Verdict.InputUnfit, null, null, inputAlertId);
                 break;
             default:
                 (next, assessment) = ObserveScored(next, clip, now, changes);
@@ -161,7 +161,7 @@ public sealed partial class AlertEngine
             };
         }
 
-        var verdict = anomalous ? ServiceVerdict.Anomalous : ServiceVerdict.Normal;
+        var verdict = anomalous ? Verdict.Anomalous : Verdict.Normal;
         return (state, new ClipAssessment(verdict, threshold, own?.Source, alertId));
     }
 
@@ -230,7 +230,7 @@ public sealed partial class AlertEngine
             var joined = Join(open, entry.ClipId, entry.Score, reason ?? open.Reason, now);
             if (evidence is not null && severity == AlertSeverity.Alarm && open.Severity == AlertSeverity.Warning)
             {
-                var escalation = new AlertEvent(AlertChangeType.Escalated, now, SystemActor, open.State, open.State, reason);
+                var escalation = AlertEvent.Create(open.Id, AlertChangeType.Escalated, now, SystemActor, open.State, open.State, reason);
                 joined = joined with { Severity = AlertSeverity.Alarm, History = [.. joined.History, escalation] };
                 changes.Add(new AlertChange(AlertChangeType.Escalated, joined, !joined.IsHandled, [entry.ClipId], escalation));
             }
@@ -277,7 +277,8 @@ public sealed partial class AlertEngine
             return MachineState.Warning;
         }
 
-        if (live.Any(a => a.Kind == AlertKinds.Input))
+        // An input alert is open, or the latest clip was unfit: no alert from one clip, but the state says it at once.
+        if (live.Any(a => a.Kind == AlertKinds.Input) || state.RecentInputs is [.., { Unfit: true }])
         {
             return MachineState.InputFault;
         }
@@ -293,8 +294,9 @@ public sealed partial class AlertEngine
     private static Alert NewAlert(string machineId, string kind, AlertSeverity severity, string reason, DateTimeOffset now,
         IReadOnlyList<string> clipIds, double? peak)
     {
-        var opened = new AlertEvent(AlertChangeType.Opened, now, SystemActor, null, AlertState.Open, reason);
-        return new Alert(Guid.CreateVersion7(now).ToString(), machineId, kind, severity, AlertState.Open, reason, now, now, null,
+        string id = Guid.CreateVersion7(now).ToString();
+        var opened = AlertEvent.Create(id, AlertChangeType.Opened, now, SystemActor, null, AlertState.Open, reason);
+        return new Alert(id, machineId, kind, severity, AlertState.Open, reason, now, now, null,
             clipIds.Count > 0 ? clipIds[0] : null, clipIds.Count > 0 ? clipIds[^1] : null, clipIds.Count, peak, null, null, [opened]);
     }
 
@@ -310,7 +312,7 @@ public sealed partial class AlertEngine
 
     private static Alert Close(Alert alert, string reason, DateTimeOffset now, List<AlertChange> changes)
     {
-        var cleared = new AlertEvent(AlertChangeType.Cleared, now, SystemActor, alert.State, AlertState.Closed, reason);
+        var cleared = AlertEvent.Create(alert.Id, AlertChangeType.Cleared, now, SystemActor, alert.State, AlertState.Closed, reason);
         var closed = alert with { State = AlertState.Closed, UpdatedAt = now, ClosedAt = now, History = [.. alert.History, cleared] };
         changes.Add(new AlertChange(AlertChangeType.Cleared, closed, true, [], cleared));
         return closed;

@@ -5,4 +5,4 @@ namespace Auscult.Server.Alerts;
 /// <param name="Threshold">The threshold the clip was judged against; null when it was not scored.</param>
 /// <param name="ThresholdSource">Where that threshold came from; null when it is the model's own.</param>
 /// <param name="AlertId">The machine or input alert the clip opened, escalated or joined; null when none.</param>
-public sealed record ClipAssessment(ServiceVerdict Verdict, double? Threshold, ThresholdSource? ThresholdSource, string? AlertId);
+public sealed record ClipAssessment(Verdict Verdict, double? Threshold, ThresholdSource? ThresholdSource, string? AlertId);

@@ -11,7 +11,7 @@ namespace Auscult.Server.Alerts;
 /// <param name="UnfitReason">Why an input-unfit clip is unfit, in words (goes into the input alert's reason).</param>
 public sealed record ClipObservation(
     string ClipId,
-    ServiceVerdict Verdict,
+    Verdict Verdict,
     double? Score = null,
     double? ModelThreshold = null,
     string? ModelId = null,
@@ -19,7 +19,7 @@ public sealed record ClipObservation(
     string? UnfitReason = null)
 {
     /// <summary>Whether the clip was scored (normal or anomalous).</summary>
-    public bool IsScored => Verdict is ServiceVerdict.Normal or ServiceVerdict.Anomalous;
+    public bool IsScored => Verdict is Verdict.Normal or Verdict.Anomalous;
 
     internal void Check()
     {
@@ -37,17 +37,17 @@ public sealed record ClipObservation(
         {
             if (Score is not double score || !double.IsFinite(score))
             {
-                throw new InputException($"Clip {ClipId} is {WireName.Of(Verdict)} but has no finite score ({Score?.ToString() ?? "none"}).");
+                throw new InputException($"Clip {ClipId} is {WireNames.Of(Verdict)} but has no finite score ({Score?.ToString() ?? "none"}).");
             }
 
             if (ModelThreshold is not double threshold || !double.IsFinite(threshold))
             {
-                throw new InputException($"Clip {ClipId} is {WireName.Of(Verdict)} but has no finite model threshold ({ModelThreshold?.ToString() ?? "none"}).");
+                throw new InputException($"Clip {ClipId} is {WireNames.Of(Verdict)} but has no finite model threshold ({ModelThreshold?.ToString() ?? "none"}).");
             }
 
             if (string.IsNullOrWhiteSpace(ModelId))
             {
-                throw new InputException($"Clip {ClipId} is {WireName.Of(Verdict)} but names no model.");
+                throw new InputException($"Clip {ClipId} is {WireNames.Of(Verdict)} but names no model.");
             }
         }
     }

@@ -6,7 +6,8 @@ namespace Auscult.Server.Alerts;
 /// <remarks>
 /// Precedence when several hold: <see cref="Offline"/>, then the severity of an open machine alert that is not
 /// rejected (<see cref="Alarm"/>, <see cref="Warning"/>), then <see cref="InputFault"/>, <see cref="Learning"/>,
-/// <see cref="Ok"/>; <see cref="NoData"/> until a clip has been scored.
+/// <see cref="Ok"/>; <see cref="NoData"/> until a clip has been scored (a machine whose clips arrive while no model is
+/// active stays <see cref="NoData"/>).
 /// </remarks>
 [JsonConverter(typeof(JsonStringEnumConverter<MachineState>))]
 public enum MachineState
@@ -27,7 +28,7 @@ public enum MachineState
     [JsonStringEnumMemberName("alarm")]
     Alarm,
 
-    /// <summary>An input alert is open: the recent clips say nothing about the machine.</summary>
+    /// <summary>An input alert is open, or the latest clip was unfit: the recent clips say nothing about the machine.</summary>
     [JsonStringEnumMemberName("input-fault")]
     InputFault,
 

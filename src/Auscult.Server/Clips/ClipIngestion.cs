@@ -137,6 +137,13 @@ public sealed class ClipIngestion
             score.ModelId, health, score.UnfitReason);
         var session = new AlertSession(connection, transaction, _database.Dialect.ForUpdate, clip.MachineId, clip.ReceivedAt);
         string? alertId = await _alertRules.OnScoredAsync(scored, session, cancellationToken).ConfigureAwait(false);
+        if (session.Judgement is { } judged && (judged.Verdict != score.Verdict || judged.Threshold != score.Threshold))
+        {
+            // The machine's own threshold (calibrated or set by hand) decides, not the model's.
+            score = score with { Verdict = judged.Verdict, Threshold = judged.Threshold };
+            await ClipStore.RejudgeAsync(connection, transaction, score.Id, score.Verdict, score.Threshold).ConfigureAwait(false);
+        }
+
         if (alertId is not null)
         {
             await ClipStore.SetAlertAsync(connection, transaction, score.Id, alertId).ConfigureAwait(false);

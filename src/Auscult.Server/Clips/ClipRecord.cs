@@ -18,4 +18,8 @@ namespace Auscult.Server.Clips;
 /// <param name="Scores">Its scores, oldest first.</param>
 public sealed record ClipRecord(string Id, string MachineId, string ClientClipId, string? DeviceId, DateTimeOffset ReceivedAt, DateTimeOffset? RecordedAt,
     string Format, int SampleRate, int Channels, double DurationSeconds, long SizeBytes, string Sha256, ClipHealth Health, bool HasAudio,
-    IReadOnlyList<ScorePoint> Scores);
+    IReadOnlyList<ScorePoint> Scores)
+{
+    /// <summary>Whether the audio is kept, why, and until when (retention); null where the caller did not look it up.</summary>
+    public Retention.ClipAudio? Audio { get; init; }
+}

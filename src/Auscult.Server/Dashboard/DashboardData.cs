@@ -1,6 +1,7 @@
 using Auscult.Data;
 using Auscult.Data.Synthesis;
 using Auscult.Server.Alerting;
+using Auscult.Server.Alerts;
 using Auscult.Server.Machines;
 using Auscult.Server.Models;
 using Auscult.Server.Storage;
@@ -22,10 +23,12 @@ public sealed class DashboardData
     private readonly MachineEvents _events;
     private readonly TimeProvider _timeProvider;
     private readonly ModelRegistry _registry;
+    private readonly MachineAlertService _alerts;
 
     public DashboardData(AuscultDatabase database, FileStore files, MachineStatus status, MachineEvents events, ModelRegistry registry,
-        TimeProvider timeProvider)
+        MachineAlertService alerts, TimeProvider timeProvider)
     {
+        _alerts = alerts;
         _registry = registry;
         _database = database;
         _files = files;
@@ -101,8 +104,8 @@ public sealed class DashboardData
         int index = before.ToList().FindIndex(a => a.Id == alertId);
         string? checkedKind = confirm && !string.IsNullOrWhiteSpace(kind) ? MachineIds.Require(kind.Trim(), "The fault kind") : null;
         string? trimmedNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        var changed = await new AlertStore(_database).TransitionAsync(alertId, confirm ? AlertState.Confirmed : AlertState.Rejected, actor, trimmedNote, Now,
-            checkedKind, cancellationToken);
+        var changed = await _alerts.DecideAsync(alertId, confirm ? AlertState.Confirmed : AlertState.Rejected, actor, checkedKind, trimmedNote,
+            cancellationToken);
         _events.Publish(new MachineChange(changed.MachineId, null));
         var after = before.Where(a => a.Id != alertId).ToList();
         return after.Count == 0 ? null : after[Math.Clamp(index, 0, after.Count - 1)].Id;

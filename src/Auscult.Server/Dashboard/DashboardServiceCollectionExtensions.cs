@@ -14,7 +14,7 @@ public static class DashboardServiceCollectionExtensions
     {
         services.AddSingleton<UserStore>();
         services.AddSingleton<MachineEvents>();
-        services.AddSingleton<ClipImages>();
+        services.AddSingleton<ClipPictures>();
         services.AddScoped<DashboardData>();
         services.AddDataProtection().SetApplicationName("Auscult");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DataProtectionKeys>();

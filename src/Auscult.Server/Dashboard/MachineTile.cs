@@ -1,4 +1,4 @@
-using Auscult.Server.Machines;
+using Auscult.Server.Alerts;
 
 namespace Auscult.Server.Dashboard;
 

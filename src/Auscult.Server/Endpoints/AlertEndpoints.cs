@@ -1,3 +1,4 @@
+using Auscult.Server.Alerts;
 using Auscult.Server.Alerting;
 using Auscult.Server.Auth;
 using Auscult.Server.Storage;
@@ -19,6 +20,8 @@ public static class AlertEndpoints
             .WithSummary("Confirms a real fault ({kind, note}); the alert's clips become anomalous labels of that kind");
         group.MapPost("/alerts/{alertId}/reject", RejectAsync).RequireAuthorization(Policies.Operator)
             .WithSummary("Rejects a false alarm ({note}); the alert's clips become normal labels");
+        group.MapPost("/alerts/{alertId}/close", CloseAsync).RequireAuthorization(Policies.Operator)
+            .WithSummary("Closes an alert by hand ({note}), e.g. after a repair; a new alert then needs new evidence");
         group.MapGet("/labels", LabelsAsync).RequireAuthorization(Policies.Operator).WithSummary("Labelled clips, newest first (?machineId=&label=normal|anomalous)");
         return routes;
     }
@@ -41,29 +44,29 @@ public static class AlertEndpoints
         return TypedResults.Ok(new AlertDetails(alert, await alerts.EventsAsync(alertId, cancellationToken), await alerts.ClipsAsync(alertId, cancellationToken)));
     }
 
-    private static async Task<Ok<AlertRecord>> AcknowledgeAsync(string alertId, HttpContext context, AlertStore alerts, TimeProvider timeProvider,
-        CancellationToken cancellationToken)
+    private static async Task<Ok<AlertRecord>> AcknowledgeAsync(string alertId, HttpContext context, MachineAlertService alerts, CancellationToken cancellationToken)
     {
         var body = await OptionalBodyAsync<AlertNote>(context, cancellationToken);
-        return TypedResults.Ok(await alerts.TransitionAsync(alertId, AlertState.Acknowledged, ApiCaller.Of(context).Id, body?.Note, timeProvider.GetUtcNow(),
-            cancellationToken: cancellationToken));
+        return TypedResults.Ok(await alerts.DecideAsync(alertId, AlertState.Acknowledged, ApiCaller.Of(context).Id, null, body?.Note, cancellationToken));
     }
 
-    private static async Task<Ok<AlertRecord>> ConfirmAsync(string alertId, HttpContext context, AlertStore alerts, TimeProvider timeProvider,
-        CancellationToken cancellationToken)
+    private static async Task<Ok<AlertRecord>> ConfirmAsync(string alertId, HttpContext context, MachineAlertService alerts, CancellationToken cancellationToken)
     {
         var body = await OptionalBodyAsync<AlertConfirmation>(context, cancellationToken);
         string? kind = body?.Kind is null ? null : Machines.MachineIds.Require(body.Kind, "The fault kind");
-        return TypedResults.Ok(await alerts.TransitionAsync(alertId, AlertState.Confirmed, ApiCaller.Of(context).Id, body?.Note, timeProvider.GetUtcNow(), kind,
-            cancellationToken));
+        return TypedResults.Ok(await alerts.DecideAsync(alertId, AlertState.Confirmed, ApiCaller.Of(context).Id, kind, body?.Note, cancellationToken));
     }
 
-    private static async Task<Ok<AlertRecord>> RejectAsync(string alertId, HttpContext context, AlertStore alerts, TimeProvider timeProvider,
-        CancellationToken cancellationToken)
+    private static async Task<Ok<AlertRecord>> CloseAsync(string alertId, HttpContext context, MachineAlertService alerts, CancellationToken cancellationToken)
     {
         var body = await OptionalBodyAsync<AlertNote>(context, cancellationToken);
-        return TypedResults.Ok(await alerts.TransitionAsync(alertId, AlertState.Rejected, ApiCaller.Of(context).Id, body?.Note, timeProvider.GetUtcNow(),
-            cancellationToken: cancellationToken));
+        return TypedResults.Ok(await alerts.DecideAsync(alertId, AlertState.Closed, ApiCaller.Of(context).Id, null, body?.Note, cancellationToken));
+    }
+
+    private static async Task<Ok<AlertRecord>> RejectAsync(string alertId, HttpContext context, MachineAlertService alerts, CancellationToken cancellationToken)
+    {
+        var body = await OptionalBodyAsync<AlertNote>(context, cancellationToken);
+        return TypedResults.Ok(await alerts.DecideAsync(alertId, AlertState.Rejected, ApiCaller.Of(context).Id, null, body?.Note, cancellationToken));
     }
 
     private static async Task<Ok<IReadOnlyList<Labels.LabelRecord>>> LabelsAsync(string? machineId, string? label, LabelStore labels,

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Auscult.Server.Auth;
 using Auscult.Server.Clips;
+using Auscult.Server.Metrics;
+using Auscult.Server.Retention;
 using Auscult.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -29,9 +31,11 @@ public static class ClipEndpoints
             .WithMetadata(new BinaryBody(WavMediaTypes))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .CountedAsClip();
         group.MapGet("/clips/{clipId}", GetClipAsync).RequireAuthorization(Policies.Operator).WithSummary("A stored clip with its scores");
-        group.MapGet("/clips/{clipId}/audio", GetAudioAsync).RequireAuthorization(Policies.Operator).WithSummary("The clip's WAV file");
+        group.MapGet("/clips/{clipId}/audio", GetAudioAsync).RequireAuthorization(Policies.Operator).WithSummary("The clip's WAV file")
+            .ProducesProblem(StatusCodes.Status410Gone);
         return routes;
     }
 
@@ -57,19 +61,29 @@ public static class ClipEndpoints
         return TypedResults.Ok(await ingestion.IngestAsync(upload, cancellationToken));
     }
 
-    private static async Task<Ok<ClipRecord>> GetClipAsync(string clipId, ClipStore clips, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await clips.GetAsync(clipId, cancellationToken) ?? throw ProblemException.NotFound($"There is no clip '{clipId}'."));
+    private static async Task<Ok<ClipRecord>> GetClipAsync(string clipId, ClipStore clips, AudioRetention retention, CancellationToken cancellationToken)
+    {
+        var clip = await clips.GetAsync(clipId, cancellationToken) ?? throw ProblemException.NotFound($"There is no clip '{clipId}'.");
+        return TypedResults.Ok(clip with { Audio = await retention.StatusAsync(clipId, cancellationToken) });
+    }
 
-    private static async Task<PhysicalFileHttpResult> GetAudioAsync(string clipId, ClipStore clips, FileStore files, CancellationToken cancellationToken)
+    private static async Task<PhysicalFileHttpResult> GetAudioAsync(string clipId, ClipStore clips, FileStore files, AudioRetention retention,
+        CancellationToken cancellationToken)
     {
         var audio = await clips.AudioOfAsync(clipId, cancellationToken) ?? throw ProblemException.NotFound($"There is no clip '{clipId}'.");
         if (audio.AudioPath is null || !files.Exists(audio.AudioPath))
         {
-            throw ProblemException.NotFound($"The audio of clip '{clipId}' is no longer kept (retention keeps audio of alerts, labels and a sample of normal clips).");
+            throw AudioGone(clipId, await retention.StatusAsync(clipId, cancellationToken));
         }
 
         return TypedResults.PhysicalFile(files.FullPath(audio.AudioPath), "audio/wav", $"{clipId}.wav");
     }
+
+    /// <summary>The 410 answer for a clip whose audio retention deleted (or that is missing from the data folder).</summary>
+    internal static ProblemException AudioGone(string clipId, ClipAudio? status) =>
+        new(StatusCodes.Status410Gone, "Audio deleted", status?.DeletedAt is { } at
+            ? $"The audio of clip '{clipId}' was deleted by retention at {at:yyyy-MM-dd HH:mm:ss}Z (it keeps the audio of alerts, labels, anomalous clips and a sample of normal clips); its scores are kept."
+            : $"The audio of clip '{clipId}' is no longer in the data folder; its scores are kept.");
 
     private static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString().Trim() : null;

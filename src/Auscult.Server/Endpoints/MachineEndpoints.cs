@@ -1,3 +1,4 @@
+using Auscult.Server.Alerting;
 using Auscult.Server.Auth;
 using Auscult.Server.Clips;
 using Auscult.Server.Machines;
@@ -44,11 +45,20 @@ public static class MachineEndpoints
     }
 
     private static async Task<Results<Created<Machine>, Ok<Machine>>> RegisterAsync(string machineId, MachineRegistration registration,
-        MachineStore machines, TimeProvider timeProvider, CancellationToken cancellationToken)
+        MachineStore machines, ModelStore models, MachineAlertService alerts, HttpContext context, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         MachineIds.Require(machineId, "The machine id");
         MachineIds.Require(registration.MachineType, "machineType");
+        if (registration.Options?.Threshold is double threshold && !double.IsFinite(threshold))
+        {
+            throw ProblemException.BadRequest($"options.threshold must be a finite number; it is {threshold}.");
+        }
+
         var (machine, created) = await machines.UpsertAsync(machineId, registration, timeProvider.GetUtcNow(), cancellationToken);
+        // The machine's own calibration setting and hand-set threshold (for its active model) go to its alert state.
+        var model = await models.ActiveForAsync(machine.Id, machine.MachineType, cancellationToken);
+        await alerts.ApplyOptionsAsync(machine.Id, machine.Options.Calibrate, model?.Id, machine.Options.Threshold, removeThreshold: false,
+            ApiCaller.Of(context).Id, null, cancellationToken);
         return created ? TypedResults.Created($"{ServerInfo.ApiPrefix}/machines/{machineId}", machine) : TypedResults.Ok(machine);
     }
 

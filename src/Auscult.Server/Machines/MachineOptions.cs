@@ -7,8 +7,9 @@ public sealed record MachineOptions
     public double? Threshold { get; init; }
 
     /// <summary>
-    /// Whether the machine calibrates its own threshold on its first clips after a model is activated (off by default;
-    /// the state is <c>learning</c> meanwhile).
+    /// Whether the machine calibrates its own threshold on its first clips after a model is activated (the state is
+    /// <c>learning</c> meanwhile): true or false for this machine, null (the default) to follow the service's
+    /// <c>Auscult:Alerts:CalibrationEnabled</c> (off by default).
     /// </summary>
-    public bool Calibrate { get; init; }
+    public bool? Calibrate { get; init; }
 }

@@ -1,3 +1,4 @@
+using Auscult.Server.Alerts;
 using Auscult.Server.Alerting;
 using Auscult.Server.Clips;
 

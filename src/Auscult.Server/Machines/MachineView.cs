@@ -1,3 +1,4 @@
+using Auscult.Server.Alerts;
 using Auscult.Server.Alerting;
 using Auscult.Server.Clips;
 
@@ -14,5 +15,6 @@ namespace Auscult.Server.Machines;
 /// <param name="LastClip">Its newest score, or null.</param>
 /// <param name="ActiveModelId">The model its clips are scored with, or null.</param>
 /// <param name="OpenAlerts">Its alerts that are not closed.</param>
+/// <param name="Threshold">Its own threshold for the active model (calibrated or set by hand), or null when the model's applies.</param>
 public sealed record MachineView(string Id, string MachineType, string? Name, string? Site, IReadOnlyList<string> Tags, MachineOptions Options,
-    MachineState State, ScorePoint? LastClip, string? ActiveModelId, IReadOnlyList<AlertRecord> OpenAlerts);
+    MachineState State, ScorePoint? LastClip, string? ActiveModelId, IReadOnlyList<AlertRecord> OpenAlerts, MachineThreshold? Threshold = null);

@@ -73,6 +73,11 @@ public sealed class ClipStore
                 score.UnfitReason,
             }, transaction);
 
+    /// <summary>Changes a score's verdict and threshold (the machine's own threshold judged it).</summary>
+    internal static Task RejudgeAsync(DbConnection connection, DbTransaction transaction, string scoreId, Verdict verdict, double? threshold) =>
+        connection.ExecuteAsync("UPDATE scores SET verdict = @verdict, threshold = @threshold WHERE id = @scoreId",
+            new { scoreId, verdict = WireNames.Of(verdict), threshold }, transaction);
+
     /// <summary>Links a score to the alert it opened or updated.</summary>
     internal static Task SetAlertAsync(DbConnection connection, DbTransaction transaction, string scoreId, string alertId) =>
         connection.ExecuteAsync("UPDATE scores SET alert_id = @alertId WHERE id = @scoreId", new { scoreId, alertId }, transaction);

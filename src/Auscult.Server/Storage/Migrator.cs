@@ -80,13 +80,13 @@ public sealed class Migrator
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        // Versions are handed out per change before the changes merge, so a build may lack some numbers; each applies
-        // once, in order. Two files with one number would be a merge mistake.
-        for (int i = 1; i < migrations.Count; i++)
+        // Versions are handed out to branches before they merge, so a branch may carry 4 before 3 has landed: a gap is
+        // allowed, a repeated version never is.
+        for (int i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version == migrations[i - 1].Version)
+            if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version == migrations[i - 1].Version))
             {
-                throw new InvalidOperationException($"Two migrations have version {migrations[i].Version}.");
+                throw new InvalidOperationException($"Migration versions must be positive and distinct; found {migrations[i].Version} at position {i + 1}.");
             }
         }
 

@@ -257,6 +257,32 @@ public sealed class Detector : IDisposable
         return new ClipDecision(source, anomalous ? ClipVerdict.Anomalous : ClipVerdict.Normal, score, Threshold.Value, kind, ModelId, health, null);
     }
 
+    /// <summary>
+    /// An autoencoder's anomaly map of a clip: its log-mel features and the squared reconstruction error per frame and
+    /// mel band (<see cref="AutoencoderScorer.Explain"/>), one forward pass, thread-safe like <see cref="Decide(AudioClip)"/>.
+    /// Input health is not checked: the map of a silent clip is drawn as it is.
+    /// </summary>
+    /// <exception cref="ModelException">The model is a classifier: it has no reconstruction to compare with (its occlusion map costs hundreds of passes).</exception>
+    /// <exception cref="InputException">The clip cannot be turned into features, or is shorter than <see cref="MinimumDuration"/>.</exception>
+    public ClipExplanation ExplainReconstruction(AudioClip clip)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        if (Bundle.Kind != ModelKind.Autoencoder)
+        {
+            throw new ModelException(
+                $"Model {ModelId[..12]} is a {Bundle.Kind.ToString().ToLowerInvariant()}: only an autoencoder has a reconstruction error to map.");
+        }
+
+        FeatureMatrix logMel = Extractor.LogMel(clip);
+        if (logMel.Rows < MinimumFrames)
+        {
+            throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                $"{clip.Source ?? "The clip"} is too short for an anomaly map: {logMel.Rows} frames; the model needs at least {MinimumFrames} ({MinimumDuration.TotalSeconds:0.###} s)."));
+        }
+
+        return new ClipExplanation(logMel, _scorer.Explain(logMel));
+    }
+
     private ClipDecision Unfit(string? source, InputHealth health, string reason) =>
         new(source, ClipVerdict.InputUnfit, null, Threshold.Value, null, ModelId, health, reason);
 

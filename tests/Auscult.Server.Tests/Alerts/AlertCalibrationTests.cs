@@ -51,7 +51,7 @@ public class AlertCalibrationTests
 
         // From now on the machine's own threshold judges its clips, and alerts name it.
         var normal = run.Scored(10);
-        Assert.Equal(new ClipAssessment(ServiceVerdict.Normal, own.Value, ThresholdSource.Calibrated, null), normal.Clip);
+        Assert.Equal(new ClipAssessment(Verdict.Normal, own.Value, ThresholdSource.Calibrated, null), normal.Clip);
         run.Scored(13);
         var warned = run.Scored(13);
         Assert.Contains("calibrated for this machine", Assert.Single(warned.Changes).Alert.Reason);
@@ -133,7 +133,7 @@ public class AlertCalibrationTests
         run.Run("AAA");
         Assert.Empty(run.Changes);
         Assert.Equal(7, run.Outcomes[^1].Clip!.Threshold);
-        Assert.Equal(ServiceVerdict.Normal, run.Outcomes[^1].Clip!.Verdict);
+        Assert.Equal(Verdict.Normal, run.Outcomes[^1].Clip!.Verdict);
         run.Scored(7.5);
         Assert.Contains("set by hand for this machine", run.Scored(7.5).Changes.Single().Alert.Reason);
     }

@@ -196,7 +196,7 @@ public class AlertEngineTests
         Assert.All(run.Changes, c => Assert.Equal(AlertSeverity.Warning, c.Alert.Severity));
         Assert.Null(run.OpenMachineAlert);
         Assert.Equal(MachineState.InputFault, run.State.State);
-        Assert.Equal(ServiceVerdict.InputUnfit, run.Outcomes[^1].Clip!.Verdict);
+        Assert.Equal(Verdict.InputUnfit, run.Outcomes[^1].Clip!.Verdict);
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public class AlertEngineTests
         Assert.Empty(run.Changes);
         Assert.Equal(MachineState.NoData, run.State.State);
         Assert.Equal(run.Clock.GetUtcNow(), run.State.LastClipAt);
-        Assert.Equal(ServiceVerdict.NoModel, run.Outcomes[^1].Clip!.Verdict);
+        Assert.Equal(Verdict.NoModel, run.Outcomes[^1].Clip!.Verdict);
 
         run.Run("AXA");
         Assert.Equal("......o", run.Trace);
@@ -305,7 +305,7 @@ public class AlertEngineTests
     public void AScoredClipWithoutAScore_IsRefused()
     {
         var run = new AlertScript();
-        var e = Assert.Throws<InputException>(() => run.Engine.Observe(run.State, new ClipObservation("c1", ServiceVerdict.Normal, null, 5, "m")));
+        var e = Assert.Throws<InputException>(() => run.Engine.Observe(run.State, new ClipObservation("c1", Verdict.Normal, null, 5, "m")));
         Assert.Contains("c1", e.Message);
         Assert.Contains("no finite score", e.Message);
     }

@@ -33,27 +33,27 @@ public class AlertJsonTests
     }
 
     [Theory]
-    [InlineData(ServiceVerdict.InputUnfit, "input-unfit")]
-    [InlineData(ServiceVerdict.NoModel, "no-model")]
-    [InlineData(ServiceVerdict.Normal, "normal")]
-    public void Verdicts_UseTheSharedNames(ServiceVerdict verdict, string name)
+    [InlineData(Verdict.InputUnfit, "input-unfit")]
+    [InlineData(Verdict.NoModel, "no-model")]
+    [InlineData(Verdict.Normal, "normal")]
+    public void Verdicts_UseTheSharedNames(Verdict verdict, string name)
     {
-        Assert.Equal(name, WireName.Of(verdict));
-        Assert.Equal(verdict, WireName.Parse<ServiceVerdict>(name));
+        Assert.Equal(name, WireNames.Of(verdict));
+        Assert.Equal(verdict, WireNames.Parse<Verdict>(name));
     }
 
     [Fact]
     public void MachineStates_UseTheSharedNames() =>
-        Assert.Equal(["ok", "learning", "warning", "alarm", "input-fault", "offline", "no-data"], Enum.GetValues<MachineState>().Select(WireName.Of));
+        Assert.Equal(["ok", "learning", "warning", "alarm", "input-fault", "offline", "no-data"], Enum.GetValues<MachineState>().Select(WireNames.Of));
 
     [Fact]
     public void AlertStates_UseTheSharedNames() =>
-        Assert.Equal(["open", "acknowledged", "confirmed", "rejected", "closed"], Enum.GetValues<AlertState>().Select(WireName.Of));
+        Assert.Equal(["open", "acknowledged", "confirmed", "rejected", "closed"], Enum.GetValues<AlertState>().Select(WireNames.Of));
 
     [Fact]
     public void AnUnknownName_IsRefused_ListingTheNames()
     {
-        var e = Assert.Throws<InputException>(() => WireName.Parse<AlertState>("Open"));
+        var e = Assert.Throws<InputException>(() => WireNames.Parse<AlertState>("Open"));
         Assert.Equal("'Open' is not a valid AlertState name; expected one of open, acknowledged, confirmed, rejected, closed.", e.Message);
     }
 }

@@ -15,7 +15,8 @@ public class AlertOperatorTests
         var change = Assert.Single(outcome.Changes);
         Assert.Equal(AlertChangeType.Acknowledged, change.Type);
         Assert.Equal(AlertState.Acknowledged, change.Alert.State);
-        Assert.Equal(new AlertEvent(AlertChangeType.Acknowledged, run.Clock.GetUtcNow(), "ana", AlertState.Open, AlertState.Acknowledged, null), change.Event);
+        Assert.Equal(new AlertEvent(change.Event!.Id, change.Alert.Id, AlertChangeType.Acknowledged, run.Clock.GetUtcNow(), "ana", AlertState.Open, AlertState.Acknowledged, null),
+            change.Event);
         Assert.Equal(change.Event, change.Alert.History[^1]);
         Assert.Equal(MachineState.Warning, outcome.State.State);
     }
@@ -94,7 +95,7 @@ public class AlertOperatorTests
         Assert.Equal("ueu..c", run.Trace);
         Assert.Equal([AlertChangeType.Cleared], run.Notifications.Select(c => c.Type));
         Assert.Equal(AlertState.Closed, run.Changes[^1].Alert.State);
-        Assert.Equal(AlertState.Rejected, run.Changes[^1].Event!.FromState);
+        Assert.Equal(AlertState.Rejected, run.Changes[^1].Event!.From);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public class AlertRateTests
         {
             clock.Advance(TimeSpan.FromMinutes(5));
             bool anomalous = random.NextDouble() < p;
-            var outcome = engine.Observe(state, new ClipObservation($"c{i}", anomalous ? ServiceVerdict.Anomalous : ServiceVerdict.Normal,
+            var outcome = engine.Observe(state, new ClipObservation($"c{i}", anomalous ? Verdict.Anomalous : Verdict.Normal,
                 anomalous ? 6 : 4, 5, "model-a"));
             state = outcome.State;
             foreach (var change in outcome.Changes)

@@ -53,8 +53,8 @@ internal sealed class AlertScript
                 'N' => Scored(4),
                 'A' => Scored(6),
                 'H' => Scored(9),
-                'U' => Observe(new ClipObservation(NextClipId(), ServiceVerdict.InputUnfit, UnfitReason: "clipping: 12 % of samples at full scale")),
-                'X' => Observe(new ClipObservation(NextClipId(), ServiceVerdict.NoModel)),
+                'U' => Observe(new ClipObservation(NextClipId(), Verdict.InputUnfit, UnfitReason: "clipping: 12 % of samples at full scale")),
+                'X' => Observe(new ClipObservation(NextClipId(), Verdict.NoModel)),
                 _ => throw new ArgumentException($"Unknown script letter {c}."),
             };
         }
@@ -63,7 +63,7 @@ internal sealed class AlertScript
     }
 
     public AlertOutcome Scored(double score, string? kind = null, double threshold = Threshold) =>
-        Observe(new ClipObservation(NextClipId(), score > threshold ? ServiceVerdict.Anomalous : ServiceVerdict.Normal, score, threshold, ModelId, kind));
+        Observe(new ClipObservation(NextClipId(), score > threshold ? Verdict.Anomalous : Verdict.Normal, score, threshold, ModelId, kind));
 
     public AlertOutcome Observe(ClipObservation clip)
     {

@@ -1,4 +1,5 @@
 using Auscult.Server.Alerting;
+using Auscult.Server.Alerts;
 using Auscult.Server.Auth;
 using Auscult.Server.Clips;
 using Auscult.Server.Machines;

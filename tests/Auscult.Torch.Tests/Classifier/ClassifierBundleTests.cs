@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Time.Testing;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using Auscult.Audio;
 using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Tests.TestSupport;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Classifier;
+using Auscult.Torch.Detection;
 using Auscult.Torch.Scoring;
 using Auscult.Torch.Training;
 
@@ -35,6 +37,17 @@ public sealed class ClassifierBundleTests : IDisposable
         string path = _temp.Combine("classifier.auscult");
         ModelBundle.Create(_model, Features, "fan", "id_00").Save(path);
         return path;
+    }
+
+    [Fact]
+    public void ExplainReconstruction_OfAClassifier_IsRefusedSayingWhy()
+    {
+        using var detector = Detector.Load(Saved());
+
+        var ex = Assert.Throws<ModelException>(() => detector.ExplainReconstruction(AudioClip.Mono(new float[16_000], 16_000, "clip.wav")));
+
+        Assert.Contains("classifier", ex.Message);
+        Assert.Contains("only an autoencoder", ex.Message);
     }
 
     [Fact]

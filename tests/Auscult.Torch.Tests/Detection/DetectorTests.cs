@@ -28,6 +28,42 @@ public sealed class DetectorTests : IDisposable
         HumAudio.Recording(seconds, whineFrom, whineTo, seed, "capture.wav");
 
     [Fact]
+    public void ExplainReconstruction_MapsTheClipCellByCell_ScoresAsDecide_AndIsHotAtTheWhine()
+    {
+        using var detector = Detector.Load(_bundlePath);
+        AudioClip whining = Hum(5, whine: true);
+
+        var normal = detector.ExplainReconstruction(Hum(5));
+        var anomalous = detector.ExplainReconstruction(whining);
+
+        Assert.Equal((anomalous.LogMel.Rows, anomalous.LogMel.Columns), (anomalous.Explanation.Map.Rows, anomalous.Explanation.Map.Columns));
+        Assert.Equal(detector.Extractor.LogMel(whining).Data, anomalous.LogMel.Data);
+        Assert.Equal(detector.Decide(whining).Score!.Value, anomalous.Explanation.Score, 12);
+        Assert.Equal("Reconstruction error", anomalous.Explanation.Quantity);
+        Assert.All(anomalous.Explanation.Map.Data, e => Assert.True(float.IsFinite(e) && e >= 0));
+        // The 3-kHz whine adds error where it is: the map's hottest band is the one holding 3 kHz, and the map of the
+        // whining clip is hotter overall than the plain hum's.
+        Assert.True(anomalous.Explanation.Map.Data.Average() > 2 * normal.Explanation.Map.Data.Average());
+        var edges = Auscult.Dsp.MelFilterBank.MelFrequencies(detector.Extractor.Options.MelBandCount + 2, detector.Extractor.Options.MinFrequencyHz,
+            detector.Extractor.Options.EffectiveMaxFrequencyHz, detector.Extractor.Options.MelScale);
+        int hottest = Enumerable.Range(0, anomalous.Explanation.Map.Columns)
+            .MaxBy(band => Enumerable.Range(0, anomalous.Explanation.Map.Rows).Sum(frame => anomalous.Explanation.Map[frame, band]));
+        Assert.InRange(3000.0, edges[hottest], edges[hottest + 2]);
+    }
+
+    [Fact]
+    public void ExplainReconstruction_OfATooShortClip_SaysHowLongItMustBe()
+    {
+        using var detector = Detector.Load(_bundlePath);
+
+        // 600 samples make two frames; the model's context is three.
+        var ex = Assert.Throws<InputException>(() => detector.ExplainReconstruction(AudioClip.Mono(new float[600], Rate, "blip.wav")));
+
+        Assert.Contains("blip.wav is too short for an anomaly map: 2 frames", ex.Message);
+        Assert.Contains("at least 3", ex.Message);
+    }
+
+    [Fact]
     public void DecideWindows_OfALongRecording_FlagsOnlyTheWindowsThatHoldTheAnomaly()
     {
         using var detector = Detector.Load(_bundlePath);

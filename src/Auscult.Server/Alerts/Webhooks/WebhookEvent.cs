@@ -53,7 +53,7 @@ public sealed record WebhookEvent(
         var at = change.Event?.At ?? alert.UpdatedAt;
         string alertPath = $"{ServerInfo.ApiPrefix}/alerts/{Uri.EscapeDataString(alert.Id)}";
         string machinePath = $"{ServerInfo.ApiPrefix}/machines/{Uri.EscapeDataString(alert.MachineId)}";
-        return new WebhookEvent(Guid.CreateVersion7(at).ToString(), "alert." + WireName.Of(change.Type), at, change.Notify, alert.MachineId,
+        return new WebhookEvent(Guid.CreateVersion7(at).ToString(), "alert." + WireNames.Of(change.Type), at, change.Notify, alert.MachineId,
             alert.Id, alert.Kind, alert.Severity, alert.State, alert.Reason, alert.OpenedAt, alert.ClosedAt, alert.ClipCount, alert.PeakScore,
             change.Event?.Actor, change.Event?.Note ?? alert.Note, alert.ConfirmedKind,
             new WebhookLinks(Link(publicBaseUrl, alertPath), Link(publicBaseUrl, machinePath)));

@@ -4,7 +4,7 @@ namespace Auscult.Server.Dashboard;
 /// The clip pictures the triage page shows (mel spectrogram, anomaly map) when this build serves them: it looks for
 /// their endpoints rather than assuming them, so the page names a missing one instead of showing a broken image.
 /// </summary>
-public sealed class ClipImages
+public sealed class ClipPictures
 {
     /// <summary>The mel spectrogram's route, under the API prefix.</summary>
     public const string SpectrogramRoute = "/clips/{clipId}/spectrogram.png";
@@ -16,7 +16,7 @@ public sealed class ClipImages
     private bool? _hasSpectrogram;
     private bool? _hasAnomalyMap;
 
-    public ClipImages(EndpointDataSource endpoints) => _endpoints = endpoints;
+    public ClipPictures(EndpointDataSource endpoints) => _endpoints = endpoints;
 
     /// <summary>Whether the spectrogram endpoint exists.</summary>
     public bool HasSpectrogram => _hasSpectrogram ??= Exists("spectrogram.png");
