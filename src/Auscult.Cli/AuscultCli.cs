@@ -27,6 +27,7 @@ public static class AuscultCli
         root.Subcommands.Add(Commands.KeysCommand.Create());
         root.Subcommands.Add(Commands.LoadgenCommand.Create());
         root.Subcommands.Add(Commands.DriftCommand.Create());
+        root.Subcommands.Add(Commands.UsersCommand.Create());
         return root;
     }
 

@@ -5,6 +5,7 @@ using Auscult.Server.Alerts;
 using Auscult.Server.Alerts.Webhooks;
 using Auscult.Server.Auth;
 using Auscult.Server.Clips;
+using Auscult.Server.Dashboard;
 using Auscult.Server.Endpoints;
 using Auscult.Server.Machines;
 using Auscult.Server.Metrics;
@@ -57,6 +58,7 @@ public static class AuscultServer
         app.UseAuthentication();
         app.UseKeyRateLimits();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapOpenApi();
         app.MapScalarApiReference();
@@ -70,6 +72,7 @@ public static class AuscultServer
         api.MapModelEndpoints();
         api.MapAlertEndpoints();
         api.MapThresholdEndpoints();
+        app.MapDashboard();
         return app;
     }
 
@@ -127,9 +130,11 @@ public static class AuscultServer
         services.AddSingleton<Labels.LabelExport>();
         services.AddKeyRateLimits();
         services.AddAuscultMqtt();
+        services.AddDashboard();
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(UserAuthentication.SelectorScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddUserSignIn();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(WireNames.Of(ApiRole.Admin)))
             .AddPolicy(Policies.Operator, p => p.RequireRole(WireNames.Of(ApiRole.Admin), WireNames.Of(ApiRole.Operator)))

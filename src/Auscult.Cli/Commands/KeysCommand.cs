@@ -30,7 +30,7 @@ internal static class KeysCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             string[]? list = parse.GetValue(machines)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            await using var database = await OpenAsync(parse, store, cancellationToken);
+            await using var database = await ServerDatabase.OpenAsync(parse, store, cancellationToken);
             var (_, key) = await new KeyStore(database).CreateAsync(parse.GetValue(role), list, parse.GetValue(name), TimeProvider.System.GetUtcNow(),
                 cancellationToken);
             await parse.InvocationConfiguration.Output.WriteLineAsync(key);
@@ -47,7 +47,7 @@ internal static class KeysCommand
         store.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var database = await OpenAsync(parse, store, cancellationToken);
+            await using var database = await ServerDatabase.OpenAsync(parse, store, cancellationToken);
             var keys = await new KeyStore(database).ListAsync(cancellationToken);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(format) == OutputFormat.Json)
@@ -87,7 +87,7 @@ internal static class KeysCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             string keyId = parse.GetRequiredValue(id);
-            await using var database = await OpenAsync(parse, store, cancellationToken);
+            await using var database = await ServerDatabase.OpenAsync(parse, store, cancellationToken);
             if (!await new KeyStore(database).RevokeAsync(keyId, TimeProvider.System.GetUtcNow(), cancellationToken))
             {
                 throw new InputException($"There is no key '{keyId}' (see `auscult keys list`).");
@@ -97,20 +97,5 @@ internal static class KeysCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static async Task<AuscultDatabase> OpenAsync(ParseResult parse, ServerStoreOptions store, CancellationToken cancellationToken)
-    {
-        var database = AuscultDatabase.Open(parse.GetRequiredValue(store.Data), parse.GetValue(store.Database));
-        try
-        {
-            await database.MigrateAsync(TimeProvider.System, cancellationToken);
-            return database;
-        }
-        catch (System.Data.Common.DbException e)
-        {
-            await database.DisposeAsync();
-            throw new ConfigurationException($"The database ({database.Dialect.Describe()}) cannot be opened: {e.Message}");
-        }
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Auscult.Audio;
 using Auscult.Health;
 using Auscult.Server.Alerting;
+using Auscult.Server.Dashboard;
 using Auscult.Server.Machines;
 using Auscult.Server.Models;
 using Auscult.Server.Storage;
@@ -28,10 +29,12 @@ public sealed partial class ClipIngestion
     private readonly DetectorCache _detectors;
     private readonly IClipScoredHandler _alertRules;
     private readonly TimeProvider _timeProvider;
+    private readonly MachineEvents? _events;
 
     public ClipIngestion(AuscultDatabase database, FileStore files, ModelStore models, DetectorCache detectors, IClipScoredHandler alertRules,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider, MachineEvents? events = null)
     {
+        _events = events;
         _database = database;
         _files = files;
         _models = models;
@@ -117,6 +120,7 @@ public sealed partial class ClipIngestion
         }
 
         session?.RunAfterCommit();
+        _events?.Publish(new MachineChange(machineId, stored.ClipId));
         return stored;
     }
 

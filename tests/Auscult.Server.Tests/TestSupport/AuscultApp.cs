@@ -39,7 +39,7 @@ internal sealed class AuscultApp : WebApplicationFactory<Program>
     {
         get
         {
-            _ = Server; // starts the host
+            _ = Services; // starts the host (in memory or, after UseKestrel, on a port)
             return _console.ToString();
         }
     }
