@@ -75,7 +75,7 @@ public sealed record AlertPolicy
     public int InputFaultWindow { get; init; } = 3;
 
     /// <summary>A machine that sent a clip once and none for this long is offline (evaluated by <see cref="AlertEngine.Tick"/>).</summary>
-    /// <value>Default 30 minutes (six missed clips at one every 5 minutes); from 1 minute to 30 days.</value>
+    /// <value>Default 30 minutes (six missed clips at one every 5 minutes); from 1 second (tests and accelerated demos) to 30 days.</value>
     public TimeSpan OfflineAfter { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Whether a machine calibrates its own threshold after a model is activated, unless its own setting says otherwise.</summary>
@@ -118,7 +118,7 @@ public sealed record AlertPolicy
         Range(nameof(ClearAfter), ClearAfter, 1, MaximumWindow);
         Range(nameof(InputFaultWindow), InputFaultWindow, 1, MaximumWindow);
         Range(nameof(InputFaultCount), InputFaultCount, 1, InputFaultWindow);
-        Range(nameof(OfflineAfter), OfflineAfter, TimeSpan.FromMinutes(1), TimeSpan.FromDays(30));
+        Range(nameof(OfflineAfter), OfflineAfter, TimeSpan.FromSeconds(1), TimeSpan.FromDays(30));
         Range(nameof(CalibrationPeriod), CalibrationPeriod, TimeSpan.FromMinutes(1), TimeSpan.FromDays(90));
         Range(nameof(CalibrationMaximumClips), CalibrationMaximumClips, 3, 100_000);
         Range(nameof(CalibrationMinimumClips), CalibrationMinimumClips, 3, CalibrationMaximumClips);

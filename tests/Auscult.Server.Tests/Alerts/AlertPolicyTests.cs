@@ -30,7 +30,7 @@ public class AlertPolicyTests
         { AlertPolicy.Default with { AlarmScoreFactor = 1 }, "AlarmScoreFactor is 1" },
         { AlertPolicy.Default with { ClearAfter = 0 }, "ClearAfter is 0" },
         { AlertPolicy.Default with { InputFaultCount = 5 }, "InputFaultCount is 5" },
-        { AlertPolicy.Default with { OfflineAfter = TimeSpan.FromSeconds(5) }, "OfflineAfter is 00:00:05" },
+        { AlertPolicy.Default with { OfflineAfter = TimeSpan.FromMilliseconds(500) }, "OfflineAfter is 00:00:00.5" },
         { AlertPolicy.Default with { CalibrationPeriod = TimeSpan.Zero }, "CalibrationPeriod is 00:00:00" },
         { AlertPolicy.Default with { CalibrationMinimumClips = 2 }, "CalibrationMinimumClips is 2" },
         { AlertPolicy.Default with { CalibrationMinimumClips = 3_000 }, "CalibrationMinimumClips is 3000; it must lie in [3, 2000]" },

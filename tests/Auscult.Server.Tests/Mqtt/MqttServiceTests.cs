@@ -51,7 +51,7 @@ public sealed class MqttServiceTests : IAsyncLifetime
         var settings = MqttBrokerFixture.ServiceSettings(_broker);
         if (offlineAfter is { } after)
         {
-            settings["Auscult:OfflineAfter"] = after.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+            settings["Auscult:Alerts:OfflineAfter"] = after.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         _service = await LiveService.StartAsync(_temp.Combine("data"), settings);
@@ -110,7 +110,8 @@ public sealed class MqttServiceTests : IAsyncLifetime
 
         await device.ClipAsync(Site, "fan-02", TestAudio.NormalWav(1), "last-words");
 
-        await Eventually.TrueAsync(() => reader.Messages.Any(m => m.Topic == MqttTopics.State(Site, "fan-02") && Text(m) == "ok"), "the ok state");
+        // No model is active: the machine has clips but no scored data.
+        await Eventually.TrueAsync(() => reader.Messages.Any(m => m.Topic == MqttTopics.State(Site, "fan-02") && Text(m) == "no-data"), "the no-data state");
         await Eventually.TrueAsync(() => reader.Messages.Any(m => m.Topic == MqttTopics.State(Site, "fan-02") && Text(m) == "offline"), "the offline state");
     }
 
