@@ -121,6 +121,7 @@ public static class AuscultServer
         services.AddSingleton<DetectorCache>();
         AddAlerts(services);
         services.AddSingleton<ClipIngestion>();
+        services.AddSingleton<ClipAdmission>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<MachineStatus>();
         services.AddHostedService<ServerStartup>();

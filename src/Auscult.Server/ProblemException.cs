@@ -31,4 +31,11 @@ public sealed class ProblemException : Exception
     public static ProblemException Unprocessable(string detail) => new(StatusCodes.Status422UnprocessableEntity, "Unprocessable content", detail);
 
     public static ProblemException Conflict(string detail) => new(StatusCodes.Status409Conflict, "Conflict", detail);
+
+    /// <summary>503: the service is busy; the client should retry after <paramref name="retryAfter"/>.</summary>
+    public static ProblemException Busy(string detail, TimeSpan retryAfter) =>
+        new(StatusCodes.Status503ServiceUnavailable, "Service busy", detail) { RetryAfter = retryAfter };
+
+    /// <summary>When the client may retry (sent as <c>Retry-After</c>), if the problem is temporary.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

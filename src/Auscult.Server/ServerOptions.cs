@@ -34,4 +34,15 @@ public sealed class ServerOptions
     /// </summary>
     /// <value>Default false.</value>
     public bool FlushAudioToDisk { get; set; }
+
+    /// <summary>
+    /// How many posted clips are read, decided and stored at once; more wait their turn (their bodies unread, so a flood
+    /// of posts cannot hold a decoded clip each in memory).
+    /// </summary>
+    /// <value>Default 4 per processor; 1 to 1024.</value>
+    public int MaxConcurrentClips { get; set; } = 4 * Environment.ProcessorCount;
+
+    /// <summary>How many posted clips may wait for a turn; beyond that a post is answered 503 with Retry-After.</summary>
+    /// <value>Default 256; 0 to 100,000.</value>
+    public int MaxWaitingClips { get; set; } = 256;
 }

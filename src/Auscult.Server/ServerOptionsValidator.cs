@@ -31,6 +31,16 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             }
         }
 
+        if (options.MaxConcurrentClips is < 1 or > 1024)
+        {
+            failures.Add($"Auscult:MaxConcurrentClips must be between 1 and 1024; it is {options.MaxConcurrentClips}.");
+        }
+
+        if (options.MaxWaitingClips is < 0 or > 100_000)
+        {
+            failures.Add($"Auscult:MaxWaitingClips must be between 0 and 100000; it is {options.MaxWaitingClips}.");
+        }
+
         if (options.MaxClipBytes is < 1024 or > 1L << 30)
         {
             failures.Add($"Auscult:MaxClipBytes must be between 1 KiB and 1 GiB; it is {options.MaxClipBytes}.");

@@ -32,6 +32,7 @@ public static class ClipEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .CountedAsClip();
         group.MapGet("/clips/{clipId}", GetClipAsync).RequireAuthorization(Policies.Operator).WithSummary("A stored clip with its scores");
         group.MapGet("/clips/{clipId}/audio", GetAudioAsync).RequireAuthorization(Policies.Operator).WithSummary("The clip's WAV file")
@@ -39,8 +40,8 @@ public static class ClipEndpoints
         return routes;
     }
 
-    private static async Task<Ok<ClipResult>> PostClipAsync(string machineId, HttpContext context, ClipIngestion ingestion, IOptions<ServerOptions> options,
-        CancellationToken cancellationToken)
+    private static async Task<Ok<ClipResult>> PostClipAsync(string machineId, HttpContext context, ClipIngestion ingestion, ClipAdmission admission,
+        IOptions<ServerOptions> options, CancellationToken cancellationToken)
     {
         var caller = ApiCaller.Of(context);
         if (!caller.MayPostFor(machineId))
@@ -56,6 +57,7 @@ public static class ClipEndpoints
                 $"A clip is sent as WAV bytes with Content-Type: audio/wav; this request's Content-Type is '{request.ContentType ?? "(none)"}'.");
         }
 
+        using var turn = await admission.EnterAsync(cancellationToken);
         var (wav, rented) = await RequestBodies.RentAsync(context, options.Value.MaxClipBytes, "clip", "Auscult:MaxClipBytes", cancellationToken);
         try
         {
