@@ -136,7 +136,7 @@ public sealed class AlertServiceTests
 
     [Theory]
     [InlineData("Auscult:Alerts:WarningCount", "9", "Auscult:Alerts: Alert policy: WarningCount is 9")]
-    [InlineData("Auscult:Alerts:OfflineAfter", "00:00:05", "OfflineAfter")]
+    [InlineData("Auscult:Alerts:OfflineAfter", "00:00:00.5", "OfflineAfter")]
     [InlineData("Auscult:Webhooks:Endpoints:0:Url", "ftp://example.com/x", "Auscult:Webhooks: Webhooks: endpoint 0")]
     public void ABadAlertOrWebhookSetting_IsNamed(string setting, string value, string words)
     {
