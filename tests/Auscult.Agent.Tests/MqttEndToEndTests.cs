@@ -22,6 +22,7 @@ public sealed class MqttEndToEndTests : IAsyncLifetime
         _broker = await Mosquitto.StartAsync(_temp.Combine("broker"), [("edge-01", "device-secret"), ("edge-02", "device-2-secret"), ("reader", "reader-secret")], $"""
             user edge-01
             topic write auscult/v1/{Site}/fan-00/clip
+            topic write auscult/v1/lonely/fan-00/clip
             topic readwrite auscult/v1/{Site}/edge-01/status
 
             user edge-02
@@ -159,6 +160,29 @@ public sealed class MqttEndToEndTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         Assert.Equal(2, Directory.GetFiles(_temp.Combine("spool"), "*.json").Length);
+    }
+
+    [MosquittoFact]
+    public async Task AClipNobodySubscribesTo_StaysInTheSpool_UntilASubscriberIsThere()
+    {
+        // The broker acknowledges a publish that matches no subscription with "no matching subscribers" and drops it:
+        // after a broker restart, mosquitto 2.0 restores the service's session but not its shared subscription.
+        var options = Agent.Transport.MqttTransportOptions.FromUrl(_broker.Url, "edge-01", "device-secret", "lonely");
+        await using var transport = new Agent.Transport.MqttClipTransport(options, "edge-01");
+        await transport.ConnectAsync(new AgentStatus("edge-01", "online", true, 0, 0, 0, 0, 0, null, DateTimeOffset.UtcNow), CancellationToken.None);
+        byte[] wav = TestClips.Wav(1);
+        var clip = new ClipMetadata(Guid.CreateVersion7(), "fan-00", "fan", DateTimeOffset.UtcNow, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(wav)),
+            "edge-01", wav.Length);
+
+        var alone = await transport.SendAsync(clip, wav, CancellationToken.None);
+        await using var service = new ClipSubscriber(_broker.Port, "reader", "reader-secret", "auscult/v1/lonely/+/clip");
+        await service.StartAsync();
+        var heard = await transport.SendAsync(clip, wav, CancellationToken.None);
+
+        Assert.Equal(Agent.Transport.DeliveryResult.RetryLater, alone.Result);
+        Assert.Contains("no service subscribes", alone.Reason, StringComparison.Ordinal);
+        Assert.Equal(Agent.Transport.DeliveryResult.Acknowledged, heard.Result);
+        await Eventually.TrueAsync(() => service.Messages.Count == 1, "the subscriber has the clip");
     }
 
     [MosquittoFact]

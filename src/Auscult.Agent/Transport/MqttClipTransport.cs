@@ -160,8 +160,12 @@ public sealed class MqttClipTransport : IClipTransport
 
         return result.ReasonCode switch
         {
-            // "No matching subscribers" is still an acknowledgement: the broker took the message.
-            MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers => DeliveryOutcome.Acknowledged,
+            MqttClientPublishReasonCode.Success => DeliveryOutcome.Acknowledged,
+            // The broker took the message but nobody subscribes to it, so it drops it: no service is subscribed yet (a
+            // new site, or a broker just restarted: mosquitto 2.0 restores sessions but not their shared subscriptions
+            // until the services subscribe again). The clip stays in the spool and is sent again after the back-off.
+            MqttClientPublishReasonCode.NoMatchingSubscribers =>
+                DeliveryOutcome.Retry($"no service subscribes to {message.Topic} yet; {what} {clip.ClipId} stays in the spool"),
             // The broker asks us to slow down, or failed on its side: the clip is fine, try later.
             MqttClientPublishReasonCode.QuotaExceeded or MqttClientPublishReasonCode.UnspecifiedError
                 or MqttClientPublishReasonCode.ImplementationSpecificError or MqttClientPublishReasonCode.PacketIdentifierInUse =>

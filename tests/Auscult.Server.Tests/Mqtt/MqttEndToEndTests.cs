@@ -12,6 +12,10 @@ namespace Auscult.Server.Tests.Mqtt;
 /// <summary>
 /// The agent replays 200 clips of 4 machines through a real mosquitto to the service; the broker is stopped and started
 /// again mid-run, then the service is stopped and started again: still 200 stored and scored, none twice, none lost.
+/// The steps follow the agent's own count of acknowledged clips (its retained status), not a subscriber to the clip
+/// topics: such a subscriber would take clips the broker sends nowhere else while the service's shared subscription is
+/// not back yet after the broker's restart (mosquitto 2.0 restores sessions, not their shared subscriptions), and so
+/// hide exactly the loss this test is about.
 /// </summary>
 public sealed class MqttEndToEndTests : IAsyncLifetime
 {
@@ -26,7 +30,7 @@ public sealed class MqttEndToEndTests : IAsyncLifetime
         if (Mosquitto.Available)
         {
             _broker = await MqttBrokerFixture.StartAsync(_temp);
-            _reader = new ClipSubscriber(_broker.Port, "reader", "reader-secret", $"auscult/v1/{Site}/+/clip");
+            _reader = new ClipSubscriber(_broker.Port, "reader", "reader-secret", Messaging.MqttTopics.Status(Site, "edge-01"));
             await _reader.StartAsync();
         }
     }
@@ -59,7 +63,10 @@ public sealed class MqttEndToEndTests : IAsyncLifetime
         return root;
     }
 
-    private int ClipIdsOnTheBroker() => _reader.Messages.Select(m => m.Properties["clipId"]).Distinct().Count();
+    /// <summary>How many clips the agent says the broker acknowledged (its latest status).</summary>
+    private long Acknowledged() => _reader.Messages.LastOrDefault() is { } status
+        ? System.Text.Json.JsonDocument.Parse(status.Payload).RootElement.GetProperty("acknowledged").GetInt64()
+        : 0;
 
     [MosquittoFact]
     public async Task Replay_ThroughABrokerRestart_AndAServiceRestart_Stores200_NoneTwice_NoneLost()
@@ -92,16 +99,16 @@ public sealed class MqttEndToEndTests : IAsyncLifetime
 
             // The broker goes away for a while: the agent's spool holds the clips, the service reconnects. The steps
             // follow the agent's progress on the broker (not the service's, which may lag on a busy machine).
-            await Eventually.TrueAsync(() => ClipIdsOnTheBroker() >= 40, "40 clips published");
+            await Eventually.TrueAsync(() => Acknowledged() >= 40, "40 clips acknowledged");
             await _broker.StopAsync();
             await Eventually.TrueAsync(() => Directory.GetFiles(settings.SpoolFolder, "*.json").Length >= 10, "the agent's spool holds 10 clips");
             await _broker.StartAgainAsync();
 
             // The service goes away for a while: the broker keeps its session's clips until it is back.
-            await Eventually.TrueAsync(() => ClipIdsOnTheBroker() >= 100, "100 clips published");
+            await Eventually.TrueAsync(() => Acknowledged() >= 100, "100 clips acknowledged");
             await service.StopAsync();
             await service.DisposeAsync();
-            await Eventually.TrueAsync(() => ClipIdsOnTheBroker() >= 130, "30 more clips published while the service is down");
+            await Eventually.TrueAsync(() => Acknowledged() >= 130, "30 more clips acknowledged while the service is down");
             service = await LiveService.StartAsync(data, MqttBrokerFixture.ServiceSettings(_broker));
 
             var result = await agent.WaitAsync(TimeSpan.FromMinutes(3));
@@ -115,15 +122,12 @@ public sealed class MqttEndToEndTests : IAsyncLifetime
             {
                 var stored = await service.Services.GetRequiredService<AuscultDatabase>()
                     .WithConnectionAsync(async c => (await c.QueryAsync<string>("SELECT client_clip_id FROM clips")).ToHashSet());
-                var published = _reader.Messages.Select(m => m.Properties["clipId"]).Distinct().ToList();
-                var missing = published.Select((id, i) => (id, i)).Where(p => !stored.Contains(p.id)).Select(p => p.i).ToList();
-                Assert.Fail($"stored {stored.Count} of {published.Count} published; missing at publish positions {string.Join(",", missing)}; " +
+                Assert.Fail($"stored {stored.Count} of {Clips} acknowledged by the broker; " +
                     $"connected {service.Services.GetRequiredService<MqttClipConsumer>().IsConnected}; broker log: {_broker.Log[^Math.Min(3000, _broker.Log.Length)..]}");
             }
 
             var counts = await service.CountsAsync();
             Assert.Equal((Clips, Clips, Clips), (counts.Clips, counts.DistinctClipIds, counts.Scored));
-            Assert.Equal(Clips, ClipIdsOnTheBroker());
             Assert.Empty(await service.Services.GetRequiredService<RefusedMessageStore>().ListAsync());
         }
         finally
