@@ -80,13 +80,12 @@ public sealed class Migrator
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        // Versions are handed out to branches before they merge, so a branch may carry 4 before 3 has landed: a gap is
-        // allowed, a repeated version never is.
+        // A gap would let a database at a later version miss the one in between for good.
         for (int i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version == migrations[i - 1].Version))
+            if (migrations[i].Version != i + 1)
             {
-                throw new InvalidOperationException($"Migration versions must be positive and distinct; found {migrations[i].Version} at position {i + 1}.");
+                throw new InvalidOperationException($"Migration versions must run 1, 2, 3 ... without gaps; found {migrations[i].Version} at position {i + 1}.");
             }
         }
 
