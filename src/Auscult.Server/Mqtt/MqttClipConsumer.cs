@@ -160,7 +160,7 @@ public sealed class MqttClipConsumer : BackgroundService
                 if (_options.CaFile is not null)
                 {
                     var authority = X509Certificate2.CreateFromPem(File.ReadAllText(_options.CaFile));
-                    tls.WithCertificateValidationHandler(context => ValidateAgainst(authority, context.Certificate, context.SslPolicyErrors));
+                    tls.WithCertificateValidationHandler(context => BrokerCertificates.IsTrusted(authority, context.Certificate, context.SslPolicyErrors));
                 }
             });
         }
@@ -396,20 +396,6 @@ public sealed class MqttClipConsumer : BackgroundService
         }
 
         return e;
-    }
-
-    private static bool ValidateAgainst(X509Certificate2 authority, X509Certificate? presented, System.Net.Security.SslPolicyErrors errors)
-    {
-        if (presented is null || errors.HasFlag(System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch))
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(new X509Certificate2(presented));
     }
 
     private sealed record Pending(MqttApplicationMessageReceivedEventArgs Received, IncomingMessage Message, int Generation);
