@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Auscult.Agent.Tests.TestSupport;
 using Auscult.Server.Alerts;
 using Auscult.Server.Tests.TestSupport;
 using Auscult.Tests.TestSupport;
@@ -155,7 +154,7 @@ public sealed class KillUnderLoadTests : IDisposable
             string dll = ServerDll();
             for (int attempt = 1; ; attempt++)
             {
-                int port = FreePort();
+                int port = LoopbackHttp.FreePort();
                 var info = new ProcessStartInfo("dotnet")
                 {
                     RedirectStandardOutput = true,
@@ -237,13 +236,5 @@ public sealed class KillUnderLoadTests : IDisposable
             return File.Exists(dll) ? dll : throw new InvalidOperationException($"The service's build is missing: {dll}");
         }
 
-        private static int FreePort()
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            return port;
-        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Auscult.Agent.Tests.TestSupport;
 
@@ -15,30 +14,11 @@ internal sealed class ClipListener : IDisposable
 
     public ClipListener()
     {
-        // A free port found by probing can be taken by another test process before the listener binds it (it happened
-        // in CI once: "Address already in use"); the bind itself is the only reliable check, so a taken port is
-        // retried with another.
-        for (int attempt = 1; ; attempt++)
-        {
-            Port = FreePort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-            try
-            {
-                listener.Start();
-                _listener = listener;
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 20)
-            {
-                listener.Close();
-            }
-        }
-
+        (_listener, Port) = LoopbackHttp.Start();
         _loop = Task.Run(LoopAsync);
     }
 
-    public int Port { get; private set; }
+    public int Port { get; }
 
     public string Url => $"http://127.0.0.1:{Port}";
 
@@ -50,14 +30,6 @@ internal sealed class ClipListener : IDisposable
     public sealed record Received(string Method, string Path, string? ContentType, string? Authorization, string? ClipId,
         string? RecordedAt, string? MachineType, byte[] Body);
 
-    public static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
     private async Task LoopAsync()
     {

@@ -83,7 +83,7 @@ internal sealed class Mosquitto : IAsyncDisposable
         Directory.CreateDirectory(folder);
         for (int attempt = 1; ; attempt++)
         {
-            int port = FreePort();
+            int port = LoopbackHttp.FreePort();
             File.WriteAllText(Path.Combine(folder, "mosquitto.conf"), configForPort(port));
             var broker = new Mosquitto(folder, port);
             try
@@ -98,15 +98,6 @@ internal sealed class Mosquitto : IAsyncDisposable
         }
     }
 
-    /// <summary>A free loopback port (free when probed; see the retry in <see cref="StartAsync"/>).</summary>
-    public static int FreePort()
-    {
-        var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
     /// <summary>
     /// (Re)starts the broker on the same port and waits until it says it is running (its log appends "running" once

@@ -78,7 +78,7 @@ public sealed class HttpClipTransportTests : IDisposable
     [Fact]
     public async Task Send_ToNoServer_IsRetriedLater()
     {
-        await using var transport = new HttpClipTransport($"http://127.0.0.1:{ClipListener.FreePort()}", "k");
+        await using var transport = new HttpClipTransport($"http://127.0.0.1:{LoopbackHttp.FreePort()}", "k");
 
         var outcome = await transport.SendAsync(Metadata(), TestClips.Wav(1), CancellationToken.None);
 

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Auscult.Agent.Tests.TestSupport;
 using Auscult.Server.Auth;
 using Auscult.Server.Storage;
 using Auscult.Server.Tests.TestSupport;
@@ -33,7 +32,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
             return;
         }
 
-        int port = FreePort();
+        int port = LoopbackHttp.FreePort();
         _app.UseKestrel(port);
         _app.StartServer();
         _baseUrl = $"http://127.0.0.1:{port}";
@@ -103,13 +102,6 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         string path = Path.Combine(ScreenshotFolder, name);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         _output.WriteLine($"screenshot: {path}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

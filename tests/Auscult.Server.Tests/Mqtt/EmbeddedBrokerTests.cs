@@ -19,7 +19,7 @@ public sealed class EmbeddedBrokerTests : IAsyncLifetime
         // The probed port may be taken before the broker binds it: then start again on another one.
         for (int attempt = 1; ; attempt++)
         {
-            _port = Mosquitto.FreePort();
+            _port = LoopbackHttp.FreePort();
             try
             {
                 _service = await LiveService.StartAsync(_temp.Combine($"data-{attempt}"), new Dictionary<string, string>

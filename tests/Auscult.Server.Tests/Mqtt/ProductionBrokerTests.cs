@@ -83,7 +83,7 @@ public sealed class ProductionBrokerTests : IAsyncLifetime
         string passwords = await Mosquitto.PasswordFileAsync(folder, [("auscult", "service-secret"), ("edge-01", "device-secret"), ("screen", "screen-secret")]);
         File.Copy(RepositoryFile("deploy/mosquitto/auscult.acl"), Path.Combine(folder, "acl"));
         string shipped = File.ReadAllText(RepositoryFile("deploy/mosquitto/mosquitto.conf"));
-        int plainPort = Mosquitto.FreePort();
+        int plainPort = LoopbackHttp.FreePort();
         _broker = await Mosquitto.StartConfiguredAsync(folder, port => shipped
             .Replace("listener 8883", $"listener {port}", StringComparison.Ordinal)
             .Replace("listener 1883 127.0.0.1", $"listener {plainPort} 127.0.0.1", StringComparison.Ordinal)

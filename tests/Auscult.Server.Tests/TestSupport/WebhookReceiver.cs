@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using Auscult.Agent.Tests.TestSupport;
 
 namespace Auscult.Server.Tests.TestSupport;
 
@@ -15,29 +15,11 @@ internal sealed class WebhookReceiver : IDisposable
 
     public WebhookReceiver()
     {
-        // A probed free port can be taken by another process before the bind; the bind is the only reliable check, so
-        // a taken port is retried with another.
-        for (int attempt = 1; ; attempt++)
-        {
-            Port = FreePort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-            try
-            {
-                listener.Start();
-                _listener = listener;
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 20)
-            {
-                listener.Close();
-            }
-        }
-
+        (_listener, Port) = LoopbackHttp.Start();
         _loop = Task.Run(LoopAsync);
     }
 
-    public int Port { get; private set; }
+    public int Port { get; }
 
     public string Url => $"http://127.0.0.1:{Port}/hooks/auscult";
 
@@ -48,14 +30,6 @@ internal sealed class WebhookReceiver : IDisposable
 
     public sealed record Received(IReadOnlyDictionary<string, string?> Headers, byte[] Body);
 
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
     private async Task LoopAsync()
     {
