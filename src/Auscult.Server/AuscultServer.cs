@@ -142,6 +142,9 @@ public static class AuscultServer
             .AddPolicy(Policies.Device, p => p.RequireRole(WireNames.Of(ApiRole.Admin), WireNames.Of(ApiRole.Device)));
 
         services.AddProblemDetails();
+        // A body or parameter that does not bind is thrown to ProblemExceptionHandler, which names the problem
+        // ("The JSON body cannot be read: ..."), instead of a bare 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi(o =>
         {

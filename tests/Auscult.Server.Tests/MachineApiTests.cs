@@ -51,7 +51,7 @@ public sealed class MachineApiTests : IDisposable
 
         using var response = await admin.PutAsync("/api/v1/machines/fan-01", new StringContent("{oops", System.Text.Encoding.UTF8, "application/json"));
 
-        await Json.ProblemAsync(response, 400, "");
+        await Json.ProblemAsync(response, 400, "The JSON body cannot be read");
     }
 
     [Fact]
