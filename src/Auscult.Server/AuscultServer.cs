@@ -120,6 +120,7 @@ public static class AuscultServer
         services.AddSingleton<LabelStore>();
         services.AddSingleton<DetectorCache>();
         AddAlerts(services);
+        services.AddSingleton<CommittedClips>();
         services.AddSingleton<ClipIngestion>();
         services.AddSingleton<ClipAdmission>();
         services.AddSingleton<ModelRegistry>();

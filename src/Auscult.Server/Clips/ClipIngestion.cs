@@ -13,7 +13,7 @@ using Dapper;
 namespace Auscult.Server.Clips;
 
 /// <summary>
-/// Stores and scores one clip: the one path for HTTP (and later MQTT). The decision comes from the active model's
+/// Stores and scores one clip: the one path for HTTP and MQTT. The decision comes from the active model's
 /// <see cref="Detector"/>; the clip, its score and the alert rules' effects commit in one transaction; a clip id the
 /// machine already sent is answered with the first result and stored once (the database's unique key decides, so
 /// concurrent instances agree).
@@ -30,11 +30,13 @@ public sealed partial class ClipIngestion
     private readonly IClipScoredHandler _alertRules;
     private readonly TimeProvider _timeProvider;
     private readonly MachineEvents? _events;
+    private readonly CommittedClips? _committed;
 
     public ClipIngestion(AuscultDatabase database, FileStore files, ModelStore models, DetectorCache detectors, IClipScoredHandler alertRules,
-        TimeProvider timeProvider, MachineEvents? events = null)
+        TimeProvider timeProvider, MachineEvents? events = null, CommittedClips? committed = null)
     {
         _events = events;
+        _committed = committed;
         _database = database;
         _files = files;
         _models = models;
@@ -51,6 +53,14 @@ public sealed partial class ClipIngestion
     public async Task<ClipResult> IngestAsync(ClipUpload upload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(upload);
+        var result = await StoreAsync(upload, cancellationToken).ConfigureAwait(false);
+        // Also for a clip id seen before: the first delivery may have committed without its results reaching the broker.
+        _committed?.Publish(new CommittedClip(result, upload.Site, upload.ClientClipId, upload.DeviceId, upload.RecordedAt));
+        return result;
+    }
+
+    private async Task<ClipResult> StoreAsync(ClipUpload upload, CancellationToken cancellationToken)
+    {
         string machineId = MachineIds.Require(upload.MachineId, "The machine id");
         string? machineType = upload.MachineType is null ? null : MachineIds.Require(upload.MachineType, "The machine type (X-Machine-Type)");
         string? clientClipId = ValidClientClipId(upload.ClientClipId);
