@@ -37,6 +37,7 @@ public sealed class MqttClipConsumer : BackgroundService
     private readonly MqttResultPublisher _publisher;
     private readonly RefusedMessageStore _refused;
     private readonly CommittedClips _committed;
+    private readonly EmbeddedBroker _embedded;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
@@ -46,8 +47,9 @@ public sealed class MqttClipConsumer : BackgroundService
     private CancellationToken _stopping;
 
     public MqttClipConsumer(IOptions<MqttOptions> options, AlertEngine engine, MqttMessageHandler handler, MqttResultPublisher publisher,
-        RefusedMessageStore refused, CommittedClips committed, TimeProvider timeProvider, ILogger<MqttClipConsumer> logger)
+        RefusedMessageStore refused, CommittedClips committed, EmbeddedBroker embedded, TimeProvider timeProvider, ILogger<MqttClipConsumer> logger)
     {
+        _embedded = embedded;
         _committed = committed;
         _options = options.Value;
         _offlineAfter = engine.Policy.OfflineAfter;
@@ -151,7 +153,12 @@ public sealed class MqttClipConsumer : BackgroundService
             .WithReceiveMaximum((ushort)_options.ReceiveMaximum)
             .WithTimeout(TimeSpan.FromSeconds(15))
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(30));
-        if (_options.Username is not null)
+        if (_options.ListenPort is not null)
+        {
+            var (user, password) = _embedded.ServiceCredentials;
+            builder = builder.WithCredentials(user, password);
+        }
+        else if (_options.Username is not null)
         {
             builder = builder.WithCredentials(_options.Username, _options.Password ?? "");
         }
