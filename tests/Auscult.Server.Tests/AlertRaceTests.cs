@@ -83,11 +83,18 @@ public sealed partial class AlertRaceTests
         }
 
         Assert.Equal(Normalise(AlertJson.Serialize(replay)), Normalise(AlertJson.Serialize(stored)));
+        // The rows agree with the replay: the alert it ends with open, or none when the race ended on clips that cleared it.
         var rows = await app.Services.GetRequiredService<AlertStore>().ListAsync(machineId: "fan-01");
-        var open = Assert.Single(rows, r => r.ClosedAt is null);
-        Assert.Equal(replay.MachineAlert!.State, open.State);
-        Assert.Equal(replay.MachineAlert.ClipCount, open.ClipCount);
-        Assert.Equal(replay.MachineAlert.Severity, open.Severity);
+        var open = rows.Where(r => r.ClosedAt is null).ToList();
+        if (replay.MachineAlert is { State: not AlertState.Closed } last)
+        {
+            var row = Assert.Single(open);
+            Assert.Equal((last.State, last.ClipCount, last.Severity), (row.State, row.ClipCount, row.Severity));
+        }
+        else
+        {
+            Assert.Empty(open);
+        }
     }
 
     // Alert and event ids are the engine's fresh UUIDs, different in the replay; clip ids are the service's, shared; the

@@ -107,22 +107,21 @@ public sealed class MqttResultPublisher
 
     private async Task<MqttApplicationMessage?> StateMessageAsync(string site, string machineId, CancellationToken cancellationToken)
     {
-        if (await new MachineStore(_database).GetAsync(machineId, cancellationToken).ConfigureAwait(false) is not { } machine)
+        if (await _status.StateAsync(machineId, cancellationToken).ConfigureAwait(false) is not { } current)
         {
             return null;
         }
 
-        var view = await _status.ViewAsync(machine, cancellationToken).ConfigureAwait(false);
-        string key = $"{site}/{machine.Id}";
-        if (_states.TryGetValue(key, out var last) && last == view.State)
+        string key = $"{site}/{machineId}";
+        if (_states.TryGetValue(key, out var last) && last == current)
         {
             return null;
         }
 
-        _states[key] = view.State;
+        _states[key] = current;
         return new MqttApplicationMessageBuilder()
-            .WithTopic(MqttTopics.State(site, machine.Id))
-            .WithPayload(WireNames.Of(view.State))
+            .WithTopic(MqttTopics.State(site, machineId))
+            .WithPayload(WireNames.Of(current))
             .WithContentType("text/plain")
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(true)
