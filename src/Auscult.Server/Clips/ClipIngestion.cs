@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Auscult.Audio;
 using Auscult.Health;
+using Auscult.Scoring;
 using Auscult.Server.Alerting;
 using Auscult.Server.Dashboard;
 using Auscult.Server.Machines;
@@ -92,8 +93,8 @@ public sealed partial class ClipIngestion
         var health = ClipHealth.From(decision?.Health ?? InputHealthAnalyzer.Analyze(clip));
         var verdict = decision is null ? Verdict.NoModel : decision.Verdict switch
         {
-            ClipVerdict.Normal => Verdict.Normal,
-            ClipVerdict.Anomalous => Verdict.Anomalous,
+            ScoreVerdict.Normal => Verdict.Normal,
+            ScoreVerdict.Anomalous => Verdict.Anomalous,
             _ => Verdict.InputUnfit,
         };
 
