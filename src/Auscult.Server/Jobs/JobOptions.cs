@@ -31,9 +31,9 @@ public sealed class JobOptions
     /// <value>Default 2000; 2 to 1,000,000.</value>
     public int MaxNormalClips { get; set; } = 2000;
 
-    /// <summary>Epochs an autoencoder trains at most; null keeps its preset's (the active model's, else the default preset's).</summary>
+    /// <summary>Epochs an autoencoder trains; null keeps its preset's (the active model's, else the default preset's).</summary>
     /// <value>Default null; 1 to 10,000.</value>
-    public int? MaxEpochs { get; set; }
+    public int? Epochs { get; set; }
 
     /// <summary>Time the classifier's search of settings may take.</summary>
     /// <value>Default 10 minutes; 1 second to 1 day.</value>

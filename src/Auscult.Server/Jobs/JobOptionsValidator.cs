@@ -14,9 +14,9 @@ public sealed class JobOptionsValidator : IValidateOptions<JobOptions>
         Range(failures, nameof(options.ClassifierMinimumAnomalies), options.ClassifierMinimumAnomalies, 3, 1_000_000);
         Range(failures, nameof(options.MaxNormalClips), options.MaxNormalClips, 2, 1_000_000);
         Range(failures, nameof(options.MaxParallelism), options.MaxParallelism, 1, 64);
-        if (options.MaxEpochs is { } epochs)
+        if (options.Epochs is { } epochs)
         {
-            Range(failures, nameof(options.MaxEpochs), epochs, 1, 10_000);
+            Range(failures, nameof(options.Epochs), epochs, 1, 10_000);
         }
 
         Span(failures, nameof(options.ClassifierBudget), options.ClassifierBudget, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));

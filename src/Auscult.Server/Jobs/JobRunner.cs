@@ -127,12 +127,13 @@ public sealed partial class JobRunner : BackgroundService
         var progress = new JobProgressReporter();
         string work = _files.NewTempPath();
         bool lost = false;
+        (JobState State, string? Error, string? ModelId, JobEvaluation? Evaluation) outcome;
         LogStarted(_logger, job.Id, WireNames.Of(job.Kind), job.MachineType);
         _events.Raise(job.Id);
         try
         {
             progress.Report(new WorkflowProgress("collecting clips", 0, 1));
-            await HeartbeatAsync(job, progress, cts).ConfigureAwait(false);
+            lost = !await HeartbeatAsync(job, progress, cts).ConfigureAwait(false);
             var active = await _models.ActiveForTypeAsync(job.MachineType, cts.Token).ConfigureAwait(false);
             string dataFolder = Path.Combine(work, "data");
             await _data.WriteAsync(job.MachineType, dataFolder, _options.MaxNormalClips, cts.Token).ConfigureAwait(false);
@@ -155,57 +156,66 @@ public sealed partial class JobRunner : BackgroundService
             }
 
             JobEvaluation evaluation = await training.ConfigureAwait(false);
+            cts.Token.ThrowIfCancellationRequested();
             ModelRecord model;
             await using (var stream = File.OpenRead(bundle))
             {
                 (model, _) = await _registry.UploadAsync(stream, long.MaxValue, UploaderOf(job.Id), CancellationToken.None).ConfigureAwait(false);
             }
 
-            await FinishAsync(job, JobState.Succeeded, null, model.Id, evaluation).ConfigureAwait(false);
-            LogSucceeded(_logger, job.Id, model.Id);
-        }
-        catch (OperationCanceledException) when (lost)
-        {
-            LogLost(_logger, job.Id);
+            outcome = (JobState.Succeeded, null, model.Id, evaluation);
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
-            await FinishAsync(job, JobState.Cancelled, "Cancelled on request.").ConfigureAwait(false);
+            outcome = (JobState.Cancelled, "Cancelled on request.", null, null);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            await FinishAsync(job, JobState.Failed, "The service stopped while this job ran; start it again.").ConfigureAwait(false);
+            outcome = (JobState.Failed, "The service stopped while this job ran; start it again.", null, null);
         }
-        catch (AuscultException e)
+        catch (Exception e) when (e is AuscultException or ProblemException)
         {
-            await FinishAsync(job, JobState.Failed, e.Message).ConfigureAwait(false);
-        }
-        catch (ProblemException e)
-        {
-            await FinishAsync(job, JobState.Failed, e.Message).ConfigureAwait(false);
+            outcome = (JobState.Failed, e.Message, null, null);
         }
         catch (Exception e)
         {
             LogFailed(_logger, job.Id, e);
-            await FinishAsync(job, JobState.Failed, $"The training failed unexpectedly ({e.GetType().Name}: {e.Message}); the service log has the details.")
-                .ConfigureAwait(false);
+            outcome = (JobState.Failed, $"The training failed unexpectedly ({e.GetType().Name}: {e.Message}); the service log has the details.", null, null);
         }
         finally
         {
             _running.TryRemove(job.Id, out _);
-            try
-            {
-                if (Directory.Exists(work))
-                {
-                    Directory.Delete(work, recursive: true);
-                }
-            }
-            catch (IOException)
-            {
-                // A leftover in tmp/ is harmless.
-            }
+            DeleteWork(work);
+        }
 
-            _events.Raise(job.Id);
+        if (lost)
+        {
+            LogLost(_logger, job.Id);
+        }
+        else
+        {
+            await FinishAsync(job, outcome.State, outcome.Error, outcome.ModelId, outcome.Evaluation).ConfigureAwait(false);
+            if (outcome.State == JobState.Succeeded)
+            {
+                LogSucceeded(_logger, job.Id, outcome.ModelId!);
+            }
+        }
+
+        _events.Raise(job.Id);
+    }
+
+    private static void DeleteWork(string work)
+    {
+        try
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A leftover in tmp/ is harmless.
         }
     }
 

@@ -53,7 +53,7 @@ public static class JobTraining
         {
             // The autoencoder learns from the normal clips of the same training part: it never sees a label or an anomaly.
             var normals = labelled with { Clips = [.. labelled.Clips.Where(c => c.Label == ClipLabel.Normal)] };
-            var preset = PresetFor(kind == JobKind.RetrainAutoencoder ? active?.Path : null, options.MaxEpochs);
+            var preset = PresetFor(kind == JobKind.RetrainAutoencoder ? active?.Path : null, options.Epochs);
             var autoencoderOptions = new AutoencoderTrainingOptions { Preset = preset, Seed = options.Seed, MaxParallelism = options.MaxParallelism };
             using var autoencoder = AutoencoderTraining.Train(normals, autoencoderOptions, progress, cancellationToken);
             autoencoder.Bundle.Save(bundlePath, cancellationToken);
@@ -64,9 +64,9 @@ public static class JobTraining
 
     /// <summary>
     /// The preset a retraining uses: the active autoencoder's own (its architecture, features and training settings, so
-    /// the two are compared like for like), else the default preset; epochs capped at <paramref name="maxEpochs"/>.
+    /// the two are compared like for like), else the default preset; with <paramref name="epochs"/> epochs when given.
     /// </summary>
-    public static AutoencoderPreset PresetFor(string? activeBundlePath, int? maxEpochs)
+    public static AutoencoderPreset PresetFor(string? activeBundlePath, int? epochs)
     {
         var preset = AutoencoderPreset.Default;
         if (activeBundlePath is not null)
@@ -90,7 +90,7 @@ public static class JobTraining
             }
         }
 
-        return maxEpochs is int cap && cap < preset.Epochs ? preset with { Epochs = cap } : preset;
+        return epochs is int count ? preset with { Epochs = count } : preset;
     }
 
     private static JobEvaluation Evaluate(ClipSelection.Selection test, (string Id, string Path)? active, string bundlePath, string reportFolder,
