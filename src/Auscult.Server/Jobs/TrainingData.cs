@@ -8,8 +8,8 @@ namespace Auscult.Server.Jobs;
 
 /// <summary>
 /// What a machine type has to train on, read from the database, and written out as a data set folder the training
-/// workflows read (the MIMII layout of <c>/labels/export</c>: <c>&lt;type&gt;/id_NN/{normal,abnormal}/&lt;clip&gt;.wav</c>
-/// with a <c>manifest.csv</c> naming each anomaly's kind).
+/// workflows read: the MIMII layout of <c>/labels/export</c>, <c>&lt;type&gt;/id_00/{normal,abnormal}/&lt;clip&gt;.wav</c> (every
+/// machine of the type under one id), with a <c>manifest.csv</c> naming each anomaly's kind and each clip's machine.
 /// </summary>
 /// <remarks>
 /// Normal clips: every clip labelled normal (a rejected alert's clips), and the newest unlabelled clips that are in no
@@ -71,10 +71,10 @@ public sealed class TrainingData
             return labelled.Concat(normal).ToList();
         }, cancellationToken).ConfigureAwait(false);
 
-        // MIMII ids are id_ and digits: machines numbered in ordinal order of their ids, as the label export does.
-        var ids = rows.Select(r => r.MachineId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select((machine, i) => (machine, id: string.Create(CultureInfo.InvariantCulture, $"id_{i:00}")))
-            .ToDictionary(x => x.machine, x => x.id, StringComparer.Ordinal);
+        // Every machine of the type goes under one MIMII id: the evaluation's per-machine figures need both labels on each
+        // machine, which a site's labels rarely give (one machine's alerts), so the figures are pooled over the type. The
+        // manifest's machine column keeps which machine each clip came from.
+        const string Id = "id_00";
         var manifest = new StringBuilder("path,machine_type,machine_id,label,anomaly_kind,machine\n");
         int normalCount = 0, anomalousCount = 0;
         foreach (var row in rows.OrderBy(r => r.ClipId, StringComparer.Ordinal))
@@ -87,13 +87,13 @@ public sealed class TrainingData
             }
 
             bool anomalous = row.Label == LabelStore.Anomalous;
-            string relative = $"{Safe(machineType)}/{ids[row.MachineId]}/{(anomalous ? "abnormal" : "normal")}/{Safe(row.ClipId)}.wav";
+            string relative = $"{Safe(machineType)}/{Id}/{(anomalous ? "abnormal" : "normal")}/{Safe(row.ClipId)}.wav";
             string target = Path.Combine(folder, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(_files.FullPath(row.AudioPath), target, overwrite: false);
             string kind = !anomalous ? "none" : row.Kind is null or "anomaly" ? "" : Safe(row.Kind);
             manifest.Append(CultureInfo.InvariantCulture,
-                $"{relative},{Safe(machineType)},{ids[row.MachineId]},{(anomalous ? "abnormal" : "normal")},{kind},{Safe(row.MachineId)}\n");
+                $"{relative},{Safe(machineType)},{Id},{(anomalous ? "abnormal" : "normal")},{kind},{Safe(row.MachineId)}\n");
             if (anomalous)
             {
                 anomalousCount++;

@@ -17,7 +17,7 @@ namespace Auscult.Server.Tests.Dashboard;
 public sealed class ModelsBrowserTests : IAsyncLifetime
 {
     private readonly ITestOutputHelper _output;
-    private readonly AuscultApp _app = new(settings: JobScenario.Tiny(epochs: 40));
+    private readonly AuscultApp _app = new(settings: JobScenario.Tiny());
     private string _baseUrl = "";
 
     public ModelsBrowserTests(ITestOutputHelper output) => _output = output;
@@ -64,7 +64,8 @@ public sealed class ModelsBrowserTests : IAsyncLifetime
             await page.EvaluateAsync("() => window.__noReload = true");
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Retrain the autoencoder for fan" }).ClickAsync();
-            await page.Locator("[data-job][data-state=succeeded]").WaitForAsync(new() { Timeout = 180_000 });
+            await page.Locator("[data-job][data-state=succeeded], [data-job][data-state=failed]").WaitForAsync(new() { Timeout = 180_000 });
+            Assert.Equal("succeeded", await page.Locator("[data-job]").GetAttributeAsync("data-state"));
             Assert.True(await page.EvaluateAsync<bool>("() => window.__noReload === true"));
             var evaluation = page.GetByRole(AriaRole.Table, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Evaluation of job") });
             await evaluation.WaitForAsync();

@@ -63,6 +63,24 @@ public sealed class JobApiTests : IDisposable
     }
 
     [Fact]
+    public async Task AClassifierJob_TrainsFromTheLabels_AndIsEvaluatedOnTheSameClipsAsTheActiveAutoencoder()
+    {
+        await JobScenario.SeedAsync(_app, moreAnomalies: 2);
+        using var admin = _app.Admin();
+
+        using var start = await JobScenario.StartAsync(admin, "train-classifier", "fan");
+        Assert.Equal(HttpStatusCode.Created, start.StatusCode);
+        var job = await JobScenario.WaitAsync(admin, (string)(await Json.ObjectAsync(start))["id"]!, JobScenario.Finished);
+
+        Assert.True((string?)job["state"] == "succeeded", job.ToJsonString());
+        var evaluation = job["evaluation"]!;
+        Assert.Equal(("classifier", "autoencoder"), ((string?)evaluation["candidate"]!["kind"], (string?)evaluation["active"]!["kind"]));
+        Assert.Equal(1, (int)evaluation["anomalousClips"]!);
+        using var model = await admin.GetAsync($"/api/v1/models/{(string)job["resultModelId"]!}");
+        Assert.Equal("classifier", (string?)(await Json.ObjectAsync(model))["kind"]);
+    }
+
+    [Fact]
     public async Task AFirstAutoencoder_IsOfferedToATypeWithEnoughClipsAndNoModel_AndTrainsFromThem()
     {
         await JobScenario.SeedAsync(_app);

@@ -20,11 +20,17 @@ internal static class JobScenario
         ["Auscult:Jobs:ClassifierBudget"] = "00:00:02",
     };
 
-    /// <summary>Seeds the data; returns the id of fan-03's confirmed alert.</summary>
-    public static async Task<string> SeedAsync(AuscultApp app)
+    /// <summary>Seeds the data, with <paramref name="moreAnomalies"/> more anomalous clips in fan-03's alert; returns the alert's id.</summary>
+    public static async Task<string> SeedAsync(AuscultApp app, int moreAnomalies = 0)
     {
         string alertId = await DashboardScenario.SeedAsync(app);
         using var admin = app.Admin();
+        for (int i = 0; i < moreAnomalies; i++)
+        {
+            var answer = await DashboardScenario.PostAsync(admin, "fan-03", TestAudio.AnomalousWav(700 + i));
+            Assert.Equal(alertId, (string?)answer["alertId"]);
+        }
+
         using var confirm = await admin.PostAsJsonAsync($"/api/v1/alerts/{alertId}/confirm", new { kind = "clogging" });
         confirm.EnsureSuccessStatusCode();
         return alertId;
