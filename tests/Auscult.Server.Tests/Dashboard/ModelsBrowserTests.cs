@@ -12,12 +12,12 @@ namespace Auscult.Server.Tests.Dashboard;
 /// <summary>
 /// The Models page in a real headless Chromium: an admin starts a retraining with a tiny budget, watches it run without
 /// a reload, sees its evaluation beside the active model's and promotes it; an operator cannot reach the page or the
-/// jobs API. The screenshot goes to the test output's screenshots/ folder.
+/// jobs API. The screenshot goes to the test output's screenshots/ folder (40 epochs: a model worth the picture).
 /// </summary>
 public sealed class ModelsBrowserTests : IAsyncLifetime
 {
     private readonly ITestOutputHelper _output;
-    private readonly AuscultApp _app = new(settings: JobScenario.Tiny());
+    private readonly AuscultApp _app = new(settings: JobScenario.Tiny(epochs: 40));
     private string _baseUrl = "";
 
     public ModelsBrowserTests(ITestOutputHelper output) => _output = output;
