@@ -63,7 +63,7 @@ public sealed class JobApiTests : IDisposable
     }
 
     [Fact]
-    public async Task AClassifierJob_TrainsFromTheLabels_AndIsEvaluatedOnTheSameClipsAsTheActiveAutoencoder()
+    public async Task AClassifierJob_TrainsFromTheLabels_IsEvaluatedOnTheSameClipsAsTheActiveAutoencoder_AndCanBeDiscarded()
     {
         await JobScenario.SeedAsync(_app, moreAnomalies: 2);
         using var admin = _app.Admin();
@@ -76,8 +76,20 @@ public sealed class JobApiTests : IDisposable
         var evaluation = job["evaluation"]!;
         Assert.Equal(("classifier", "autoencoder"), ((string?)evaluation["candidate"]!["kind"], (string?)evaluation["active"]!["kind"]));
         Assert.Equal(1, (int)evaluation["anomalousClips"]!);
-        using var model = await admin.GetAsync($"/api/v1/models/{(string)job["resultModelId"]!}");
-        Assert.Equal("classifier", (string?)(await Json.ObjectAsync(model))["kind"]);
+        string modelId = (string)job["resultModelId"]!;
+        using (var model = await admin.GetAsync($"/api/v1/models/{modelId}"))
+        {
+            Assert.Equal("classifier", (string?)(await Json.ObjectAsync(model))["kind"]);
+        }
+
+        // Discarded: the model and its file are gone, and it can no longer be promoted.
+        using var discard = await admin.PostAsync($"/api/v1/jobs/{(string)job["id"]!}/discard", null);
+        Assert.Equal("discarded", (string?)(await Json.ObjectAsync(discard))["decision"]);
+        using var gone = await admin.GetAsync($"/api/v1/models/{modelId}");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.False(File.Exists(Path.Combine(_app.DataDirectory, "models", $"{modelId}.auscult")));
+        using var promote = await admin.PostAsync($"/api/v1/jobs/{(string)job["id"]!}/promote", null);
+        await Json.ProblemAsync(promote, 409, "discarded already");
     }
 
     [Fact]
