@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using Auscult.Server.Auth;
+using Auscult.Server.Jobs;
+using Auscult.Server.Storage;
 using Auscult.Server.Tests.TestSupport;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Auscult.Server.Tests.Jobs;
 
@@ -118,6 +122,30 @@ public sealed class JobApiTests : IDisposable
         using var model = await admin.GetAsync($"/api/v1/models/{(string)job["resultModelId"]!}");
         var record = await Json.ObjectAsync(model);
         Assert.Equal(("autoencoder", "pump"), ((string?)record["kind"], (string?)record["machineType"]));
+    }
+
+    [Fact]
+    public async Task AJobWhoseInstanceDied_IsMarkedFailedByTheNextInstanceThatLooks_AndItsTypeMayTrainAgain()
+    {
+        await JobScenario.SeedAsync(_app);
+        var now = _app.Clock.GetUtcNow();
+        // Another instance claimed it and died: its lease ran out a minute ago.
+        await _app.Services.GetRequiredService<AuscultDatabase>().InTransactionAsync((c, t) => c.ExecuteAsync(
+            """
+            INSERT INTO jobs (id, kind, machine_type, state, requested_by, created_at, started_at, holder, lease_expires_at)
+            VALUES ('dead-job', 'retrain-autoencoder', 'fan', 'running', 'user:ada', @started, @started, 'instance-that-died', @expired)
+            """, new { started = UnixTime.Of(now.AddMinutes(-3)), expired = UnixTime.Of(now.AddMinutes(-1)) }, t));
+        using var admin = _app.Admin();
+        using var busy = await JobScenario.StartAsync(admin, "retrain-autoencoder", "fan");
+        await Json.ProblemAsync(busy, 409, "Job dead-job (retrain-autoencoder) is already running for fan");
+
+        _app.Services.GetRequiredService<JobRunner>().Wake();
+        var job = await JobScenario.WaitAsync(admin, "dead-job", JobScenario.Finished);
+
+        Assert.Equal("failed", (string?)job["state"]);
+        Assert.Contains("The instance running this job (instance-that-died) stopped renewing its lease", (string?)job["error"], StringComparison.Ordinal);
+        using var again = await JobScenario.StartAsync(admin, "retrain-autoencoder", "fan");
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
     }
 
     [Fact]
