@@ -20,6 +20,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SignInLimitOptions>, SignInLimitOptionsValidator>();
         services.AddSingleton<MachineEvents>();
+        services.AddHostedService<MachineChangeRelay>();
         services.AddSingleton<ClipPictures>();
         services.AddScoped<DashboardData>();
         services.AddDataProtection().SetApplicationName("Auscult");
