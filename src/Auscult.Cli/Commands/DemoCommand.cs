@@ -18,6 +18,9 @@ internal static class DemoCommand
 {
     public const string DefaultFolder = "auscult-demo";
 
+    /// <summary>The live demo's default folder.</summary>
+    public const string LiveFolder = "auscult-live-demo";
+
     /// <summary>Abnormal clips per machine id: enough that the classifier trains on more than the measured break-even.</summary>
     public const int AbnormalClipsPerId = 30;
 
@@ -27,12 +30,43 @@ internal static class DemoCommand
         var epochs = new Option<int?>("--epochs") { Description = "Override the autoencoder preset's epoch count (for a quicker look)." };
         var budget = new Option<string>("--budget") { Description = "Time the classifier may spend searching its settings, with its unit: s, m or h (e.g. 90s, 10m).", DefaultValueFactory = _ => "90s" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the synthetic data and of training.", DefaultValueFactory = _ => 1UL };
-        var command = new Command("demo", "Run the whole workflow on built-in synthetic fan sounds: synthesise, train the autoencoder and the classifier, evaluate and compare them, report.")
+        var live = new Option<bool>("--live")
         {
-            output, epochs, budget, seed,
+            Description = "Instead: start the service and dashboard, train (or reuse) a fan model, and replay a week of four synthetic fans through the agent in a few minutes (a fault, a failing microphone, a machine going offline); Ctrl+C stops it.",
+        };
+        var urls = new Option<string>("--urls") { Description = "With --live: where the dashboard listens.", DefaultValueFactory = _ => Server.ServerOptions.DefaultUrl };
+        var days = new Option<int>("--days") { Description = "With --live: recorded days replayed.", DefaultValueFactory = _ => 7 };
+        var replayTime = new Option<string>("--replay-time") { Description = "With --live: how long the replay of those days takes, with its unit (s, m, h).", DefaultValueFactory = _ => "5m" };
+        var clipEvery = new Option<string>("--clip-every") { Description = "With --live: recording time between two clips of a fan (s, m, h).", DefaultValueFactory = _ => "1h" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "With --live: replace an earlier live demo's service data (users, clips, alerts) in the folder." };
+        var stopAfterReplay = new Option<bool>("--stop-after-replay") { Description = "With --live: stop once the replay is delivered instead of serving until Ctrl+C.", Hidden = true };
+        var command = new Command("demo", "Run the whole workflow on built-in synthetic fan sounds: synthesise, train the autoencoder and the classifier, evaluate and compare them, report. With --live: the service, the dashboard and an agent replaying a week of fans.")
+        {
+            output, epochs, budget, seed, live, urls, days, replayTime, clipEvery, overwrite, stopAfterReplay,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            bool isLive = parse.GetValue(live);
+            CliOptions.RefuseUnless(parse, isLive, "without --live", urls, days, replayTime, clipEvery, overwrite, stopAfterReplay);
+            CliOptions.RefuseUnless(parse, !isLive, "with --live (it trains only the autoencoder)", budget);
+            if (isLive)
+            {
+                var options = new LiveDemoOptions
+                {
+                    Folder = parse.GetResult(output) is { Implicit: false } ? parse.GetRequiredValue(output) : LiveFolder,
+                    Urls = parse.GetRequiredValue(urls),
+                    Days = parse.GetValue(days),
+                    ReplayTime = CliOptions.ParseDuration(parse.GetRequiredValue(replayTime), "--replay-time"),
+                    ClipEvery = CliOptions.ParseDuration(parse.GetRequiredValue(clipEvery), "--clip-every"),
+                    Epochs = parse.GetValue(epochs),
+                    Seed = parse.GetValue(seed),
+                    Overwrite = parse.GetValue(overwrite),
+                    StopAfterReplay = parse.GetValue(stopAfterReplay),
+                };
+                await LiveDemo.RunAsync(options, parse.InvocationConfiguration.Output, cancellationToken);
+                return ExitCodes.Success;
+            }
+
             await RunAsync(parse.GetRequiredValue(output), parse.GetValue(epochs), CliOptions.ParseDuration(parse.GetRequiredValue(budget)),
                 parse.GetValue(seed), parse.InvocationConfiguration.Output, cancellationToken);
             return ExitCodes.Success;

@@ -1,4 +1,5 @@
 using Auscult.Server.Components;
+using Auscult.Server.SignIns;
 using Auscult.Server.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -13,7 +14,13 @@ public static class DashboardServiceCollectionExtensions
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
         services.AddSingleton<UserStore>();
+        services.AddSingleton<SignInStore>();
+        services.AddSingleton<SignInLimiter>();
+        services.AddSingleton<UserAdministration>();
+        services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SignInLimitOptions>, SignInLimitOptionsValidator>();
         services.AddSingleton<MachineEvents>();
+        services.AddHostedService<MachineChangeRelay>();
         services.AddSingleton<ClipPictures>();
         services.AddScoped<DashboardData>();
         services.AddDataProtection().SetApplicationName("Auscult");

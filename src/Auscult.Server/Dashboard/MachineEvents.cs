@@ -1,9 +1,10 @@
 namespace Auscult.Server.Dashboard;
 
 /// <summary>
-/// The in-process signal from the clip path (and alert decisions) to the dashboard's live circuits: raised after a
-/// clip's transaction commits, so a listener that re-reads the database sees the clip. One instance per process; in a
-/// scale-out each instance's dashboard hears its own clips (and refreshes the rest on its timer).
+/// The signal from the clip path (and alert decisions) to the dashboard's live circuits: raised after a clip's
+/// transaction commits, so a listener that re-reads the database sees the clip. One instance per process. In a
+/// scale-out on PostgreSQL, <see cref="MachineChangeRelay"/> carries each change this process publishes to the other
+/// instances (<see cref="Local"/>) and delivers theirs here (<see cref="Deliver"/>), so every dashboard hears every clip.
 /// </summary>
 public sealed class MachineEvents
 {
@@ -14,11 +15,29 @@ public sealed class MachineEvents
     /// <summary>Raised on the publishing thread; listeners must return quickly (hand the work to their own dispatcher).</summary>
     public event Action<MachineChange>? Changed;
 
-    /// <summary>Tells every listener; a listener that throws is logged and does not stop the others or the caller.</summary>
+    /// <summary>Raised with each change published in this process (not those delivered from other instances), for the relay.</summary>
+    public event Action<MachineChange>? Local;
+
+    /// <summary>
+    /// A change made in this process: tells every listener, then the relay. A listener that throws is logged and does
+    /// not stop the others or the caller.
+    /// </summary>
     public void Publish(MachineChange change)
     {
+        Deliver(change);
+        Notify(Local, change);
+    }
+
+    /// <summary>A change another instance made: tells this process's listeners only.</summary>
+    public void Deliver(MachineChange change)
+    {
         ArgumentNullException.ThrowIfNull(change);
-        foreach (var listener in Changed?.GetInvocationList().Cast<Action<MachineChange>>() ?? [])
+        Notify(Changed, change);
+    }
+
+    private void Notify(Action<MachineChange>? listeners, MachineChange change)
+    {
+        foreach (var listener in listeners?.GetInvocationList().Cast<Action<MachineChange>>() ?? [])
         {
             try
             {

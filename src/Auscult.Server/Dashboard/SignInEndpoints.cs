@@ -1,3 +1,4 @@
+using Auscult.Server.SignIns;
 using Auscult.Server.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,7 +8,8 @@ namespace Auscult.Server.Dashboard;
 
 /// <summary>
 /// The sign-in form's target and sign-out. Both take a form with an anti-forgery token (the middleware rejects a post
-/// without a valid one with 400 before these run).
+/// without a valid one with 400 before these run). Sign-in obeys the attempt limit (<see cref="SignInLimiter"/>): a locked
+/// name or address is refused before its password is checked.
 /// </summary>
 public static class SignInEndpoints
 {
@@ -25,14 +27,29 @@ public static class SignInEndpoints
     }
 
     private static async Task<RedirectHttpResult> SignInAsync([FromForm] string? name, [FromForm] string? password, [FromForm] string? returnUrl,
-        HttpContext context, UserStore users)
+        HttpContext context, UserStore users, SignInLimiter limiter)
     {
         string target = LocalOrHome(returnUrl);
-        var user = string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password) ? null : await users.VerifyAsync(name, password, context.RequestAborted);
-        if (user is null)
+        if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password))
         {
             return TypedResults.Redirect($"/signin?failed=1&returnUrl={Uri.EscapeDataString(target)}");
         }
+
+        var address = context.Connection.RemoteIpAddress;
+        if (await limiter.LockedForAsync(name, address, context.RequestAborted) is { } wait)
+        {
+            int minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+            return TypedResults.Redirect($"/signin?locked={minutes}&returnUrl={Uri.EscapeDataString(target)}");
+        }
+
+        var user = await users.VerifyAsync(name, password, context.RequestAborted);
+        if (user is null)
+        {
+            await limiter.FailedAsync(name, address, context.RequestAborted);
+            return TypedResults.Redirect($"/signin?failed=1&returnUrl={Uri.EscapeDataString(target)}");
+        }
+
+        await limiter.ClearAsync(name, context.RequestAborted);
 
         await context.SignInAsync(UserAuthentication.CookieScheme, UserAuthentication.PrincipalOf(user),
             new AuthenticationProperties { IsPersistent = false, AllowRefresh = true });

@@ -33,5 +33,8 @@ public sealed class PostgresDialect : SqlDialect, IAsyncDisposable
 
     public override string Describe() => _description;
 
+    /// <summary>The pooled data source (for a connection held open to LISTEN).</summary>
+    public NpgsqlDataSource DataSource => _dataSource;
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

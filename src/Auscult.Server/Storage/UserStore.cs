@@ -41,11 +41,7 @@ public sealed class UserStore
             throw new ConfigurationException($"A user name is 1-{MaxNameLength} characters without spaces; '{name}' is not.");
         }
 
-        if (password.Length < MinPasswordLength)
-        {
-            throw new ConfigurationException($"The password must have at least {MinPasswordLength} characters; it has {password.Length}.");
-        }
-
+        CheckPassword(password);
         var user = new UserInfo("user_" + Guid.CreateVersion7(now).ToString("N"), name, role, UnixTime.From(UnixTime.Of(now)), null);
         string hash = Hasher.HashPassword(user, password);
         return _database.InTransactionAsync(async (c, t) =>
@@ -93,6 +89,43 @@ public sealed class UserStore
         _database.WithConnectionAsync<IReadOnlyList<UserInfo>>(async c =>
             [.. (await c.QueryAsync<Row>($"SELECT {Columns} FROM users ORDER BY created_at, id").ConfigureAwait(false)).Select(r => r.ToInfo())],
             cancellationToken);
+
+    /// <summary>Gives the user <paramref name="id"/> a new password; false when there is no such user.</summary>
+    /// <exception cref="ConfigurationException">The password is shorter than <see cref="MinPasswordLength"/>.</exception>
+    public async Task<bool> SetPasswordAsync(string id, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        CheckPassword(password);
+        var user = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return false;
+        }
+
+        string hash = Hasher.HashPassword(user, password);
+        return await _database.WithConnectionAsync(async c =>
+            await c.ExecuteAsync("UPDATE users SET password_hash = @hash WHERE id = @id", new { id, hash }).ConfigureAwait(false) == 1,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Disables the user <paramref name="id"/> at <paramref name="now"/> (a signed-in session ends at its next request), or
+    /// enables it again when <paramref name="now"/> is null; false when there is no such user. Disabling twice keeps the first time.
+    /// </summary>
+    public Task<bool> SetDisabledAsync(string id, DateTimeOffset? now, CancellationToken cancellationToken = default) =>
+        _database.WithConnectionAsync(async c => await c.ExecuteAsync(
+            now is null
+                ? "UPDATE users SET disabled_at = NULL WHERE id = @id"
+                : "UPDATE users SET disabled_at = COALESCE(disabled_at, @at) WHERE id = @id",
+            new { id, at = now is { } t ? UnixTime.Of(t) : 0 }).ConfigureAwait(false) == 1, cancellationToken);
+
+    private static void CheckPassword(string password)
+    {
+        if (password.Length < MinPasswordLength)
+        {
+            throw new ConfigurationException($"The password must have at least {MinPasswordLength} characters; it has {password.Length}.");
+        }
+    }
 
     private Task<Row?> FindRowAsync(string name, CancellationToken cancellationToken) =>
         _database.WithConnectionAsync(c => c.QuerySingleOrDefaultAsync<Row?>($"SELECT {Columns} FROM users WHERE name = @name", new { name }),
