@@ -194,21 +194,24 @@ public sealed class LoadGenerator
     {
         int acknowledged = clips.Count(c => c.Acknowledged);
         int? storedCount = null, duplicated = null, lost = null;
+        IReadOnlyList<InstanceShare>? instances = null;
         var source = _acknowledgementIsStoredScore ? LatencySource.Response : LatencySource.Acknowledgement;
         var latencies = clips.Where(c => c.Acknowledged).Select(c => c.LatencyMs).ToList();
         if (stored is not null)
         {
-            var byId = new Dictionary<Guid, (int Clips, int Scores, DateTimeOffset? ScoredAt)>();
+            var byId = new Dictionary<Guid, (int Clips, int Scores, DateTimeOffset? ScoredAt, string? ScoredBy)>();
             foreach (var row in stored)
             {
-                var (c, s, at) = byId.GetValueOrDefault(row.ClipId);
-                byId[row.ClipId] = (c + row.Clips, s + row.Scores, at is null || (row.FirstScoredAt is { } r && r < at) ? row.FirstScoredAt ?? at : at);
+                var (c, s, at, by) = byId.GetValueOrDefault(row.ClipId);
+                bool earlier = at is null || (row.FirstScoredAt is { } r && r < at);
+                byId[row.ClipId] = (c + row.Clips, s + row.Scores, earlier ? row.FirstScoredAt ?? at : at, earlier ? row.ScoredBy ?? by : by);
             }
 
             var sent = clips.Select(c => (Clip: c, Found: byId.TryGetValue(c.Metadata.ClipId, out var found) ? found : default)).ToList();
             storedCount = sent.Count(s => s.Found.Clips > 0 && s.Found.Scores > 0);
             duplicated = sent.Sum(s => Math.Max(0, s.Found.Clips - 1) + Math.Max(0, s.Found.Scores - 1));
             lost = clips.Length - storedCount;
+            instances = Shares(sent.Where(s => s.Found.Clips > 0 && s.Found.Scores > 0).Select(s => s.Found.ScoredBy), storedCount.Value);
             if (!_acknowledgementIsStoredScore)
             {
                 source = LatencySource.Database;
@@ -227,8 +230,14 @@ public sealed class LoadGenerator
         return new LoadReport(destination, clips.Length, acknowledged, storedCount, duplicated, lost,
             seconds > 0 ? Math.Round(acknowledged / seconds, 1) : 0, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
             latencies.Count == 0 ? null : Math.Round(latencies[^1], 1), source, run.ErrorCount, run.RetryCount, [.. run.Errors.Take(ErrorSamples)],
-            Math.Round(seconds, 2));
+            Math.Round(seconds, 2), instances);
     }
+
+    /// <summary>Each instance's count and share of the stored clips, most first (ties by name).</summary>
+    private static List<InstanceShare> Shares(IEnumerable<string?> scoredBy, int stored) =>
+        [.. scoredBy.GroupBy(i => i ?? "unknown", StringComparer.Ordinal)
+            .Select(g => new InstanceShare(g.Key, g.Count(), stored == 0 ? 0 : Math.Round((double)g.Count() / stored, 3)))
+            .OrderByDescending(i => i.Clips).ThenBy(i => i.Instance, StringComparer.Ordinal)];
 
     /// <summary>The nearest-rank percentile of sorted values, rounded to 0.1 ms; null for none.</summary>
     internal static double? Percentile(IReadOnlyList<double> sorted, double fraction) =>

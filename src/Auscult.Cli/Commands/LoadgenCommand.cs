@@ -95,7 +95,7 @@ internal static class LoadgenCommand
             var counts = await new StoredClipCounts(database).ReadAsync(machineIds, cancellationToken);
             // Clip ids that are not a loadgen's (e.g. an agent's on the same machine ids) cannot be the run's: skipped.
             return [.. counts.Where(c => Guid.TryParse(c.ClientClipId, out _))
-                .Select(c => new StoredClip(Guid.Parse(c.ClientClipId), c.Clips, c.Scores, c.FirstScoredAt))];
+                .Select(c => new StoredClip(Guid.Parse(c.ClientClipId), c.Clips, c.Scores, c.FirstScoredAt, c.ScoredBy))];
         }
     }
 }

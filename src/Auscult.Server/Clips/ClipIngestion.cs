@@ -30,11 +30,13 @@ public sealed partial class ClipIngestion
     private readonly IClipScoredHandler _alertRules;
     private readonly TimeProvider _timeProvider;
     private readonly MachineEvents? _events;
+    private readonly ServerInstance _instance;
 
     public ClipIngestion(AuscultDatabase database, FileStore files, ModelStore models, DetectorCache detectors, IClipScoredHandler alertRules,
-        TimeProvider timeProvider, MachineEvents? events = null)
+        TimeProvider timeProvider, MachineEvents? events = null, ServerInstance? instance = null)
     {
         _events = events;
+        _instance = instance ?? new ServerInstance();
         _database = database;
         _files = files;
         _models = models;
@@ -78,7 +80,7 @@ public sealed partial class ClipIngestion
         }
 
         var (clip, info) = Decode(upload.Wav, machineId, clientClipId);
-        var decision = model is null ? null : Decide(_detectors.Get(model), clip, machineId);
+        var decision = model is null ? null : Decide(await _detectors.GetAsync(model, cancellationToken).ConfigureAwait(false), clip, machineId);
         var health = ClipHealth.From(decision?.Health ?? InputHealthAnalyzer.Analyze(clip));
         var verdict = decision is null ? Verdict.NoModel : decision.Verdict switch
         {
@@ -94,7 +96,7 @@ public sealed partial class ClipIngestion
             $"{info.FormatName} {info.BitsPerSample}-bit", info.SampleRate, info.ChannelCount, info.Duration, upload.Wav.Length,
             Convert.ToHexStringLower(SHA256.HashData(upload.Wav.Span)), health, audioPath);
         var score = new NewScore(Guid.CreateVersion7(now).ToString(), clipId, machineId, decision?.ModelId, upload.RecordedAt ?? now, now,
-            decision?.Score, decision?.Threshold, verdict, decision?.Kind, decision?.UnfitReason);
+            decision?.Score, decision?.Threshold, verdict, decision?.Kind, decision?.UnfitReason) { InstanceId = _instance.Id };
 
         // The audio is on disk before the row that points at it commits; a crash in between leaves an orphan file,
         // never a clip without its audio.

@@ -80,8 +80,8 @@ public sealed class ClipStore
     internal static Task InsertScoreAsync(DbConnection connection, DbTransaction transaction, NewScore score) =>
         connection.ExecuteAsync(
             """
-            INSERT INTO scores (id, clip_id, machine_id, model_id, clip_at, scored_at, score, threshold, verdict, kind, unfit_reason)
-            VALUES (@Id, @ClipId, @MachineId, @ModelId, @clipAt, @scoredAt, @Score, @Threshold, @verdict, @Kind, @UnfitReason)
+            INSERT INTO scores (id, clip_id, machine_id, model_id, clip_at, scored_at, score, threshold, verdict, kind, unfit_reason, instance_id)
+            VALUES (@Id, @ClipId, @MachineId, @ModelId, @clipAt, @scoredAt, @Score, @Threshold, @verdict, @Kind, @UnfitReason, @InstanceId)
             """,
             new
             {
@@ -96,6 +96,7 @@ public sealed class ClipStore
                 verdict = WireNames.Of(score.Verdict),
                 score.Kind,
                 score.UnfitReason,
+                score.InstanceId,
             }, transaction);
 
     /// <summary>Changes a score's verdict and threshold (the machine's own threshold judged it).</summary>

@@ -70,6 +70,24 @@ public sealed class LoadGeneratorTests
     }
 
     [Fact]
+    public async Task Run_WithACheck_GivesEachInstanceItsShareOfTheStoredClips()
+    {
+        var transport = new ScriptedTransport();
+        var check = new ScriptedCheck(sent => [
+            new StoredClip(sent[0].ClipId, 1, 1, sent[0].RecordedAt, "scorer-b"),
+            new StoredClip(sent[1].ClipId, 1, 1, sent[1].RecordedAt, "scorer-a"),
+            new StoredClip(sent[2].ClipId, 1, 1, sent[2].RecordedAt, "scorer-b"),
+            new StoredClip(sent[3].ClipId, 1, 0, null, "scorer-c"),
+        ]);
+        var options = new LoadOptions { Devices = 1, Count = 4 };
+
+        var report = await new LoadGenerator(options, _ => transport, acknowledgementIsStoredScore: false).RunAsync(Pool, check.Bind(transport));
+
+        // The clip without a score is lost, not anyone's share.
+        Assert.Equal([new InstanceShare("scorer-b", 2, 0.667), new InstanceShare("scorer-a", 1, 0.333)], report.Instances!);
+    }
+
+    [Fact]
     public async Task Run_AtAFixedRate_SendsEveryClip()
     {
         var transport = new ScriptedTransport();
