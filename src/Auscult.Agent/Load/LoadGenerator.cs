@@ -66,7 +66,7 @@ public sealed class LoadGenerator
 
             var elapsed = _time.GetElapsedTime(run.Started, run.LastAnswer == 0 ? _time.GetTimestamp() : run.LastAnswer);
             await Task.WhenAll(transports.Select((t, d) => t.DisconnectAsync(Status(d, "offline"), cancellationToken))).ConfigureAwait(false);
-            var stored = check is null ? null : await check.ReadAsync(_options.MachineIds(), cancellationToken).ConfigureAwait(false);
+            var stored = check is null ? null : await ReadStoredAsync(check, clips, cancellationToken).ConfigureAwait(false);
             return Report(run, clips, stored, transports[0].Destination, elapsed);
         }
         finally
@@ -75,6 +75,32 @@ public sealed class LoadGenerator
             {
                 await transport.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// The database's rows for the run's machines; for a broker run, read again every half second (up to
+    /// <see cref="LoadOptions.CheckWait"/>) until every acknowledged clip is stored with a score.
+    /// </summary>
+    private async Task<IReadOnlyList<StoredClip>> ReadStoredAsync(IStoredClipReader check, PlannedClip[] clips, CancellationToken cancellationToken)
+    {
+        var machineIds = _options.MachineIds();
+        long deadline = _time.GetTimestamp() + (long)(_options.CheckWait.TotalSeconds * _time.TimestampFrequency);
+        while (true)
+        {
+            var stored = await check.ReadAsync(machineIds, cancellationToken).ConfigureAwait(false);
+            if (_acknowledgementIsStoredScore || _time.GetTimestamp() >= deadline)
+            {
+                return stored;
+            }
+
+            var scored = stored.Where(s => s.Clips > 0 && s.Scores > 0).Select(s => s.ClipId).ToHashSet();
+            if (clips.Where(c => c.Acknowledged).All(c => scored.Contains(c.Metadata.ClipId)))
+            {
+                return stored;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), _time, cancellationToken).ConfigureAwait(false);
         }
     }
 

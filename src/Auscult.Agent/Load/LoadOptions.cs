@@ -39,6 +39,13 @@ public sealed record LoadOptions
     /// <summary>Further attempts of a clip the receiver asked to retry (5xx, 429, a network error), with the same clip id; default 3.</summary>
     public int Retries { get; init; } = 3;
 
+    /// <summary>
+    /// With a check of a broker run (where an acknowledgement is not yet a stored score): how long to wait after the last
+    /// acknowledgement for every acknowledged clip to be stored before counting the missing ones lost; the database is
+    /// read every half second and the wait ends as soon as all are there. Default 60 s.
+    /// </summary>
+    public TimeSpan CheckWait { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>At most this many clips in flight at once with a fixed <see cref="Rate"/>; default 1,024.</summary>
     public int MaxInFlight { get; init; } = 1024;
 
@@ -62,7 +69,8 @@ public sealed record LoadOptions
         Require(MachinesPerDevice is >= 1 and <= 1000, "--machines-per-device must be 1 to 1000");
         Require(ClipDuration > TimeSpan.Zero && ClipDuration <= TimeSpan.FromMinutes(1), "the clip duration must be above 0 and at most 60 s");
         Require(PoolSize >= 1, "the clip pool needs at least one clip");
-        Require(Retries >= 0, "retries cannot be negative");
+        Require(Retries >= 0, "--retries cannot be negative");
+        Require(CheckWait >= TimeSpan.Zero && CheckWait <= TimeSpan.FromHours(1), "--check-wait must be 0 to 1 h");
         Require(MaxInFlight >= 1, "at least one clip must be allowed in flight");
         Transport.Topics.CheckLevel(MachineId(Devices - 1, MachinesPerDevice - 1), "the machine id");
     }

@@ -175,6 +175,7 @@ public sealed partial class ClipIngestion
             return (null, null);
         }
 
+        score = score with { MachineSeq = await ClipStore.NextMachineSeqAsync(connection, transaction, clip.MachineId).ConfigureAwait(false) };
         await ClipStore.InsertScoreAsync(connection, transaction, score).ConfigureAwait(false);
         var scored = new ScoredClip(clip.Id, clip.MachineId, machineType, score.ClipAt, score.Verdict, score.Score, score.Threshold, score.Kind,
             score.ModelId, health, score.UnfitReason);

@@ -6,4 +6,7 @@ public sealed record NewScore(string Id, string ClipId, string MachineId, string
 {
     /// <summary>The instance that made the score (<see cref="ServerInstance.Id"/>); null when unknown.</summary>
     public string? InstanceId { get; init; }
+
+    /// <summary>The score's place in its machine's order of judgement (1, 2, ...), taken under the machine's row lock; null until then.</summary>
+    public long? MachineSeq { get; init; }
 }

@@ -59,7 +59,7 @@ public sealed class LoadGeneratorTests
             new StoredClip(sent[1].ClipId, 1, 2, sent[1].RecordedAt.AddSeconds(5)),
             new StoredClip(Guid.NewGuid(), 1, 1, null),
         ]);
-        var options = new LoadOptions { Devices = 1, Count = 3 };
+        var options = new LoadOptions { Devices = 1, Count = 3, CheckWait = TimeSpan.Zero };
 
         var report = await new LoadGenerator(options, _ => transport, acknowledgementIsStoredScore: false).RunAsync(Pool, check.Bind(transport));
 
@@ -79,12 +79,27 @@ public sealed class LoadGeneratorTests
             new StoredClip(sent[2].ClipId, 1, 1, sent[2].RecordedAt, "scorer-b"),
             new StoredClip(sent[3].ClipId, 1, 0, null, "scorer-c"),
         ]);
-        var options = new LoadOptions { Devices = 1, Count = 4 };
+        var options = new LoadOptions { Devices = 1, Count = 4, CheckWait = TimeSpan.Zero };
 
         var report = await new LoadGenerator(options, _ => transport, acknowledgementIsStoredScore: false).RunAsync(Pool, check.Bind(transport));
 
         // The clip without a score is lost, not anyone's share.
         Assert.Equal([new InstanceShare("scorer-b", 2, 0.667), new InstanceShare("scorer-a", 1, 0.333)], report.Instances!);
+    }
+
+    [Fact]
+    public async Task Run_WithACheckOfABroker_ReadsAgainUntilEveryAcknowledgedClipIsStored()
+    {
+        var transport = new ScriptedTransport();
+        int reads = 0;
+        // The first two reads find the last clip not yet scored (still queued at the broker or being scored).
+        var check = new ScriptedCheck(sent => [.. sent.Select((c, i) => new StoredClip(c.ClipId, 1, i == sent.Count - 1 && ++reads <= 2 ? 0 : 1, c.RecordedAt))]);
+        var options = new LoadOptions { Devices = 1, Count = 3 };
+
+        var report = await new LoadGenerator(options, _ => transport, acknowledgementIsStoredScore: false).RunAsync(Pool, check.Bind(transport));
+
+        Assert.Equal(3, reads);
+        Assert.Equal((3, 0, 0), (report.Stored!.Value, report.Lost!.Value, report.Duplicated!.Value));
     }
 
     [Fact]
