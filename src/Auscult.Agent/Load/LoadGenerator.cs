@@ -39,7 +39,7 @@ public sealed class LoadGenerator
     }
 
     /// <summary>Sends <see cref="LoadOptions.Count"/> clips from <paramref name="pool"/>, then checks the database when <paramref name="check"/> is given.</summary>
-    /// <exception cref="TransportException">A device cannot connect.</exception>
+    /// <exception cref="TransportException">A device cannot connect, after <see cref="LoadOptions.Retries"/> further attempts.</exception>
     public async Task<LoadReport> RunAsync(LoadClipPool pool, IStoredClipReader? check, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pool);
@@ -51,7 +51,7 @@ public sealed class LoadGenerator
                 transports[d] = _transportFor(d);
             }
 
-            await Task.WhenAll(transports.Select((t, d) => t.ConnectAsync(Status(d, "online"), cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(transports.Select((t, d) => ConnectAsync(t, d, cancellationToken))).ConfigureAwait(false);
             var run = new Run(_time);
             var clips = Plan(pool);
             if (_options.Rate is { } rate)
@@ -200,6 +200,23 @@ public sealed class LoadGenerator
             if (!transport.IsConnected)
             {
                 await TryReconnectAsync(transport, clip.Device, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Connects a device, trying again with the sends' backoff (a broker restarting as the run starts) up to <see cref="LoadOptions.Retries"/> times.</summary>
+    private async Task ConnectAsync(IClipTransport transport, int device, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await transport.ConnectAsync(Status(device, "online"), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (TransportException) when (attempt < _options.Retries)
+            {
+                await Task.Delay(FirstBackoff * (1 << Math.Min(attempt, 6)), _time, cancellationToken).ConfigureAwait(false);
             }
         }
     }

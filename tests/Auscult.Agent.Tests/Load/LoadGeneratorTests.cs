@@ -103,6 +103,28 @@ public sealed class LoadGeneratorTests
     }
 
     [Fact]
+    public async Task Run_ConnectsAgain_WhenTheBrokerIsNotUpYet()
+    {
+        var transport = new ScriptedTransport { FailingConnects = 2 };
+        var options = new LoadOptions { Devices = 1, Count = 2 };
+
+        var report = await new LoadGenerator(options, _ => transport, acknowledgementIsStoredScore: true).RunAsync(Pool, check: null);
+
+        Assert.Equal(3, transport.ConnectAttempts);
+        Assert.Equal((2, 2), (report.Sent, report.Acknowledged));
+    }
+
+    [Fact]
+    public async Task Run_GivesUpConnecting_AfterItsRetries()
+    {
+        var transport = new ScriptedTransport { FailingConnects = int.MaxValue };
+        var options = new LoadOptions { Devices = 1, Count = 2, Retries = 1 };
+
+        await Assert.ThrowsAsync<TransportException>(() => new LoadGenerator(options, _ => transport, acknowledgementIsStoredScore: true).RunAsync(Pool, check: null));
+        Assert.Equal(2, transport.ConnectAttempts);
+    }
+
+    [Fact]
     public async Task Run_AtAFixedRate_SendsEveryClip()
     {
         var transport = new ScriptedTransport();
