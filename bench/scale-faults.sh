@@ -17,6 +17,7 @@
 # Settings (environment), defaults = the small version .ci/run runs (~1 min):
 #   INSTANCES (2)  COUNT (240: loadgen clips)  RATE (20 clips/s; empty = as fast as the broker acknowledges)
 #   DEVICES (4)  MACHINES_PER_DEVICE (4)  DURATION (1s: loadgen clip length; 10s = a MIMII clip, 320 KB)
+#   ANOMALOUS (0.3: loadgen's share of anomalous rounds, so alerts open, escalate and clear during the faults)
 #   FAULTS (broker,spool; the full set: kill,broker,postgres,spool)  FIRST_FAULT (5: seconds after loadgen starts)
 #   FAULT_GAP (8: seconds between faults)  AGENT_COUNT (24 clips of 10 s; 0 = no agent)  AGENT_RATE (2 clips/s)
 #   EPOCHS (3)  KEEP=1 keeps the work folder  SUMMARY=FILE also writes the JSON there.
@@ -35,6 +36,7 @@ rate=${RATE-20}
 devices=${DEVICES:-4}
 machines_per_device=${MACHINES_PER_DEVICE:-4}
 duration=${DURATION:-1s}
+anomalous=${ANOMALOUS:-0.3}
 faults=${FAULTS-broker,spool}
 first_fault=${FIRST_FAULT:-5}
 fault_gap=${FAULT_GAP:-8}
@@ -144,12 +146,11 @@ say "model: synth + train ($epochs epochs), while the instances start ..."
 ( "$auscult" synth --out "$work/synth" --machine fan --ids 0 --normal 12 --abnormal 2 --seed 3 >/dev/null &&
   "$auscult" train --data "$work/synth" --out "$work/fan.auscult" --epochs "$epochs" >/dev/null ) >"$work/model.log" 2>&1 &
 model_pid=$!
-serve_start 1
-serve_ready 1
-key=$(grep -o 'ak_[A-Za-z0-9_-]\{43\}' "$work/instance-1.log" | head -1)
-[[ -n $key ]] || fail "instance 1 printed no admin key: $(tail -20 "$work/instance-1.log")"
-for i in $(seq 2 "$instances"); do serve_start "$i"; done
-for i in $(seq 2 "$instances"); do serve_ready "$i"; done
+# All at once on the new database: the migrations run under a lock, and the one instance that makes the first admin key prints it.
+for i in $(seq 1 "$instances"); do serve_start "$i"; done
+for i in $(seq 1 "$instances"); do serve_ready "$i"; done
+key=$(cat "$work"/instance-*.log | grep -o 'ak_[A-Za-z0-9_-]\{43\}' | head -1)
+[[ -n $key ]] || fail "no instance printed an admin key: $(tail -20 "$work/instance-1.log")"
 
 wait "$model_pid" || fail "synth or train failed: $(tail -5 "$work/model.log")"
 api=http://127.0.0.1:${http_ports[1]}/api/v1
@@ -190,7 +191,7 @@ fi
 event "loadgen: $count clips of $duration from $devices devices x $machines_per_device machines${rate:+ at $rate clips/s}"
 /usr/bin/time -f '%e %U %S' -o "$work/loadgen.time" "$auscult" loadgen --broker "$broker" --devices "$devices" \
   --machines-per-device "$machines_per_device" --count "$count" ${rate:+--rate "$rate"} --duration "$duration" --prefix load \
-  --retries 40 --check "$database" --check-wait 180s >"$work/loadgen.json" 2>"$work/loadgen.err" &
+  --anomalous "$anomalous" --retries 40 --check "$database" --check-wait 180s >"$work/loadgen.json" 2>"$work/loadgen.err" &
 loadgen_pid=$!
 
 running() { kill -0 "$loadgen_pid" 2>/dev/null || { [[ -n $agent_pid ]] && kill -0 "$agent_pid" 2>/dev/null; }; }

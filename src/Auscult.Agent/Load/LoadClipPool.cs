@@ -10,23 +10,37 @@ namespace Auscult.Agent.Load;
 /// </summary>
 public sealed class LoadClipPool
 {
-    private LoadClipPool(IReadOnlyList<(byte[] Wav, string Sha256)> clips) => Clips = clips;
+    private LoadClipPool(IReadOnlyList<(byte[] Wav, string Sha256)> clips, IReadOnlyList<(byte[] Wav, string Sha256)> anomalous)
+    {
+        Clips = clips;
+        Anomalous = anomalous;
+    }
 
     /// <summary>The clips' WAV bytes and SHA-256 (lower-case hex).</summary>
     public IReadOnlyList<(byte[] Wav, string Sha256)> Clips { get; }
 
-    /// <summary>Synthesises <see cref="LoadOptions.PoolSize"/> clips (in parallel; deterministic for a seed).</summary>
+    /// <summary>Anomalous clips (the machine type's first fault at full severity), sent when <see cref="LoadOptions.AnomalousShare"/> asks; empty when none were made.</summary>
+    public IReadOnlyList<(byte[] Wav, string Sha256)> Anomalous { get; }
+
+    /// <summary>
+    /// Synthesises <see cref="LoadOptions.PoolSize"/> clips, and as many anomalous ones when
+    /// <see cref="LoadOptions.AnomalousShare"/> is above 0 (in parallel; deterministic for a seed).
+    /// </summary>
     public static LoadClipPool Create(LoadOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var synthesizer = new MachineSoundSynthesizer();
-        var clips = new (byte[], string)[options.PoolSize];
+        int normal = options.PoolSize;
+        var clips = new (byte[], string)[options.AnomalousShare > 0 ? 2 * normal : normal];
         Parallel.For(0, clips.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
+            bool anomalous = i >= normal;
             var clip = synthesizer.Synthesize(new ClipSpec
             {
                 Type = options.MachineType,
                 MachineId = 0,
+                Anomaly = anomalous ? AnomalyKinds.For(options.MachineType)[0] : AnomalyKind.None,
+                Severity = anomalous ? 1 : 0,
                 Duration = options.ClipDuration,
                 Seed = options.Seed + (ulong)i,
             });
@@ -35,7 +49,7 @@ public sealed class LoadClipPool
             byte[] wav = stream.ToArray();
             clips[i] = (wav, Convert.ToHexStringLower(SHA256.HashData(wav)));
         });
-        return new LoadClipPool(clips);
+        return new LoadClipPool(clips[..normal], clips[normal..]);
     }
 
     /// <summary>A pool of the given WAV files' bytes (tests, or recorded clips).</summary>
@@ -43,6 +57,6 @@ public sealed class LoadClipPool
     {
         ArgumentNullException.ThrowIfNull(wavs);
         var clips = wavs.Select(w => (w, Convert.ToHexStringLower(SHA256.HashData(w)))).ToList();
-        return clips.Count == 0 ? throw new ArgumentException("A clip pool needs at least one clip.", nameof(wavs)) : new LoadClipPool(clips);
+        return clips.Count == 0 ? throw new ArgumentException("A clip pool needs at least one clip.", nameof(wavs)) : new LoadClipPool(clips, []);
     }
 }

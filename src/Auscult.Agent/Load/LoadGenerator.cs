@@ -112,7 +112,8 @@ public sealed class LoadGenerator
         {
             int device = i % _options.Devices;
             int machine = i / _options.Devices % _options.MachinesPerDevice;
-            var (wav, sha256) = pool.Clips[i % pool.Clips.Count];
+            var source = _options.IsAnomalous(i) && pool.Anomalous.Count > 0 ? pool.Anomalous : pool.Clips;
+            var (wav, sha256) = source[i % source.Count];
             var metadata = new ClipMetadata(Guid.CreateVersion7(now), _options.MachineId(device, machine), WireName(_options.MachineType), now, sha256,
                 _options.DeviceId(device), wav.Length);
             clips[i] = new PlannedClip(device, metadata, wav);

@@ -33,6 +33,13 @@ public sealed record LoadOptions
     /// <summary>Distinct synthetic clips generated before the run and sent in turn (so synthesis is not what is measured); default 8.</summary>
     public int PoolSize { get; init; } = 8;
 
+    /// <summary>
+    /// The share of rounds (a round gives every machine its next clip) whose clips are anomalous, 0 to 1: rounds run in
+    /// tens, the first <c>round(10 x share)</c> of each ten anomalous (a synthetic fault at full severity), so each machine
+    /// sees runs of anomalous clips that open, escalate and clear alerts; default 0 (all normal).
+    /// </summary>
+    public double AnomalousShare { get; init; }
+
     /// <summary>Seed of the synthetic clips; default 1.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -55,6 +62,9 @@ public sealed record LoadOptions
     /// <summary>The id of device <paramref name="device"/> (from 0).</summary>
     public string DeviceId(int device) => $"{Prefix}-d{device + 1:D3}";
 
+    /// <summary>Whether clip <paramref name="index"/> of the run is anomalous (see <see cref="AnomalousShare"/>).</summary>
+    public bool IsAnomalous(int index) => index / (Devices * MachinesPerDevice) % 10 < (int)Math.Round(10 * AnomalousShare);
+
     /// <summary>Every machine id the run sends clips for.</summary>
     public IReadOnlyList<string> MachineIds() =>
         [.. Enumerable.Range(0, Devices).SelectMany(d => Enumerable.Range(0, MachinesPerDevice).Select(m => MachineId(d, m)))];
@@ -69,6 +79,7 @@ public sealed record LoadOptions
         Require(MachinesPerDevice is >= 1 and <= 1000, "--machines-per-device must be 1 to 1000");
         Require(ClipDuration > TimeSpan.Zero && ClipDuration <= TimeSpan.FromMinutes(1), "the clip duration must be above 0 and at most 60 s");
         Require(PoolSize >= 1, "the clip pool needs at least one clip");
+        Require(AnomalousShare is >= 0 and <= 1, "--anomalous must be 0 to 1");
         Require(Retries >= 0, "--retries cannot be negative");
         Require(CheckWait >= TimeSpan.Zero && CheckWait <= TimeSpan.FromHours(1), "--check-wait must be 0 to 1 h");
         Require(MaxInFlight >= 1, "at least one clip must be allowed in flight");

@@ -30,6 +30,10 @@ internal static class LoadgenCommand
         var prefix = new Option<string>("--prefix") { Description = "Devices are PREFIX-d001, machines PREFIX-d001-m01.", DefaultValueFactory = _ => "load" };
         var duration = new Option<string>("--duration") { Description = "Length of each synthetic clip.", DefaultValueFactory = _ => "10s" };
         var check = new Option<string?>("--check") { Description = "A PostgreSQL connection string: afterwards, count each clip id's stored clips and scores." };
+        var anomalous = new Option<double>("--anomalous")
+        {
+            Description = "Share of rounds (each machine's next clip) sent anomalous, 0 to 1, in runs of tens: alerts open, escalate and clear [default: 0]",
+        };
         var checkWait = new Option<string>("--check-wait")
         {
             Description = "With --check over MQTT: wait up to this long for every acknowledged clip to be stored before counting the missing ones lost.",
@@ -40,7 +44,7 @@ internal static class LoadgenCommand
         var command = new Command("loadgen",
             "Load the service: simulated devices send synthetic clips over HTTP or MQTT; prints sent, stored, duplicated, lost, clips per second and latency as JSON.")
         {
-            server, broker, key, username, password, site, devices, count, rate, machinesPerDevice, machineType, prefix, duration, check, checkWait, retries, data,
+            server, broker, key, username, password, site, devices, count, rate, machinesPerDevice, machineType, prefix, duration, anomalous, check, checkWait, retries, data,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,6 +59,7 @@ internal static class LoadgenCommand
                 ClipDuration = DurationText.Parse(parse.GetRequiredValue(duration), "--duration"),
                 CheckWait = DurationText.Parse(parse.GetRequiredValue(checkWait), "--check-wait"),
                 Retries = parse.GetValue(retries),
+                AnomalousShare = parse.GetValue(anomalous),
             };
             options.Validate();
             if (parse.GetValue(check) is not null && parse.GetValue(data) is not null)

@@ -144,6 +144,17 @@ public sealed class LoadGeneratorTests
         Assert.Equal(expected, LoadGenerator.Percentile([1, 2, 3, 4], fraction));
 
     [Fact]
+    public void IsAnomalous_MarksTheFirstRoundsOfEachTen_ForEveryMachine()
+    {
+        var options = new LoadOptions { Devices = 2, MachinesPerDevice = 2, AnomalousShare = 0.3 };
+
+        // A round is 4 clips (one per machine): rounds 0-2 anomalous, 3-9 normal, 10 anomalous again.
+        Assert.Equal([.. Enumerable.Repeat(true, 12), .. Enumerable.Repeat(false, 28), .. Enumerable.Repeat(true, 4)],
+            Enumerable.Range(0, 44).Select(options.IsAnomalous));
+        Assert.DoesNotContain(true, Enumerable.Range(0, 44).Select(new LoadOptions().IsAnomalous));
+    }
+
+    [Fact]
     public void Validate_NamesTheOptionOutOfRange()
     {
         var e = Assert.Throws<ConfigurationException>(() => new LoadOptions { Rate = 0 }.Validate());
