@@ -189,7 +189,9 @@ fi
 
 # --- loadgen, and the faults while it runs --------------------------------------------------------------------------
 event "loadgen: $count clips of $duration from $devices devices x $machines_per_device machines${rate:+ at $rate clips/s}"
-/usr/bin/time -f '%e %U %S' -o "$work/loadgen.time" "$auscult" loadgen --broker "$broker" --devices "$devices" \
+timer=()
+[[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f '%e %U %S' -o "$work/loadgen.time")
+"${timer[@]}" "$auscult" loadgen --broker "$broker" --devices "$devices" \
   --machines-per-device "$machines_per_device" --count "$count" ${rate:+--rate "$rate"} --duration "$duration" --prefix load \
   --anomalous "$anomalous" --retries 40 --check "$database" --check-wait 180s >"$work/loadgen.json" 2>"$work/loadgen.err" &
 loadgen_pid=$!
@@ -233,8 +235,10 @@ if [[ -n $agent_pid ]]; then
   # The agent's last acknowledged clips may still be on their way from the broker to an instance.
   sleep 3
 fi
-read -r wall user sys <"$work/loadgen.time" || true
-event "loadgen process: ${wall:-?} s wall, ${user:-?} s user, ${sys:-?} s sys"
+if [[ -f $work/loadgen.time ]]; then
+  read -r wall user sys <"$work/loadgen.time" || true
+  event "loadgen process: ${wall:-?} s wall, ${user:-?} s user, ${sys:-?} s sys"
+fi
 for i in $(seq 1 "$instances"); do
   ticks=$(awk '{print $14 + $15}' "/proc/${serve_pids[$i]}/stat" 2>/dev/null || echo 0)
   event "scorer-$i CPU (user+sys since its last start): $(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }') s"

@@ -109,6 +109,8 @@ internal static partial class ScaleCheck
             ["clipsScoredTwice"] = scoredTwice.Count,
             ["senderIdsStoredTwice"] = twiceBySender.Count,
             ["machinesOutOfOrder"] = seqProblems.Count,
+            ["verdicts"] = new JsonObject([.. rows.Where(r => r.Verdict is not null).GroupBy(r => r.Verdict!, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Count()))]),
         };
     }
 
@@ -154,8 +156,10 @@ internal static partial class ScaleCheck
         }
 
         Report(failures, mismatches, "machines whose alert state differs from one engine's replay");
+        long alertsEver = await database.WithConnectionAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM alerts")).ConfigureAwait(false);
         return new JsonObject
         {
+            ["alertsOpenedDuringTheRun"] = alertsEver,
             ["machinesReplayed"] = machines,
             ["openAlertsReplayed"] = openAlerts,
             ["mismatches"] = mismatches.Count,

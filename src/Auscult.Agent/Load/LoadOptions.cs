@@ -35,7 +35,7 @@ public sealed record LoadOptions
 
     /// <summary>
     /// The share of rounds (a round gives every machine its next clip) whose clips are anomalous, 0 to 1: rounds run in
-    /// tens, the first <c>round(10 x share)</c> of each ten anomalous (a synthetic fault at full severity), so each machine
+    /// tens, the first <c>round(10 x share)</c> of each ten anomalous (a normal clip with a loud 3 kHz whine), so each machine
     /// sees runs of anomalous clips that open, escalate and clear alerts; default 0 (all normal).
     /// </summary>
     public double AnomalousShare { get; init; }
