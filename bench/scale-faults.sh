@@ -20,10 +20,12 @@
 #   ANOMALOUS (0.3: loadgen's share of anomalous rounds, so alerts open, escalate and clear during the faults)
 #   FAULTS (broker,spool; the full set: kill,broker,postgres,spool)  FIRST_FAULT (5: seconds after loadgen starts)
 #   FAULT_GAP (8: seconds between faults)  AGENT_COUNT (24 clips of 10 s; 0 = no agent)  AGENT_RATE (2 clips/s)
-#   EPOCHS (3)  KEEP=1 keeps the work folder  SUMMARY=FILE also writes the JSON there.
+#   EPOCHS (3)  CHECK_WAIT (180s: how long loadgen waits after its last publish for every clip to be scored)
+#   KEEP=1 keeps the work folder  SUMMARY=FILE also writes the JSON there.
 # Needs: mosquitto, PostgreSQL's server binaries (initdb, pg_ctl; Debian's postgresql), curl, dotnet; as root it runs
 # PostgreSQL as the postgres user. The big run (issue 16's target), e.g.:
-#   INSTANCES=2 COUNT=20000 RATE= DEVICES=16 FAULTS=kill,broker,postgres,spool FIRST_FAULT=20 FAULT_GAP=20 bench/scale-faults.sh
+#   INSTANCES=2 COUNT=20000 RATE= DEVICES=16 MACHINES_PER_DEVICE=4 FAULTS=kill,broker,postgres,spool FIRST_FAULT=30 \
+#     FAULT_GAP=30 CHECK_WAIT=1500s bench/scale-faults.sh
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -43,6 +45,7 @@ fault_gap=${FAULT_GAP:-8}
 agent_count=${AGENT_COUNT:-24}
 agent_rate=${AGENT_RATE:-2}
 epochs=${EPOCHS:-3}
+check_wait=${CHECK_WAIT:-180s}
 
 say() { echo "scale-faults: $*" >&2; }
 fail() { say "$*"; exit 2; }
@@ -193,7 +196,7 @@ timer=()
 [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -f '%e %U %S' -o "$work/loadgen.time")
 "${timer[@]}" "$auscult" loadgen --broker "$broker" --devices "$devices" \
   --machines-per-device "$machines_per_device" --count "$count" ${rate:+--rate "$rate"} --duration "$duration" --prefix load \
-  --anomalous "$anomalous" --retries 40 --check "$database" --check-wait 180s >"$work/loadgen.json" 2>"$work/loadgen.err" &
+  --anomalous "$anomalous" --retries 40 --check "$database" --check-wait "$check_wait" >"$work/loadgen.json" 2>"$work/loadgen.err" &
 loadgen_pid=$!
 
 running() { kill -0 "$loadgen_pid" 2>/dev/null || { [[ -n $agent_pid ]] && kill -0 "$agent_pid" 2>/dev/null; }; }
@@ -236,8 +239,19 @@ if [[ -n $agent_pid ]]; then
   sleep 3
 fi
 if [[ -f $work/loadgen.time ]]; then
-  read -r wall user sys <"$work/loadgen.time" || true
+  read -r wall user sys < <(tail -1 "$work/loadgen.time") || true
   event "loadgen process: ${wall:-?} s wall, ${user:-?} s user, ${sys:-?} s sys"
+fi
+seconds_of() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'; }
+event "mosquitto CPU (user+sys since its last start): $(seconds_of "$(awk '{print $14 + $15}' "/proc/$mosquitto_pid/stat" 2>/dev/null || echo 0)") s"
+postmaster=$(head -1 "$pg_dir/data/postmaster.pid" 2>/dev/null || echo)
+if [[ -n $postmaster && -r /proc/$postmaster/stat ]]; then
+  # The postmaster's own time, its ended children's (cutime, cstime) and its live children's.
+  pg_ticks=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat")
+  for child in $(cat "/proc/$postmaster/task/$postmaster/children" 2>/dev/null); do
+    pg_ticks=$((pg_ticks + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0)))
+  done
+  event "PostgreSQL CPU (user+sys since its last start): $(seconds_of "$pg_ticks") s"
 fi
 for i in $(seq 1 "$instances"); do
   ticks=$(awk '{print $14 + $15}' "/proc/${serve_pids[$i]}/stat" 2>/dev/null || echo 0)

@@ -48,6 +48,11 @@ internal static partial class ScaleCheck
                 FROM clips c LEFT JOIN scores s ON s.clip_id = c.id
                 """).ConfigureAwait(false)).ToList()).ConfigureAwait(false);
             summary["database"] = CheckScores(rows, failures);
+            // The sustained scoring rate over the whole run: scores stored per second from the first to the last.
+            var span = await database.WithConnectionAsync(c => c.QuerySingleAsync<(long? First, long? Last, long Count)>(
+                "SELECT MIN(scored_at), MAX(scored_at), COUNT(*) FROM scores")).ConfigureAwait(false);
+            summary["scoredPerSecond"] = span.Last > span.First
+                ? Math.Round(span.Count / ((span.Last!.Value - span.First!.Value) / 1000.0), 1) : null;
             summary["scoredBy"] = new JsonArray([.. rows.Where(r => r.ScoreId is not null).GroupBy(r => r.InstanceId ?? "unknown", StringComparer.Ordinal)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => (JsonNode)new JsonObject { ["instance"] = g.Key, ["scores"] = g.Count() })]);
