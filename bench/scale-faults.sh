@@ -110,7 +110,8 @@ mosquitto_pid=
 broker_start() {
   mosquitto -c "$work/mosquitto/mosquitto.conf" >/dev/null 2>&1 &
   mosquitto_pid=$!
-  for _ in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$mqtt_port") 2>/dev/null && return; sleep 0.1; done
+  # Up to 2 min: a broker restarted with a large queue reloads it from its persistence file first.
+  for _ in $(seq 1 1200); do (echo >"/dev/tcp/127.0.0.1/$mqtt_port") 2>/dev/null && return; sleep 0.1; done
   fail "mosquitto did not start: $(tail -5 "$work/mosquitto/mosquitto.log")"
 }
 broker_stop() { kill -TERM "$mosquitto_pid" 2>/dev/null || true; wait "$mosquitto_pid" 2>/dev/null || true; }
