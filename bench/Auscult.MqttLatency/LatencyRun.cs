@@ -31,6 +31,8 @@ internal static class LatencyRun
         double seconds = double.Parse(Option(args, "--seconds", "30"), CultureInfo.InvariantCulture);
         int machines = int.Parse(Option(args, "--machines", "20"), CultureInfo.InvariantCulture);
         double clipSeconds = double.Parse(Option(args, "--clip-seconds", "10"), CultureInfo.InvariantCulture);
+        // Service settings passed through as they are, e.g. --set Auscult:Mqtt:Workers=8 (repeatable).
+        string[] settings = [.. args.Select((a, i) => (a, i)).Where(p => p.a == "--set" && p.i + 1 < args.Length).Select(p => "--" + args[p.i + 1])];
         string folder = Directory.CreateTempSubdirectory("auscult-mqtt-latency-").FullName;
         TorchRuntime.Configure(TorchThreads.Default);
         using var broker = StartMosquitto(folder, out int port);
@@ -42,7 +44,7 @@ internal static class LatencyRun
             await using var app = AuscultServer.Build(AuscultServer.CreateBuilder(
             [
                 "--urls=http://127.0.0.1:0", $"--Auscult:DataDirectory={Path.Combine(folder, "data")}", "--Logging:LogLevel:Default=Warning",
-                $"--Auscult:Mqtt:Broker=mqtt://127.0.0.1:{port}", "--Auscult:Mqtt:ClientId=auscult-bench",
+                $"--Auscult:Mqtt:Broker=mqtt://127.0.0.1:{port}", "--Auscult:Mqtt:ClientId=auscult-bench", .. settings,
             ], console));
             await app.StartAsync();
             await ActivateAsync(app.Urls.First(), console.ToString(), bundle);
@@ -160,8 +162,10 @@ internal static class LatencyRun
     private static async Task<IMqttClient> ClientAsync(int port, string clientId)
     {
         var client = new MqttClientFactory().CreateMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port)
-            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).WithClientId(clientId).Build());
+        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).WithClientId(clientId).Build();
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = MqttSocketBuffer.Bytes;
+        await client.ConnectAsync(options);
         return client;
     }
 

@@ -7,6 +7,7 @@ using Auscult.Server.Auth;
 using Auscult.Server.Clips;
 using Auscult.Server.Dashboard;
 using Auscult.Server.Endpoints;
+using Auscult.Server.Jobs;
 using Auscult.Server.Machines;
 using Auscult.Server.Metrics;
 using Auscult.Server.Models;
@@ -72,6 +73,7 @@ public static class AuscultServer
         api.MapModelEndpoints();
         api.MapAlertEndpoints();
         api.MapThresholdEndpoints();
+        api.MapJobEndpoints();
         app.MapDashboard();
         return app;
     }
@@ -121,6 +123,7 @@ public static class AuscultServer
         services.AddSingleton<LabelStore>();
         services.AddSingleton<DetectorCache>();
         AddAlerts(services);
+        services.AddSingleton<CommittedClips>();
         services.AddSingleton<ClipIngestion>();
         services.AddSingleton<ClipAdmission>();
         services.AddSingleton<ModelRegistry>();
@@ -133,6 +136,7 @@ public static class AuscultServer
         services.AddKeyRateLimits();
         services.AddAuscultMqtt();
         services.AddDashboard();
+        services.AddTrainingJobs();
 
         services.AddAuthentication(UserAuthentication.SelectorScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)

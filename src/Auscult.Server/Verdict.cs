@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Auscult.Server;
 
 /// <summary>
-/// What the service says of a clip: the detector's <c>ClipVerdict</c> plus <see cref="NoModel"/>. JSON and the database
+/// What the service says of a clip: the detector's <see cref="Auscult.Scoring.ScoreVerdict"/> plus <see cref="NoModel"/>. JSON and the database
 /// carry the words of OPERATIONS.md (<c>normal</c>, <c>anomalous</c>, <c>input-unfit</c>, <c>no-model</c>);
 /// <see cref="WireNames"/> converts.
 /// </summary>

@@ -90,11 +90,19 @@ public sealed partial class AlertRaceTests
                 "SELECT clip_id, machine_seq FROM scores WHERE machine_id = 'fan-01' ORDER BY machine_seq")).ToList(), CancellationToken.None);
         Assert.Equal(Enumerable.Range(1, Clips + 2).Select(i => (long)i), inSeqOrder.Select(s => s.Seq));
         Assert.Equal(observed.OrderBy(o => o.ReadVersion).Select(o => o.Clip.ClipId), inSeqOrder.Select(s => s.ClipId));
+
+        // The rows agree with the replay: the alert it ends with open, or none when the race ended on clips that cleared it.
         var rows = await app.Services.GetRequiredService<AlertStore>().ListAsync(machineId: "fan-01");
-        var open = Assert.Single(rows, r => r.ClosedAt is null);
-        Assert.Equal(replay.MachineAlert!.State, open.State);
-        Assert.Equal(replay.MachineAlert.ClipCount, open.ClipCount);
-        Assert.Equal(replay.MachineAlert.Severity, open.Severity);
+        var open = rows.Where(r => r.ClosedAt is null).ToList();
+        if (replay.MachineAlert is { State: not AlertState.Closed } last)
+        {
+            var row = Assert.Single(open);
+            Assert.Equal((last.State, last.ClipCount, last.Severity), (row.State, row.ClipCount, row.Severity));
+        }
+        else
+        {
+            Assert.Empty(open);
+        }
     }
 
     // Alert and event ids are the engine's fresh UUIDs, different in the replay; clip ids are the service's, shared; the

@@ -82,7 +82,9 @@ public sealed class MqttClipTransport : IClipTransport
         MqttClientConnectResult result;
         try
         {
-            result = await _client.ConnectAsync(builder.Build(), cancellationToken);
+            var options = builder.Build();
+            ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = MqttSocketBuffer.Bytes;
+            result = await _client.ConnectAsync(options, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

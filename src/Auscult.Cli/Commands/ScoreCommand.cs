@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Auscult.Data;
 using Auscult.Features;
 using Auscult.Reports;
+using Auscult.Scoring;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Detection;
 
@@ -110,11 +111,11 @@ internal static class ScoreCommand
         // A clip the detector cannot judge (too short, silent, clipped ...) is reported like an unreadable one, and the
         // others are scored.
         var unfit = files.Select((file, i) => (file, decision: decisions[i]))
-            .Where(x => x.decision is { Verdict: ClipVerdict.InputUnfit })
+            .Where(x => x.decision is { Verdict: ScoreVerdict.InputUnfit })
             .Select(x => new ClipFailure(x.file, $"{x.file}: input unfit: {x.decision!.UnfitReason}."));
         IReadOnlyList<ClipFailure> failures = [.. readFailures.Concat(unfit).OrderBy(f => f.Path, StringComparer.Ordinal)];
         var scored = files.Select((file, i) => (file, decision: decisions[i]))
-            .Where(x => x.decision is { Verdict: not ClipVerdict.InputUnfit })
+            .Where(x => x.decision is { Verdict: not ScoreVerdict.InputUnfit })
             .ToList();
         var results = scored.Select(x => new ScoreResult(x.file, x.decision!.Score!.Value, x.decision.Threshold, x.decision.IsAnomalous, x.decision.Kind)).ToList();
         if (explainFolder is not null)
@@ -139,7 +140,7 @@ internal static class ScoreCommand
     /// <param name="Anomalous">Whether the score is above the threshold.</param>
     /// <param name="Kind">For a classifier that learned anomaly kinds, the most likely kind of an anomalous window; null otherwise.</param>
     /// <param name="Reason">Why the input is unfit (e.g. a last window too short for the model); null when it was scored.</param>
-    internal sealed record WindowResult(string File, int Window, double StartSeconds, double EndSeconds, bool Partial, ClipVerdict Verdict,
+    internal sealed record WindowResult(string File, int Window, double StartSeconds, double EndSeconds, bool Partial, ScoreVerdict Verdict,
         double? Score, double Threshold, bool Anomalous,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Kind = null,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null);
@@ -213,8 +214,8 @@ internal static class ScoreCommand
                 {
                     string verdict = r.Verdict switch
                     {
-                        ClipVerdict.Anomalous => "YES",
-                        ClipVerdict.Normal => "no",
+                        ScoreVerdict.Anomalous => "YES",
+                        ScoreVerdict.Normal => "no",
                         _ => $"input unfit: {r.Reason}",
                     };
                     object[] cells = [r.File, r.Partial ? $"{r.Window} (last, partial)" : r.Window.ToString(c), r.StartSeconds.ToString("0.###", c),
@@ -224,16 +225,16 @@ internal static class ScoreCommand
 
                 table.Write(output);
                 int flagged = results.Count(r => r.Anomalous);
-                int unfit = results.Count(r => r.Verdict == ClipVerdict.InputUnfit);
+                int unfit = results.Count(r => r.Verdict == ScoreVerdict.InputUnfit);
                 output.WriteLine($"{flagged} of {CliOptions.Count(results.Count, "window")} anomalous" + (unfit > 0 ? $", {unfit} input unfit" : ""));
                 break;
         }
     }
 
-    private static string VerdictWord(ClipVerdict verdict) => verdict switch
+    private static string VerdictWord(ScoreVerdict verdict) => verdict switch
     {
-        ClipVerdict.Normal => "normal",
-        ClipVerdict.Anomalous => "anomalous",
+        ScoreVerdict.Normal => "normal",
+        ScoreVerdict.Anomalous => "anomalous",
         _ => "inputUnfit",
     };
 

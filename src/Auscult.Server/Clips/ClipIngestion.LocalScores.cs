@@ -1,4 +1,5 @@
 using Auscult.Messaging;
+using Auscult.Server.Dashboard;
 using Auscult.Server.Machines;
 
 namespace Auscult.Server.Clips;
@@ -17,9 +18,19 @@ public sealed partial class ClipIngestion
     /// 400 for a bad id or verdict, or a score without its score and threshold; 404 for an unknown machine without a
     /// machine type; 422 for a model the service does not hold (every stored score names a bundle it can show).
     /// </exception>
-    public async Task<ClipResult> IngestLocalScoreAsync(ScoreMessage message, CancellationToken cancellationToken = default)
+    /// <param name="message">The device's score.</param>
+    /// <param name="site">The site it came from (its MQTT topic), or null.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public async Task<ClipResult> IngestLocalScoreAsync(ScoreMessage message, string? site = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var result = await StoreLocalScoreAsync(message, cancellationToken).ConfigureAwait(false);
+        _committed?.Publish(new CommittedClip(result, site, message.ClipId, message.DeviceId, message.RecordedAt));
+        return result;
+    }
+
+    private async Task<ClipResult> StoreLocalScoreAsync(ScoreMessage message, CancellationToken cancellationToken)
+    {
         string machineId = MachineIds.Require(message.MachineId, "The machine id");
         string? machineType = message.MachineType is null ? null : MachineIds.Require(message.MachineType, "The machine type");
         string clientClipId = ValidClientClipId(message.ClipId)!;
@@ -65,6 +76,7 @@ public sealed partial class ClipIngestion
         }
 
         session?.RunAfterCommit();
+        _events?.Publish(new MachineChange(machineId, stored.ClipId));
         return stored;
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Auscult.Audio;
 using Auscult.Health;
+using Auscult.Scoring;
 using Auscult.Server.Alerting;
 using Auscult.Server.Dashboard;
 using Auscult.Server.Machines;
@@ -13,7 +14,7 @@ using Dapper;
 namespace Auscult.Server.Clips;
 
 /// <summary>
-/// Stores and scores one clip: the one path for HTTP (and later MQTT). The decision comes from the active model's
+/// Stores and scores one clip: the one path for HTTP and MQTT. The decision comes from the active model's
 /// <see cref="Detector"/>; the clip, its score and the alert rules' effects commit in one transaction; a clip id the
 /// machine already sent is answered with the first result and stored once (the database's unique key decides, so
 /// concurrent instances agree).
@@ -30,12 +31,14 @@ public sealed partial class ClipIngestion
     private readonly IClipScoredHandler _alertRules;
     private readonly TimeProvider _timeProvider;
     private readonly MachineEvents? _events;
+    private readonly CommittedClips? _committed;
     private readonly ServerInstance _instance;
 
     public ClipIngestion(AuscultDatabase database, FileStore files, ModelStore models, DetectorCache detectors, IClipScoredHandler alertRules,
-        TimeProvider timeProvider, MachineEvents? events = null, ServerInstance? instance = null)
+        TimeProvider timeProvider, MachineEvents? events = null, CommittedClips? committed = null, ServerInstance? instance = null)
     {
         _events = events;
+        _committed = committed;
         _instance = instance ?? new ServerInstance();
         _database = database;
         _files = files;
@@ -53,6 +56,14 @@ public sealed partial class ClipIngestion
     public async Task<ClipResult> IngestAsync(ClipUpload upload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(upload);
+        var result = await StoreAsync(upload, cancellationToken).ConfigureAwait(false);
+        // Also for a clip id seen before: the first delivery may have committed without its results reaching the broker.
+        _committed?.Publish(new CommittedClip(result, upload.Site, upload.ClientClipId, upload.DeviceId, upload.RecordedAt));
+        return result;
+    }
+
+    private async Task<ClipResult> StoreAsync(ClipUpload upload, CancellationToken cancellationToken)
+    {
         string machineId = MachineIds.Require(upload.MachineId, "The machine id");
         string? machineType = upload.MachineType is null ? null : MachineIds.Require(upload.MachineType, "The machine type (X-Machine-Type)");
         string? clientClipId = ValidClientClipId(upload.ClientClipId);
@@ -84,8 +95,8 @@ public sealed partial class ClipIngestion
         var health = ClipHealth.From(decision?.Health ?? InputHealthAnalyzer.Analyze(clip));
         var verdict = decision is null ? Verdict.NoModel : decision.Verdict switch
         {
-            ClipVerdict.Normal => Verdict.Normal,
-            ClipVerdict.Anomalous => Verdict.Anomalous,
+            ScoreVerdict.Normal => Verdict.Normal,
+            ScoreVerdict.Anomalous => Verdict.Anomalous,
             _ => Verdict.InputUnfit,
         };
 

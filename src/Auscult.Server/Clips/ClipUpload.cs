@@ -7,5 +7,6 @@ namespace Auscult.Server.Clips;
 /// <param name="RecordedAt">When it was recorded, or null.</param>
 /// <param name="MachineType">The machine's type, to register an unknown machine; or null.</param>
 /// <param name="DeviceId">Who sent it: the API key's id or the agent's device id.</param>
+/// <param name="Site">The site it came from (its MQTT topic), or null (HTTP: the machine's registered site is used for results).</param>
 public sealed record ClipUpload(string MachineId, ReadOnlyMemory<byte> Wav, string? ClientClipId, DateTimeOffset? RecordedAt, string? MachineType,
-    string? DeviceId);
+    string? DeviceId, string? Site = null);

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Auscult.Messaging;
 using Auscult.Server.Alerts;
+using Auscult.Server.Clips;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -13,7 +14,8 @@ namespace Auscult.Server.Mqtt;
 /// <c>auscult serve --broker</c>: an MQTT 5 client that joins the shared subscriptions
 /// <c>$share/auscult/auscult/v1/+/+/clip</c> and <c>$share/auscult/auscult/v1/+/+/local-score</c> (several instances split
 /// the stream) and stores each message through <see cref="MqttMessageHandler"/>, acknowledging it only after its clip
-/// and score committed (manual acknowledgement), then publishes the results (<see cref="MqttResultPublisher"/>).
+/// and score committed (manual acknowledgement). It also publishes the results (<see cref="MqttResultPublisher"/>) of
+/// every clip this instance commits, whether it came over MQTT or HTTP (<see cref="CommittedClips"/>).
 /// </summary>
 /// <remarks>
 /// <para>The session is persistent (a stable client id, clean start off, a long session expiry): clips published while
@@ -34,6 +36,8 @@ public sealed class MqttClipConsumer : BackgroundService
     private readonly MqttMessageHandler _handler;
     private readonly MqttResultPublisher _publisher;
     private readonly RefusedMessageStore _refused;
+    private readonly CommittedClips _committed;
+    private readonly EmbeddedBroker _embedded;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
@@ -43,8 +47,10 @@ public sealed class MqttClipConsumer : BackgroundService
     private CancellationToken _stopping;
 
     public MqttClipConsumer(IOptions<MqttOptions> options, AlertEngine engine, MqttMessageHandler handler, MqttResultPublisher publisher,
-        RefusedMessageStore refused, TimeProvider timeProvider, ILogger<MqttClipConsumer> logger)
+        RefusedMessageStore refused, CommittedClips committed, EmbeddedBroker embedded, TimeProvider timeProvider, ILogger<MqttClipConsumer> logger)
     {
+        _embedded = embedded;
+        _committed = committed;
         _options = options.Value;
         _offlineAfter = engine.Policy.OfflineAfter;
         _handler = handler;
@@ -88,8 +94,10 @@ public sealed class MqttClipConsumer : BackgroundService
         }
 
         _stopping = stoppingToken;
+        var results = _committed.Attach(_options.ResultQueue);
         var workers = _queues.Select(q => Task.Run(() => WorkAsync(q.Reader, stoppingToken), CancellationToken.None))
-            .Append(Task.Run(() => SweepStatesAsync(stoppingToken), CancellationToken.None)).ToArray();
+            .Append(Task.Run(() => SweepStatesAsync(stoppingToken), CancellationToken.None))
+            .Append(Task.Run(() => PublishResultsAsync(results, stoppingToken), CancellationToken.None)).ToArray();
         int failures = 0;
         try
         {
@@ -145,7 +153,12 @@ public sealed class MqttClipConsumer : BackgroundService
             .WithReceiveMaximum((ushort)_options.ReceiveMaximum)
             .WithTimeout(TimeSpan.FromSeconds(15))
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(30));
-        if (_options.Username is not null)
+        if (_options.ListenPort is not null)
+        {
+            var (user, password) = _embedded.ServiceCredentials;
+            builder = builder.WithCredentials(user, password);
+        }
+        else if (_options.Username is not null)
         {
             builder = builder.WithCredentials(_options.Username, _options.Password ?? "");
         }
@@ -169,7 +182,9 @@ public sealed class MqttClipConsumer : BackgroundService
         // AcknowledgeAsync). Counted before connecting, because the broker resends what was in flight at once, before
         // ConnectAsync returns, and those messages belong to this connection.
         Interlocked.Increment(ref _generation);
-        var result = await _client.ConnectAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+        var options = builder.Build();
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = MqttSocketBuffer.Bytes;
+        var result = await _client.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             throw new InvalidOperationException($"the broker refused the connection: {result.ResultCode}{(result.ReasonString is { Length: > 0 } r ? $" ({r})" : "")}");
@@ -246,10 +261,6 @@ public sealed class MqttClipConsumer : BackgroundService
                 }
 
                 await AcknowledgeAsync(pending, stoppingToken).ConfigureAwait(false);
-                if (outcome is { Result: { } result, Site: { } site })
-                {
-                    await PublishResultsAsync(site, result, outcome, pending.Message, stoppingToken).ConfigureAwait(false);
-                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -326,22 +337,36 @@ public sealed class MqttClipConsumer : BackgroundService
         }
     }
 
-    private async Task PublishResultsAsync(string site, Clips.ClipResult result, MessageOutcome outcome, IncomingMessage message, CancellationToken stoppingToken)
+    /// <summary>Publishes each committed clip's score, and its machine's state and alert when they changed, in commit order.</summary>
+    private async Task PublishResultsAsync(ChannelReader<CommittedClip> results, CancellationToken stoppingToken)
     {
         try
         {
-            DateTimeOffset? recordedAt = message.Properties.TryGetValue(ClipProperties.RecordedAt, out string? text)
-                && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-                ? at : null;
-            foreach (var m in await _publisher.ResultsAsync(site, result, outcome.ClientClipId, outcome.DeviceId, recordedAt, stoppingToken).ConfigureAwait(false))
+            await foreach (var clip in results.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                await _client.PublishAsync(m, stoppingToken).ConfigureAwait(false);
+                if (!_client.IsConnected)
+                {
+                    // Results are derived data (the lost connection is logged once): the next clip of the machine
+                    // publishes its state again.
+                    continue;
+                }
+
+                try
+                {
+                    foreach (var m in await _publisher.ResultsAsync(clip, stoppingToken).ConfigureAwait(false))
+                    {
+                        await _client.PublishAsync(m, stoppingToken).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    MqttLog.PublishFailed(_logger, clip.Result.ClipId, Innermost(e).Message);
+                }
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Results are derived data: a lost one is replaced by the next clip's; the clip itself is stored.
-            MqttLog.PublishFailed(_logger, result.ClipId, Innermost(e).Message);
+            // Shutting down.
         }
     }
 

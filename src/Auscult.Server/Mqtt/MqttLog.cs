@@ -29,4 +29,10 @@ internal static partial class MqttLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT: the in-process broker listens on {Address}:{Port} (single instance).")]
     public static partial void BrokerListening(ILogger logger, string address, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT: {ClientId} signed in to the in-process broker with key {KeyId} ({Role}).")]
+    public static partial void BrokerClientSignedIn(ILogger logger, string clientId, string keyId, string role);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT: the in-process broker refused {ClientId}: {Reason}.")]
+    public static partial void BrokerClientRefused(ILogger logger, string clientId, string reason);
 }

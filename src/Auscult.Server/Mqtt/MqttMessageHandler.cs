@@ -88,7 +88,7 @@ public sealed class MqttMessageHandler
             return new MessageOutcome(site, null, refusal, clipId, deviceId);
         }
 
-        var upload = new ClipUpload(machineId, message.Payload, clipId, recordedAt, Property(message, ClipProperties.MachineType), deviceId);
+        var upload = new ClipUpload(machineId, message.Payload, clipId, recordedAt, Property(message, ClipProperties.MachineType), deviceId, site);
         var result = await _ingestion.IngestAsync(upload, cancellationToken).ConfigureAwait(false);
         return new MessageOutcome(site, result, null, clipId, deviceId);
     }
@@ -102,7 +102,7 @@ public sealed class MqttMessageHandler
                 score.ClipId, score.DeviceId);
         }
 
-        var result = await _ingestion.IngestLocalScoreAsync(score, cancellationToken).ConfigureAwait(false);
+        var result = await _ingestion.IngestLocalScoreAsync(score, site, cancellationToken).ConfigureAwait(false);
         return new MessageOutcome(site, result, null, score.ClipId, score.DeviceId);
     }
 

@@ -43,6 +43,20 @@ public sealed class MqttOptions
     /// <value>Default the processor count; 1 to 64.</value>
     public int Workers { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Results (score, state, alert) waiting to be published; when the broker is slower than the clips the oldest are
+    /// dropped (results are derived data; the clips are stored).
+    /// </summary>
+    /// <value>Default 4096; 16 to 1,000,000.</value>
+    public int ResultQueue { get; set; } = 4096;
+
+    /// <summary>
+    /// The site in the result topics of clips that came over HTTP from a machine registered without one (a clip that
+    /// came over MQTT keeps its topic's site).
+    /// </summary>
+    /// <value>Default <c>default</c>.</value>
+    public string DefaultSite { get; set; } = "default";
+
     /// <summary>Messages the broker may send before this instance acknowledges them (MQTT 5 receive maximum).</summary>
     /// <value>Default 64; 1 to 65535.</value>
     public int ReceiveMaximum { get; set; } = 64;

@@ -58,6 +58,16 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             failures.Add($"Auscult:Mqtt:Workers must be from 1 to 64; it is {options.Workers}.");
         }
 
+        if (options.ResultQueue is < 16 or > 1_000_000)
+        {
+            failures.Add($"Auscult:Mqtt:ResultQueue must be from 16 to 1000000; it is {options.ResultQueue}.");
+        }
+
+        if (!MqttTopics.IsLevel(options.DefaultSite))
+        {
+            failures.Add($"Auscult:Mqtt:DefaultSite '{options.DefaultSite}' cannot be a topic level: letters, digits, '.', '_' and '-' only.");
+        }
+
         if (options.ReceiveMaximum is < 1 or > 65535)
         {
             failures.Add($"Auscult:Mqtt:ReceiveMaximum must be from 1 to 65535; it is {options.ReceiveMaximum}.");

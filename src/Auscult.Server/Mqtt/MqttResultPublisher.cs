@@ -6,6 +6,7 @@ using Auscult.Server.Alerts;
 using Auscult.Server.Clips;
 using Auscult.Server.Machines;
 using Auscult.Server.Storage;
+using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -31,23 +32,35 @@ public sealed class MqttResultPublisher
     private readonly AuscultDatabase _database;
     private readonly MachineStatus _status;
     private readonly TimeProvider _timeProvider;
+    private readonly string _defaultSite;
     private readonly ConcurrentDictionary<string, MachineState> _states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (AlertState, AlertSeverity)> _alerts = new(StringComparer.Ordinal);
 
-    public MqttResultPublisher(AuscultDatabase database, MachineStatus status, TimeProvider timeProvider)
+    public MqttResultPublisher(AuscultDatabase database, MachineStatus status, IOptions<MqttOptions> options, TimeProvider timeProvider)
     {
+        _defaultSite = options.Value.DefaultSite;
         _database = database;
         _status = status;
         _timeProvider = timeProvider;
     }
 
-    /// <summary>The messages to publish for a stored clip (score; state and alert when changed).</summary>
-    public async Task<IReadOnlyList<MqttApplicationMessage>> ResultsAsync(string site, ClipResult result, string? clientClipId, string? deviceId,
-        DateTimeOffset? recordedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// The messages to publish for a committed clip (score; state and alert when changed), on its site's topics: the
+    /// site of its MQTT topic, else its machine's registered site, else <c>Auscult:Mqtt:DefaultSite</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<MqttApplicationMessage>> ResultsAsync(CommittedClip clip, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(clip);
+        var result = clip.Result;
+        string? site = clip.Site;
+        if (site is null)
+        {
+            string? registered = (await new MachineStore(_database).GetAsync(result.MachineId, cancellationToken).ConfigureAwait(false))?.Site;
+            site = registered is not null && MqttTopics.IsLevel(registered) ? registered : _defaultSite;
+        }
+
         var messages = new List<MqttApplicationMessage>(3);
-        var score = new ScoreMessage(clientClipId ?? result.ClipId, result.MachineId, null, deviceId, recordedAt, WireNames.Of(result.Verdict), result.Score,
+        var score = new ScoreMessage(clip.ClientClipId ?? result.ClipId, result.MachineId, null, clip.DeviceId, clip.RecordedAt, WireNames.Of(result.Verdict), result.Score,
             result.Threshold, result.ModelId, result.Kind, result.UnfitReason)
         {
             ServerClipId = result.ClipId,
@@ -94,22 +107,21 @@ public sealed class MqttResultPublisher
 
     private async Task<MqttApplicationMessage?> StateMessageAsync(string site, string machineId, CancellationToken cancellationToken)
     {
-        if (await new MachineStore(_database).GetAsync(machineId, cancellationToken).ConfigureAwait(false) is not { } machine)
+        if (await _status.StateAsync(machineId, cancellationToken).ConfigureAwait(false) is not { } current)
         {
             return null;
         }
 
-        var view = await _status.ViewAsync(machine, cancellationToken).ConfigureAwait(false);
-        string key = $"{site}/{machine.Id}";
-        if (_states.TryGetValue(key, out var last) && last == view.State)
+        string key = $"{site}/{machineId}";
+        if (_states.TryGetValue(key, out var last) && last == current)
         {
             return null;
         }
 
-        _states[key] = view.State;
+        _states[key] = current;
         return new MqttApplicationMessageBuilder()
-            .WithTopic(MqttTopics.State(site, machine.Id))
-            .WithPayload(WireNames.Of(view.State))
+            .WithTopic(MqttTopics.State(site, machineId))
+            .WithPayload(WireNames.Of(current))
             .WithContentType("text/plain")
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(true)

@@ -9,7 +9,10 @@ public enum AudioKeptReason
     /// <summary>The clip is labelled (training data).</summary>
     Label,
 
-    /// <summary>The clip is its machine's normal sample for its period (<see cref="RetentionOptions.SampleEvery"/>).</summary>
+    /// <summary>
+    /// The clip is its machine's normal sample for its period (<see cref="RetentionOptions.SampleEvery"/>), until
+    /// <see cref="RetentionOptions.KeepSamplesFor"/>.
+    /// </summary>
     Sample,
 
     /// <summary>The clip scored anomalous, though in no alert (<see cref="RetentionOptions.KeepAnomalous"/>).</summary>

@@ -7,8 +7,8 @@ namespace Auscult.Server.Retention;
 /// Runs audio retention once (<see cref="RunAsync"/>): under the <see cref="LeaseName"/> lease, so one instance among
 /// those sharing a database does the work, it decides every clip older than <see cref="RetentionOptions.DeleteAudioAfter"/>
 /// whose audio is stored and undecided, oldest first and a batch per transaction (<see cref="RetentionRules"/>), and then
-/// deletes the files of the clips it decided to drop. Each decision is recorded once, so a second run finds nothing to
-/// do. A file is deleted only after the database stopped pointing at it: a crash in between leaves an orphan file,
+/// deletes the files of the clips it decided to drop; then it deletes the audio of normal samples older than
+/// <see cref="RetentionOptions.KeepSamplesFor"/>. Each decision is recorded once, so a second run finds nothing to do. A file is deleted only after the database stopped pointing at it: a crash in between leaves an orphan file,
 /// never a clip whose audio is missing.
 /// </summary>
 public sealed class AudioRetention
@@ -125,7 +125,31 @@ public sealed class AudioRetention
             }
         }
 
-        return new RetentionReport(true, decided, deleted, kept, freed);
+        int expired = 0;
+        while (_options.KeepSamplesFor > TimeSpan.Zero)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var now = _timeProvider.GetUtcNow();
+            if (!await _leases.TryAcquireAsync(LeaseName, Holder, now, LeaseDuration, cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+
+            var (examined, toDelete) = await _store.ExpireSamplesAsync(now - _options.KeepSamplesFor, _options.BatchSize, now, cancellationToken).ConfigureAwait(false);
+            foreach (var (path, size) in toDelete)
+            {
+                _files.Delete(path);
+                freed += size;
+            }
+
+            expired += toDelete.Count;
+            if (examined < _options.BatchSize)
+            {
+                break;
+            }
+        }
+
+        return new RetentionReport(true, decided, deleted, kept, freed, expired);
     }
 
     private Task<bool> SampleTakenAsync(string machineId, long period, CancellationToken cancellationToken)

@@ -3,11 +3,13 @@ namespace Auscult.Server.Retention;
 /// <summary>
 /// What audio the service keeps (configuration section <c>Auscult:Retention</c>). Audio is kept for clips in alerts,
 /// labelled clips, anomalous clips and a sample of normal clips; the audio of every other clip is deleted once it is
-/// older than <see cref="DeleteAudioAfter"/>. Clips and their scores are never deleted.
+/// older than <see cref="DeleteAudioAfter"/>; the sample's own audio goes after <see cref="KeepSamplesFor"/>. Clips and
+/// their scores are never deleted.
 /// </summary>
 /// <remarks>
 /// Sizes: one 10-s clip every 5 minutes is 92 MB of audio a day per machine; with the defaults a machine holds about
-/// 7 x 92 MB of recent audio plus 24 sample clips (7.7 MB) a day, and the clips of its alerts and labels.
+/// 7 x 92 MB of recent audio plus 90 days of 24 sample clips (7.7 MB) a day, 0.69 GB, and the clips of its alerts and
+/// labels.
 /// </remarks>
 public sealed class RetentionOptions
 {
@@ -29,6 +31,13 @@ public sealed class RetentionOptions
     /// </summary>
     /// <value>Default 1 hour (24 clips a machine a day); zero, or 1 minute to 30 days.</value>
     public TimeSpan SampleEvery { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long the normal sample's audio is kept (by the time the clip was received); then it is deleted like any other
+    /// normal clip's, unless the clip was labelled or joined an alert since. Zero keeps samples for good.
+    /// </summary>
+    /// <value>Default 90 days (a season of normal sound to retrain or compare with); zero, or from <see cref="DeleteAudioAfter"/> to 3650 days.</value>
+    public TimeSpan KeepSamplesFor { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>Whether the audio of an anomalous clip that is in no alert (one odd clip) is kept too.</summary>
     /// <value>Default true: they are few, and they are the ones worth listening to.</value>

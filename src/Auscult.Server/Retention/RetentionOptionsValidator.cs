@@ -19,6 +19,11 @@ public sealed class RetentionOptionsValidator : IValidateOptions<RetentionOption
             failures.Add($"{RetentionOptions.Section}:SampleEvery must be 0 (no sample) or between 1 minute and 30 days; it is {options.SampleEvery}.");
         }
 
+        if (options.KeepSamplesFor != TimeSpan.Zero && (options.KeepSamplesFor < options.DeleteAudioAfter || options.KeepSamplesFor > TimeSpan.FromDays(3650)))
+        {
+            failures.Add($"{RetentionOptions.Section}:KeepSamplesFor must be 0 (for good) or between DeleteAudioAfter ({options.DeleteAudioAfter}) and 3650 days; it is {options.KeepSamplesFor}.");
+        }
+
         if (options.Interval < TimeSpan.FromSeconds(10) || options.Interval > TimeSpan.FromDays(1))
         {
             failures.Add($"{RetentionOptions.Section}:Interval must be between 10 seconds and 1 day; it is {options.Interval}.");

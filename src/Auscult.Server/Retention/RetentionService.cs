@@ -37,9 +37,9 @@ public sealed partial class RetentionService : BackgroundService
                 try
                 {
                     var report = await _retention.RunAsync(stoppingToken).ConfigureAwait(false);
-                    if (report.Deleted > 0 || report.Decided > 0)
+                    if (report.Deleted > 0 || report.Decided > 0 || report.ExpiredSamples > 0)
                     {
-                        LogRun(_logger, report.Decided, report.Deleted, report.FreedBytes);
+                        LogRun(_logger, report.Decided, report.Deleted, report.ExpiredSamples, report.FreedBytes);
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -54,8 +54,9 @@ public sealed partial class RetentionService : BackgroundService
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention decided {Decided} clips and deleted the audio of {Deleted} ({FreedBytes} bytes)")]
-    private static partial void LogRun(ILogger logger, int decided, int deleted, long freedBytes);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Retention decided {Decided} clips, deleted the audio of {Deleted} and of {ExpiredSamples} expired normal samples ({FreedBytes} bytes)")]
+    private static partial void LogRun(ILogger logger, int decided, int deleted, int expiredSamples, long freedBytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention failed; it runs again at the next interval")]
     private static partial void LogFailure(ILogger logger, Exception exception);

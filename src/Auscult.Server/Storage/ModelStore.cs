@@ -54,7 +54,7 @@ public sealed class ModelStore
     public Task<ModelRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         _database.WithConnectionAsync(c => GetAsync(c, null, id), cancellationToken);
 
-    /// <summary>The model's bundle bytes as uploaded, or null when the database does not hold them (models uploaded before schema 7).</summary>
+    /// <summary>The model's bundle bytes as uploaded, or null when the database does not hold them (models uploaded before the instances migration).</summary>
     public Task<byte[]?> GetFileAsync(string id, CancellationToken cancellationToken = default) =>
         _database.WithConnectionAsync(c => c.QuerySingleOrDefaultAsync<byte[]?>("SELECT content FROM model_files WHERE model_id = @id", new { id }),
             cancellationToken);
@@ -114,6 +114,37 @@ public sealed class ModelStore
             new { machineId, machineType }).ConfigureAwait(false);
         return id is null ? null : await GetAsync(connection, null, id).ConfigureAwait(false);
     }
+
+    /// <summary>The model of the newest type-wide activation of <paramref name="machineType"/>, or null.</summary>
+    public Task<ModelRecord?> ActiveForTypeAsync(string machineType, CancellationToken cancellationToken = default) =>
+        _database.WithConnectionAsync(async c =>
+        {
+            string? id = await c.QueryFirstOrDefaultAsync<string?>(
+                "SELECT model_id FROM model_activations WHERE machine_type = @machineType ORDER BY activated_at DESC, id DESC LIMIT 1",
+                new { machineType }).ConfigureAwait(false);
+            return id is null ? null : await GetAsync(c, null, id).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Deletes a model that was uploaded by <paramref name="uploadedBy"/> and never activated nor used to score; returns its
+    /// file path when it was deleted (the caller deletes the file), else null.
+    /// </summary>
+    public Task<string?> DeleteUnusedAsync(string id, string uploadedBy, CancellationToken cancellationToken = default) =>
+        _database.InTransactionAsync(async (c, t) =>
+        {
+            string? path = await c.QuerySingleOrDefaultAsync<string?>(
+                """
+                SELECT file_path FROM models WHERE id = @id AND uploaded_by = @uploadedBy
+                  AND NOT EXISTS (SELECT 1 FROM model_activations a WHERE a.model_id = models.id)
+                  AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.model_id = models.id)
+                """, new { id, uploadedBy }, t).ConfigureAwait(false);
+            if (path is not null)
+            {
+                await c.ExecuteAsync("DELETE FROM models WHERE id = @id", new { id }, t).ConfigureAwait(false);
+            }
+
+            return path;
+        }, cancellationToken);
 
     /// <summary>Whether any model is active for anything (readiness).</summary>
     public Task<bool> AnyActiveAsync(CancellationToken cancellationToken = default) =>

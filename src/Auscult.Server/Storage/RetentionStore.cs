@@ -74,6 +74,57 @@ public sealed class RetentionStore
             return deleted;
         }, cancellationToken);
 
+    /// <summary>
+    /// Expires up to <paramref name="limit"/> normal samples received before <paramref name="cutoff"/>, oldest first, in
+    /// one transaction: a sample labelled or put in an alert since it was chosen is kept for that reason instead; the
+    /// others lose their audio path.
+    /// </summary>
+    /// <returns>The samples looked at, and the audio files to delete now that the transaction committed, with their sizes.</returns>
+    public Task<(int Examined, IReadOnlyList<(string AudioPath, long SizeBytes)> Deleted)> ExpireSamplesAsync(DateTimeOffset cutoff, int limit, DateTimeOffset now,
+        CancellationToken cancellationToken = default) =>
+        _database.InTransactionAsync<(int, IReadOnlyList<(string, long)>)>(async (c, t) =>
+        {
+            var rows = (await c.QueryAsync<SampleRow>(
+                """
+                SELECT c.id, c.audio_path, c.size_bytes,
+                    CASE WHEN EXISTS (SELECT 1 FROM alert_clips a WHERE a.clip_id = c.id)
+                        OR EXISTS (SELECT 1 FROM scores s WHERE s.clip_id = c.id AND s.alert_id IS NOT NULL) THEN 1 ELSE 0 END AS in_alert,
+                    CASE WHEN EXISTS (SELECT 1 FROM labels l WHERE l.clip_id = c.id) THEN 1 ELSE 0 END AS labelled
+                FROM clips c
+                WHERE c.audio_kept = @sample AND c.audio_path IS NOT NULL AND c.received_at < @cutoff
+                ORDER BY c.received_at, c.id LIMIT @limit
+                """,
+                new { sample = WireNames.Of(AudioKeptReason.Sample), cutoff = UnixTime.Of(cutoff), limit }, t).ConfigureAwait(false)).ToList();
+            var deleted = new List<(string, long)>();
+            foreach (var row in rows)
+            {
+                if (row.InAlert != 0 || row.Labelled != 0)
+                {
+                    var reason = row.InAlert != 0 ? AudioKeptReason.Alert : AudioKeptReason.Label;
+                    await c.ExecuteAsync("UPDATE clips SET audio_kept = @reason WHERE id = @Id", new { row.Id, reason = WireNames.Of(reason) }, t).ConfigureAwait(false);
+                    continue;
+                }
+
+                // The read and this write are in one transaction, and labels and alerts commit theirs under the same
+                // database's rules: the guard repeats the check for a label written in between on PostgreSQL.
+                int changed = await c.ExecuteAsync(
+                    """
+                    UPDATE clips SET audio_path = NULL, audio_kept = NULL, audio_deleted_at = @now
+                    WHERE id = @Id AND audio_kept = @sample AND audio_path IS NOT NULL
+                        AND NOT EXISTS (SELECT 1 FROM alert_clips a WHERE a.clip_id = clips.id)
+                        AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.clip_id = clips.id AND s.alert_id IS NOT NULL)
+                        AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.clip_id = clips.id)
+                    """,
+                    new { row.Id, sample = WireNames.Of(AudioKeptReason.Sample), now = UnixTime.Of(now) }, t).ConfigureAwait(false);
+                if (changed == 1)
+                {
+                    deleted.Add((row.AudioPath, row.SizeBytes));
+                }
+            }
+
+            return (rows.Count, deleted);
+        }, cancellationToken);
+
     /// <summary>A clip's audio columns, or null when there is no such clip.</summary>
     public Task<(DateTimeOffset ReceivedAt, bool HasPath, AudioKeptReason? Kept, DateTimeOffset? DeletedAt)?> AudioStateAsync(string clipId,
         CancellationToken cancellationToken = default) =>
@@ -97,6 +148,15 @@ public sealed class RetentionStore
 
         public RetentionCandidate ToCandidate() =>
             new(Id, MachineId, UnixTime.From(ReceivedAt), WireNames.TryParse<Verdict>(Verdict), InAlert != 0, Labelled != 0);
+    }
+
+    private sealed class SampleRow
+    {
+        public string Id { get; set; } = "";
+        public string AudioPath { get; set; } = "";
+        public long SizeBytes { get; set; }
+        public long InAlert { get; set; }
+        public long Labelled { get; set; }
     }
 
     private sealed class AudioRow

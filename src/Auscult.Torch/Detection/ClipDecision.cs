@@ -1,4 +1,5 @@
 using Auscult.Health;
+using Auscult.Scoring;
 
 namespace Auscult.Torch.Detection;
 
@@ -11,9 +12,9 @@ namespace Auscult.Torch.Detection;
 /// <param name="ModelId">The model's content identity (SHA-256 of the bundle, lower-case hex).</param>
 /// <param name="Health">The input checks of the clip.</param>
 /// <param name="UnfitReason">Why the input is unfit, in words; null when it was scored.</param>
-public sealed record ClipDecision(string? Source, ClipVerdict Verdict, double? Score, double Threshold, string? Kind, string ModelId,
+public sealed record ClipDecision(string? Source, ScoreVerdict Verdict, double? Score, double Threshold, string? Kind, string ModelId,
     InputHealth Health, string? UnfitReason)
 {
-    /// <summary>Whether the verdict is <see cref="ClipVerdict.Anomalous"/>.</summary>
-    public bool IsAnomalous => Verdict == ClipVerdict.Anomalous;
+    /// <summary>Whether the verdict is <see cref="ScoreVerdict.Anomalous"/>.</summary>
+    public bool IsAnomalous => Verdict == ScoreVerdict.Anomalous;
 }

@@ -4,6 +4,7 @@ using Auscult.Dsp;
 using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Health;
+using Auscult.Scoring;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Scoring;
 
@@ -254,7 +255,7 @@ public sealed class Detector : IDisposable
         string? kind = anomalous && Bundle.Kind == ModelKind.Classifier && Bundle.Classifier.NamesKinds
             ? Bundle.Classifier.MostLikelyAnomalyClass(logMel)
             : null;
-        return new ClipDecision(source, anomalous ? ClipVerdict.Anomalous : ClipVerdict.Normal, score, Threshold.Value, kind, ModelId, health, null);
+        return new ClipDecision(source, anomalous ? ScoreVerdict.Anomalous : ScoreVerdict.Normal, score, Threshold.Value, kind, ModelId, health, null);
     }
 
     /// <summary>
@@ -284,7 +285,7 @@ public sealed class Detector : IDisposable
     }
 
     private ClipDecision Unfit(string? source, InputHealth health, string reason) =>
-        new(source, ClipVerdict.InputUnfit, null, Threshold.Value, null, ModelId, health, reason);
+        new(source, ScoreVerdict.InputUnfit, null, Threshold.Value, null, ModelId, health, reason);
 
     public void Dispose()
     {

@@ -1,6 +1,6 @@
 namespace Auscult.Scoring;
 
-/// <summary>What a managed detector says of one clip (OPERATIONS.md's clip verdicts; the service adds <c>no-model</c>).</summary>
+/// <summary>What a detector (TorchSharp or managed) says of one clip (OPERATIONS.md's clip verdicts; the service adds <c>no-model</c>).</summary>
 public enum ScoreVerdict
 {
     /// <summary>The score is at or below the threshold. Written <c>normal</c>.</summary>

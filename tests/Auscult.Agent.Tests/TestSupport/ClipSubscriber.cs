@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Auscult.Messaging;
 using MQTTnet;
 using MQTTnet.Protocol;
 
@@ -28,6 +29,7 @@ internal sealed class ClipSubscriber : IAsyncDisposable
             .WithCleanStart(false)
             .WithSessionExpiryInterval(600)
             .Build();
+        ((MqttClientTcpOptions)_options.ChannelOptions).BufferSize = MqttSocketBuffer.Bytes;
         _client.ApplicationMessageReceivedAsync += e =>
         {
             var m = e.ApplicationMessage;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Auscult.Agent.Tests.TestSupport;
 using Auscult.Messaging;
@@ -99,6 +100,41 @@ public sealed class MqttServiceTests : IAsyncLifetime
         await using var late = new ClipSubscriber(_broker.Port, "reader", "reader-secret", MqttTopics.State(Site, "fan-01"));
         await late.StartAsync();
         await Eventually.TrueAsync(() => late.Messages.Any(m => m.Retained && Text(m) == states[^1]), "the retained state");
+    }
+
+    [MosquittoFact]
+    public async Task ClipsPostedOverHttp_PublishTheirResults_OnTheMachinesSite_OrTheDefaultSite()
+    {
+        _service = await LiveService.StartAsync(_temp.Combine("data"),
+            new Dictionary<string, string>(MqttBrokerFixture.ServiceSettings(_broker)) { ["Auscult:Mqtt:DefaultSite"] = "hall-b" });
+        await Eventually.TrueAsync(() => _service.Services.GetRequiredService<MqttClipConsumer>().IsConnected, "the service is connected");
+        await _service.ActivateTestModelAsync(_service.AdminKey!);
+        using var admin = _service.Client(_service.AdminKey);
+        using var register = await admin.PutAsJsonAsync("/api/v1/machines/fan-08", new { machineType = "fan", site = Site });
+        register.EnsureSuccessStatusCode();
+        var reader = new ClipSubscriber(_broker.Port, "reader", "reader-secret", "auscult/v1/#");
+        _reader = reader;
+        await reader.StartAsync();
+
+        using (var posted = await AuscultApp.PostClipAsync(admin, "fan-08", TestAudio.NormalWav(3), clipId: "http-registered"))
+        {
+            posted.EnsureSuccessStatusCode();
+        }
+
+        using (var posted = await AuscultApp.PostClipAsync(admin, "fan-07", TestAudio.AnomalousWav(4), clipId: "http-unregistered", machineType: "fan"))
+        {
+            posted.EnsureSuccessStatusCode();
+        }
+
+        // A registered machine's results go to its site; one registered by its first clip, to Auscult:Mqtt:DefaultSite.
+        await Eventually.TrueAsync(() => reader.Messages.Any(m => m.Topic == MqttTopics.Score(Site, "fan-08"))
+            && reader.Messages.Any(m => m.Topic == MqttTopics.Score("hall-b", "fan-07")), "both scores on their sites' score topics");
+        var registered = ScoreMessage.Parse(reader.Messages.First(m => m.Topic == MqttTopics.Score(Site, "fan-08")).Payload, MqttTopics.Score(Site, "fan-08"));
+        var unregistered = ScoreMessage.Parse(reader.Messages.First(m => m.Topic == MqttTopics.Score("hall-b", "fan-07")).Payload, MqttTopics.Score("hall-b", "fan-07"));
+        Assert.Equal(("http-registered", "normal"), (registered.ClipId, registered.Verdict));
+        Assert.Equal(("http-unregistered", "anomalous"), (unregistered.ClipId, unregistered.Verdict));
+        await Eventually.TrueAsync(() => reader.Messages.Any(m => m.Topic == MqttTopics.State(Site, "fan-08") && Text(m) == "ok"), "fan-08's state on its site");
+        Assert.DoesNotContain(reader.Messages, m => m.Topic.Contains("/default/", StringComparison.Ordinal));
     }
 
     [MosquittoFact]

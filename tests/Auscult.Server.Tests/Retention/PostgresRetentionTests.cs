@@ -49,4 +49,8 @@ public sealed class PostgresRetentionTests : IAsyncLifetime
 
     [PostgresFact]
     public Task AClipLabelledAfterItWasRead_IsNotDeleted() => RetentionContract.AClipLabelledAfterItWasRead_IsNotDeleted(_database);
+
+    [PostgresFact]
+    public Task SamplesOlderThanKeepSamplesFor_LoseTheirAudio_UnlessLabelledSince() =>
+        RetentionContract.SamplesOlderThanKeepSamplesFor_LoseTheirAudio_UnlessLabelledSince(_database);
 }

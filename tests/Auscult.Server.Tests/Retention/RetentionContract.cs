@@ -147,11 +147,48 @@ internal static class RetentionContract
         Assert.Equal(AudioKeptReason.Label, (await Retention(database, files, clock).StatusAsync("a-0810"))!.KeptBecause);
     }
 
+    public static async Task SamplesOlderThanKeepSamplesFor_LoseTheirAudio_UnlessLabelledSince(AuscultDatabase database)
+    {
+        var files = new FileStore(database.DataDirectory);
+        await SeedAsync(database, files);
+        var clock = new FakeTimeProvider(T0.AddDays(7).AddHours(2));
+        await Retention(database, files, clock).RunAsync();
+        // Between the two runs an operator labels fan-02's sample: it stays, as a label.
+        await LabelAsync(database, "b-0815", "fan-02");
+        var samples = Script.Where(s => s.Keep == AudioKeptReason.Sample).ToList();
+        var before = FilesUnder(database.DataDirectory);
+
+        clock.SetUtcNow(T0.AddDays(90)); // not yet: the samples were received after 08:00 of day 0
+        var early = await Retention(database, files, clock, batchSize: 1).RunAsync();
+        clock.SetUtcNow(T0.AddDays(90).AddHours(2));
+        var due = await Retention(database, files, clock, batchSize: 1).RunAsync();
+        var again = await Retention(database, files, clock, batchSize: 1).RunAsync();
+
+        Assert.Equal(0, early.ExpiredSamples);
+        Assert.Equal(2, due.ExpiredSamples); // a-0805 and a-0910; b-0815 is labelled now
+        Assert.Equal(2 * 320_044L, due.FreedBytes);
+        Assert.Equal(0, again.ExpiredSamples);
+        var gone = new[] { "a-0805", "a-0910" }.Select(id => FileStore.AudioPathOf(id, T0.AddMinutes(samples.Single(s => s.Id == id).Minute))).ToHashSet();
+        Assert.Equal(before.Where(f => !gone.Contains(f)).Order(StringComparer.Ordinal), FilesUnder(database.DataDirectory));
+        foreach (var s in Script)
+        {
+            var status = (await Retention(database, files, clock).StatusAsync(s.Id))!;
+            var expected = s.Id switch
+            {
+                "a-0805" or "a-0910" => new ClipAudio(AudioState.Deleted, null, null, clock.GetUtcNow()),
+                "b-0815" => new ClipAudio(AudioState.Kept, AudioKeptReason.Label, null, null),
+                _ => s.Keep is { } k ? new ClipAudio(AudioState.Kept, k, null, null) : new ClipAudio(AudioState.Deleted, null, null, T0.AddDays(7).AddHours(2)),
+            };
+            Assert.Equal(expected, status);
+        }
+    }
+
     private static AudioRetention Retention(AuscultDatabase database, FileStore files, TimeProvider clock, int batchSize = 500, string holder = "test") =>
         new(database, files, clock, Microsoft.Extensions.Options.Options.Create(new RetentionOptions
         {
             DeleteAudioAfter = Options.DeleteAudioAfter,
             SampleEvery = Options.SampleEvery,
+            KeepSamplesFor = TimeSpan.FromDays(90),
             BatchSize = batchSize,
         }), holder);
 

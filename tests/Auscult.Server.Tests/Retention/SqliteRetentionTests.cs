@@ -38,4 +38,8 @@ public sealed class SqliteRetentionTests : IAsyncLifetime
 
     [Fact]
     public Task AClipLabelledAfterItWasRead_IsNotDeleted() => RetentionContract.AClipLabelledAfterItWasRead_IsNotDeleted(_database);
+
+    [Fact]
+    public Task SamplesOlderThanKeepSamplesFor_LoseTheirAudio_UnlessLabelledSince() =>
+        RetentionContract.SamplesOlderThanKeepSamplesFor_LoseTheirAudio_UnlessLabelledSince(_database);
 }

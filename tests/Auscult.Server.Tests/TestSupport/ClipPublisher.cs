@@ -22,7 +22,9 @@ internal sealed class ClipPublisher : IAsyncDisposable
             builder = builder.WithCredentials(user, password);
         }
 
-        var result = await publisher._client.ConnectAsync(builder.Build());
+        var options = builder.Build();
+        ((MqttClientTcpOptions)options.ChannelOptions).BufferSize = MqttSocketBuffer.Bytes;
+        var result = await publisher._client.ConnectAsync(options);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             throw new InvalidOperationException($"the test device was refused: {result.ResultCode}");

@@ -1,5 +1,6 @@
 using Auscult.Audio;
 using Auscult.Health;
+using Auscult.Scoring;
 using Auscult.Tests.TestSupport;
 using Auscult.Torch.Tests.TestSupport;
 using Auscult.Torch.Bundles;
@@ -75,7 +76,7 @@ public sealed class DetectorTests : IDisposable
         Assert.All(windows, w => Assert.Equal(TimeSpan.FromSeconds(1), w.Duration));
         Assert.All(windows, w => Assert.False(w.IsPartial));
         Assert.Equal([false, false, false, true, true, false, false, false], windows.Select(w => w.Decision.IsAnomalous));
-        Assert.All(windows, w => Assert.NotEqual(ClipVerdict.InputUnfit, w.Decision.Verdict));
+        Assert.All(windows, w => Assert.NotEqual(ScoreVerdict.InputUnfit, w.Decision.Verdict));
         Assert.All(windows, w => Assert.Equal("capture.wav", w.Decision.Source));
     }
 
@@ -108,7 +109,7 @@ public sealed class DetectorTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(3), last.Start);
         Assert.Equal(TimeSpan.FromSeconds(0.5), last.Duration);
         Assert.Equal(TimeSpan.FromSeconds(3.5), last.End);
-        Assert.Equal(ClipVerdict.Normal, last.Decision.Verdict);
+        Assert.Equal(ScoreVerdict.Normal, last.Decision.Verdict);
         Assert.Equal(detector.Decide(Recording(3.5).Slice(3 * Rate, Rate / 2)).Score, last.Decision.Score);
     }
 
@@ -124,7 +125,7 @@ public sealed class DetectorTests : IDisposable
         Assert.Equal(TimeSpan.FromMilliseconds(64), detector.MinimumDuration);
         WindowDecision last = windows[^1];
         Assert.True(last.IsPartial);
-        Assert.Equal(ClipVerdict.InputUnfit, last.Decision.Verdict);
+        Assert.Equal(ScoreVerdict.InputUnfit, last.Decision.Verdict);
         Assert.Null(last.Decision.Score);
         Assert.Equal("too short: 0.05 s; the model needs at least 0.064 s", last.Decision.UnfitReason);
         Assert.Equal(detector.Decide(Recording(2.05).Slice(Rate, Rate)).Score, windows[1].Decision.Score);
@@ -147,7 +148,7 @@ public sealed class DetectorTests : IDisposable
 
         WindowDecision only = Assert.Single(detector.DecideWindows(AudioClip.Mono([], Rate, "empty.wav"), TimeSpan.FromSeconds(1)));
 
-        Assert.Equal(ClipVerdict.InputUnfit, only.Decision.Verdict);
+        Assert.Equal(ScoreVerdict.InputUnfit, only.Decision.Verdict);
         Assert.StartsWith("too short", only.Decision.UnfitReason);
     }
 
@@ -159,8 +160,8 @@ public sealed class DetectorTests : IDisposable
         var normal = detector.Decide(Hum(seed: 50));
         var anomalous = detector.Decide(Hum(seed: 51, whine: true));
 
-        Assert.Equal(ClipVerdict.Normal, normal.Verdict);
-        Assert.Equal(ClipVerdict.Anomalous, anomalous.Verdict);
+        Assert.Equal(ScoreVerdict.Normal, normal.Verdict);
+        Assert.Equal(ScoreVerdict.Anomalous, anomalous.Verdict);
         Assert.True(anomalous.Score > detector.Threshold.Value);
         Assert.Equal(detector.IsAnomalous(normal.Score!.Value), normal.IsAnomalous);
         Assert.Equal("clip51.wav", anomalous.Source);
@@ -199,10 +200,10 @@ public sealed class DetectorTests : IDisposable
         Assert.Null(withoutReference.InputReference);
 
         var unfit = withReference.Decide(quieter);
-        Assert.Equal(ClipVerdict.InputUnfit, unfit.Verdict);
+        Assert.Equal(ScoreVerdict.InputUnfit, unfit.Verdict);
         Assert.Contains("below the training clips'", unfit.UnfitReason);
-        Assert.NotEqual(ClipVerdict.InputUnfit, withoutReference.Decide(quieter).Verdict);
-        Assert.Equal(ClipVerdict.Normal, withReference.Decide(Hum(seed: 54)).Verdict);
+        Assert.NotEqual(ScoreVerdict.InputUnfit, withoutReference.Decide(quieter).Verdict);
+        Assert.Equal(ScoreVerdict.Normal, withReference.Decide(Hum(seed: 54)).Verdict);
     }
 
     [Fact]
@@ -211,7 +212,7 @@ public sealed class DetectorTests : IDisposable
         await using var file = File.OpenRead(_bundlePath);
         using var detector = await Detector.LoadAsync(file, "hum.auscult");
         Assert.Equal(Detector.IdentityOf(_bundlePath), detector.ModelId);
-        Assert.Equal(ClipVerdict.Normal, detector.Decide(Hum(seed: 55)).Verdict);
+        Assert.Equal(ScoreVerdict.Normal, detector.Decide(Hum(seed: 55)).Verdict);
     }
 
     [Fact]
@@ -231,7 +232,7 @@ public sealed class DetectorTests : IDisposable
 
         var decision = detector.Decide(AudioClip.Mono(new float[Rate], Rate, "dead-mic.wav"));
 
-        Assert.Equal(ClipVerdict.InputUnfit, decision.Verdict);
+        Assert.Equal(ScoreVerdict.InputUnfit, decision.Verdict);
         Assert.Null(decision.Score);
         Assert.Contains("hears nothing", decision.UnfitReason);
         Assert.Contains(decision.Health.Problems, p => p.Check == HealthCheck.Silence);
@@ -247,7 +248,7 @@ public sealed class DetectorTests : IDisposable
 
         var decision = detector.Decide(AudioClip.Mono(samples, Rate, "nan.wav"));
 
-        Assert.Equal(ClipVerdict.InputUnfit, decision.Verdict);
+        Assert.Equal(ScoreVerdict.InputUnfit, decision.Verdict);
         Assert.Contains("NaN", decision.UnfitReason);
     }
 
@@ -258,7 +259,7 @@ public sealed class DetectorTests : IDisposable
 
         var decision = detector.Decide(Hum(seed: 54, seconds: 0.04)); // 640 samples: 2 frames, the context needs 3
 
-        Assert.Equal(ClipVerdict.InputUnfit, decision.Verdict);
+        Assert.Equal(ScoreVerdict.InputUnfit, decision.Verdict);
         Assert.Contains("too short: 2 frames", decision.UnfitReason);
     }
 

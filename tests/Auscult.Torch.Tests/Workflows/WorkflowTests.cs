@@ -1,5 +1,6 @@
 using Auscult.Audio;
 using Auscult.Data;
+using Auscult.Scoring;
 using Auscult.Tests.TestSupport;
 using Auscult.Torch.Detection;
 using Auscult.Torch.Workflows;
@@ -66,7 +67,7 @@ public sealed class WorkflowTests : IDisposable
 
         Assert.Equal(5, evaluated.Summary.Clips);
         Assert.Equal(2, evaluated.Summary.AnomalyClips);
-        Assert.Equal(ClipVerdict.InputUnfit, Assert.Single(evaluated.Unfit).Verdict);
+        Assert.Equal(ScoreVerdict.InputUnfit, Assert.Single(evaluated.Unfit).Verdict);
         Assert.StartsWith($"{test.Clips[3].Path}: ", Assert.Single(evaluated.Summary.InputUnfit));
         Assert.Equal(1.0, evaluated.Summary.Auc);
         Assert.Equal(detector.Threshold.Value, evaluated.Summary.Threshold);
