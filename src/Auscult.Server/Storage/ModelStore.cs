@@ -140,6 +140,8 @@ public sealed class ModelStore
                 """, new { id, uploadedBy }, t).ConfigureAwait(false);
             if (path is not null)
             {
+                // Its bytes first: model_files references the model.
+                await c.ExecuteAsync("DELETE FROM model_files WHERE model_id = @id", new { id }, t).ConfigureAwait(false);
                 await c.ExecuteAsync("DELETE FROM models WHERE id = @id", new { id }, t).ConfigureAwait(false);
             }
 
