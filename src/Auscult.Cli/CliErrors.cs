@@ -12,6 +12,7 @@ internal static partial class CliErrors
     public static string? Describe(Exception error) => Unwrap(error) switch
     {
         AuscultException e => e.Message,
+        Agent.Transport.TransportException e => e.Message,
         DirectoryNotFoundException e => PathIn(e) is string path
             ? $"{path}: a folder on this path does not exist."
             : "a folder on the path does not exist.",

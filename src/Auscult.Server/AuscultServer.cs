@@ -114,6 +114,7 @@ public static class AuscultServer
         {
             FlushToDisk = sp.GetRequiredService<IOptions<ServerOptions>>().Value.FlushAudioToDisk,
         });
+        services.AddSingleton(sp => new ServerInstance(sp.GetRequiredService<IOptions<ServerOptions>>().Value.InstanceId));
         services.AddSingleton<MachineStore>();
         services.AddSingleton<ModelStore>();
         services.AddSingleton<ClipStore>();

@@ -42,6 +42,13 @@ public sealed class ServerOptions
     /// <value>Default 4 per processor; 1 to 1024.</value>
     public int MaxConcurrentClips { get; set; } = 4 * Environment.ProcessorCount;
 
+    /// <summary>
+    /// This instance's name among those sharing the database, stored with every score it makes (<c>scores.instance_id</c>):
+    /// a load run reports each instance's share, and a score leads to the logs of the instance that made it.
+    /// </summary>
+    /// <value>Default null: the host name and the process id (<c>host:pid</c>); 1-64 printable characters without spaces.</value>
+    public string? InstanceId { get; set; }
+
     /// <summary>How many posted clips may wait for a turn; beyond that a post is answered 503 with Retry-After.</summary>
     /// <value>Default 256; 0 to 100,000.</value>
     public int MaxWaitingClips { get; set; } = 256;

@@ -41,6 +41,11 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             failures.Add($"Auscult:MaxWaitingClips must be between 0 and 100000; it is {options.MaxWaitingClips}.");
         }
 
+        if (options.InstanceId is { } instanceId && !ServerInstance.IsValidId(instanceId))
+        {
+            failures.Add($"Auscult:InstanceId must be 1-{ServerInstance.MaxIdLength} printable characters without spaces; it is '{instanceId}'.");
+        }
+
         if (options.MaxClipBytes is < 1024 or > 1L << 30)
         {
             failures.Add($"Auscult:MaxClipBytes must be between 1 KiB and 1 GiB; it is {options.MaxClipBytes}.");

@@ -83,6 +83,14 @@ public sealed partial class AlertRaceTests
         }
 
         Assert.Equal(Normalise(AlertJson.Serialize(replay)), Normalise(AlertJson.Serialize(stored)));
+
+        // Each score keeps its place in that order (scores.machine_seq), so the order can be replayed from the database alone.
+        var inSeqOrder = await app.Services.GetRequiredService<AuscultDatabase>().WithConnectionAsync(async c =>
+            (await Dapper.SqlMapper.QueryAsync<(string ClipId, long Seq)>(c,
+                "SELECT clip_id, machine_seq FROM scores WHERE machine_id = 'fan-01' ORDER BY machine_seq")).ToList(), CancellationToken.None);
+        Assert.Equal(Enumerable.Range(1, Clips + 2).Select(i => (long)i), inSeqOrder.Select(s => s.Seq));
+        Assert.Equal(observed.OrderBy(o => o.ReadVersion).Select(o => o.Clip.ClipId), inSeqOrder.Select(s => s.ClipId));
+
         // The rows agree with the replay: the alert it ends with open, or none when the race ended on clips that cleared it.
         var rows = await app.Services.GetRequiredService<AlertStore>().ListAsync(machineId: "fan-01");
         var open = rows.Where(r => r.ClosedAt is null).ToList();

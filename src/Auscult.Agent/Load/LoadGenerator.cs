@@ -39,7 +39,7 @@ public sealed class LoadGenerator
     }
 
     /// <summary>Sends <see cref="LoadOptions.Count"/> clips from <paramref name="pool"/>, then checks the database when <paramref name="check"/> is given.</summary>
-    /// <exception cref="TransportException">A device cannot connect.</exception>
+    /// <exception cref="TransportException">A device cannot connect, after <see cref="LoadOptions.Retries"/> further attempts.</exception>
     public async Task<LoadReport> RunAsync(LoadClipPool pool, IStoredClipReader? check, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pool);
@@ -51,7 +51,7 @@ public sealed class LoadGenerator
                 transports[d] = _transportFor(d);
             }
 
-            await Task.WhenAll(transports.Select((t, d) => t.ConnectAsync(Status(d, "online"), cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(transports.Select((t, d) => ConnectAsync(t, d, cancellationToken))).ConfigureAwait(false);
             var run = new Run(_time);
             var clips = Plan(pool);
             if (_options.Rate is { } rate)
@@ -66,7 +66,7 @@ public sealed class LoadGenerator
 
             var elapsed = _time.GetElapsedTime(run.Started, run.LastAnswer == 0 ? _time.GetTimestamp() : run.LastAnswer);
             await Task.WhenAll(transports.Select((t, d) => t.DisconnectAsync(Status(d, "offline"), cancellationToken))).ConfigureAwait(false);
-            var stored = check is null ? null : await check.ReadAsync(_options.MachineIds(), cancellationToken).ConfigureAwait(false);
+            var stored = check is null ? null : await ReadStoredAsync(check, clips, cancellationToken).ConfigureAwait(false);
             return Report(run, clips, stored, transports[0].Destination, elapsed);
         }
         finally
@@ -78,6 +78,32 @@ public sealed class LoadGenerator
         }
     }
 
+    /// <summary>
+    /// The database's rows for the run's machines; for a broker run, read again every half second (up to
+    /// <see cref="LoadOptions.CheckWait"/>) until every acknowledged clip is stored with a score.
+    /// </summary>
+    private async Task<IReadOnlyList<StoredClip>> ReadStoredAsync(IStoredClipReader check, PlannedClip[] clips, CancellationToken cancellationToken)
+    {
+        var machineIds = _options.MachineIds();
+        long deadline = _time.GetTimestamp() + (long)(_options.CheckWait.TotalSeconds * _time.TimestampFrequency);
+        while (true)
+        {
+            var stored = await check.ReadAsync(machineIds, cancellationToken).ConfigureAwait(false);
+            if (_acknowledgementIsStoredScore || _time.GetTimestamp() >= deadline)
+            {
+                return stored;
+            }
+
+            var scored = stored.Where(s => s.Clips > 0 && s.Scores > 0).Select(s => s.ClipId).ToHashSet();
+            if (clips.Where(c => c.Acknowledged).All(c => scored.Contains(c.Metadata.ClipId)))
+            {
+                return stored;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private PlannedClip[] Plan(LoadClipPool pool)
     {
         var now = _time.GetUtcNow();
@@ -86,7 +112,8 @@ public sealed class LoadGenerator
         {
             int device = i % _options.Devices;
             int machine = i / _options.Devices % _options.MachinesPerDevice;
-            var (wav, sha256) = pool.Clips[i % pool.Clips.Count];
+            var source = _options.IsAnomalous(i) && pool.Anomalous.Count > 0 ? pool.Anomalous : pool.Clips;
+            var (wav, sha256) = source[i % source.Count];
             var metadata = new ClipMetadata(Guid.CreateVersion7(now), _options.MachineId(device, machine), WireName(_options.MachineType), now, sha256,
                 _options.DeviceId(device), wav.Length);
             clips[i] = new PlannedClip(device, metadata, wav);
@@ -178,6 +205,23 @@ public sealed class LoadGenerator
         }
     }
 
+    /// <summary>Connects a device, trying again with the sends' backoff (a broker restarting as the run starts) up to <see cref="LoadOptions.Retries"/> times.</summary>
+    private async Task ConnectAsync(IClipTransport transport, int device, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await transport.ConnectAsync(Status(device, "online"), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (TransportException) when (attempt < _options.Retries)
+            {
+                await Task.Delay(FirstBackoff * (1 << Math.Min(attempt, 6)), _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     private async Task TryReconnectAsync(IClipTransport transport, int device, CancellationToken cancellationToken)
     {
         try
@@ -194,21 +238,24 @@ public sealed class LoadGenerator
     {
         int acknowledged = clips.Count(c => c.Acknowledged);
         int? storedCount = null, duplicated = null, lost = null;
+        IReadOnlyList<InstanceShare>? instances = null;
         var source = _acknowledgementIsStoredScore ? LatencySource.Response : LatencySource.Acknowledgement;
         var latencies = clips.Where(c => c.Acknowledged).Select(c => c.LatencyMs).ToList();
         if (stored is not null)
         {
-            var byId = new Dictionary<Guid, (int Clips, int Scores, DateTimeOffset? ScoredAt)>();
+            var byId = new Dictionary<Guid, (int Clips, int Scores, DateTimeOffset? ScoredAt, string? ScoredBy)>();
             foreach (var row in stored)
             {
-                var (c, s, at) = byId.GetValueOrDefault(row.ClipId);
-                byId[row.ClipId] = (c + row.Clips, s + row.Scores, at is null || (row.FirstScoredAt is { } r && r < at) ? row.FirstScoredAt ?? at : at);
+                var (c, s, at, by) = byId.GetValueOrDefault(row.ClipId);
+                bool earlier = at is null || (row.FirstScoredAt is { } r && r < at);
+                byId[row.ClipId] = (c + row.Clips, s + row.Scores, earlier ? row.FirstScoredAt ?? at : at, earlier ? row.ScoredBy ?? by : by);
             }
 
             var sent = clips.Select(c => (Clip: c, Found: byId.TryGetValue(c.Metadata.ClipId, out var found) ? found : default)).ToList();
             storedCount = sent.Count(s => s.Found.Clips > 0 && s.Found.Scores > 0);
             duplicated = sent.Sum(s => Math.Max(0, s.Found.Clips - 1) + Math.Max(0, s.Found.Scores - 1));
             lost = clips.Length - storedCount;
+            instances = Shares(sent.Where(s => s.Found.Clips > 0 && s.Found.Scores > 0).Select(s => s.Found.ScoredBy), storedCount.Value);
             if (!_acknowledgementIsStoredScore)
             {
                 source = LatencySource.Database;
@@ -227,8 +274,14 @@ public sealed class LoadGenerator
         return new LoadReport(destination, clips.Length, acknowledged, storedCount, duplicated, lost,
             seconds > 0 ? Math.Round(acknowledged / seconds, 1) : 0, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
             latencies.Count == 0 ? null : Math.Round(latencies[^1], 1), source, run.ErrorCount, run.RetryCount, [.. run.Errors.Take(ErrorSamples)],
-            Math.Round(seconds, 2));
+            Math.Round(seconds, 2), instances);
     }
+
+    /// <summary>Each instance's count and share of the stored clips, most first (ties by name).</summary>
+    private static List<InstanceShare> Shares(IEnumerable<string?> scoredBy, int stored) =>
+        [.. scoredBy.GroupBy(i => i ?? "unknown", StringComparer.Ordinal)
+            .Select(g => new InstanceShare(g.Key, g.Count(), stored == 0 ? 0 : Math.Round((double)g.Count() / stored, 3)))
+            .OrderByDescending(i => i.Clips).ThenBy(i => i.Instance, StringComparer.Ordinal)];
 
     /// <summary>The nearest-rank percentile of sorted values, rounded to 0.1 ms; null for none.</summary>
     internal static double? Percentile(IReadOnlyList<double> sorted, double fraction) =>

@@ -33,11 +33,25 @@ public sealed record LoadOptions
     /// <summary>Distinct synthetic clips generated before the run and sent in turn (so synthesis is not what is measured); default 8.</summary>
     public int PoolSize { get; init; } = 8;
 
+    /// <summary>
+    /// The share of rounds (a round gives every machine its next clip) whose clips are anomalous, 0 to 1: rounds run in
+    /// tens, the first <c>round(10 x share)</c> of each ten anomalous (a normal clip with a loud 3 kHz whine), so each machine
+    /// sees runs of anomalous clips that open, escalate and clear alerts; default 0 (all normal).
+    /// </summary>
+    public double AnomalousShare { get; init; }
+
     /// <summary>Seed of the synthetic clips; default 1.</summary>
     public ulong Seed { get; init; } = 1;
 
     /// <summary>Further attempts of a clip the receiver asked to retry (5xx, 429, a network error), with the same clip id; default 3.</summary>
     public int Retries { get; init; } = 3;
+
+    /// <summary>
+    /// With a check of a broker run (where an acknowledgement is not yet a stored score): how long to wait after the last
+    /// acknowledgement for every acknowledged clip to be stored before counting the missing ones lost; the database is
+    /// read every half second and the wait ends as soon as all are there. Default 60 s.
+    /// </summary>
+    public TimeSpan CheckWait { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>At most this many clips in flight at once with a fixed <see cref="Rate"/>; default 1,024.</summary>
     public int MaxInFlight { get; init; } = 1024;
@@ -47,6 +61,9 @@ public sealed record LoadOptions
 
     /// <summary>The id of device <paramref name="device"/> (from 0).</summary>
     public string DeviceId(int device) => $"{Prefix}-d{device + 1:D3}";
+
+    /// <summary>Whether clip <paramref name="index"/> of the run is anomalous (see <see cref="AnomalousShare"/>).</summary>
+    public bool IsAnomalous(int index) => index / (Devices * MachinesPerDevice) % 10 < (int)Math.Round(10 * AnomalousShare);
 
     /// <summary>Every machine id the run sends clips for.</summary>
     public IReadOnlyList<string> MachineIds() =>
@@ -62,7 +79,9 @@ public sealed record LoadOptions
         Require(MachinesPerDevice is >= 1 and <= 1000, "--machines-per-device must be 1 to 1000");
         Require(ClipDuration > TimeSpan.Zero && ClipDuration <= TimeSpan.FromMinutes(1), "the clip duration must be above 0 and at most 60 s");
         Require(PoolSize >= 1, "the clip pool needs at least one clip");
-        Require(Retries >= 0, "retries cannot be negative");
+        Require(AnomalousShare is >= 0 and <= 1, "--anomalous must be 0 to 1");
+        Require(Retries >= 0, "--retries cannot be negative");
+        Require(CheckWait >= TimeSpan.Zero && CheckWait <= TimeSpan.FromHours(1), "--check-wait must be 0 to 1 h");
         Require(MaxInFlight >= 1, "at least one clip must be allowed in flight");
         Transport.Topics.CheckLevel(MachineId(Devices - 1, MachinesPerDevice - 1), "the machine id");
     }

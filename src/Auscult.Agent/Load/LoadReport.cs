@@ -16,6 +16,7 @@ namespace Auscult.Agent.Load;
 /// <param name="Retries">Further attempts made after a receiver asked to retry.</param>
 /// <param name="FirstErrors">The first few distinct error messages.</param>
 /// <param name="DurationSeconds">Wall time of the run, from the first send to the last answer.</param>
+/// <param name="Instances">The service instances that scored the run's stored clips, most clips first; null without a check.</param>
 public sealed record LoadReport(
     string Transport,
     int Sent,
@@ -31,4 +32,5 @@ public sealed record LoadReport(
     int Errors,
     int Retries,
     IReadOnlyList<string> FirstErrors,
-    double DurationSeconds);
+    double DurationSeconds,
+    IReadOnlyList<InstanceShare>? Instances = null);

@@ -5,4 +5,5 @@ namespace Auscult.Agent.Load;
 /// <param name="Clips">Clip rows with this id (1 when stored once).</param>
 /// <param name="Scores">Score rows of those clips (1 when scored once).</param>
 /// <param name="FirstScoredAt">When its first score was stored, or null.</param>
-public sealed record StoredClip(Guid ClipId, int Clips, int Scores, DateTimeOffset? FirstScoredAt);
+/// <param name="ScoredBy">The service instance that scored it, or null when unknown.</param>
+public sealed record StoredClip(Guid ClipId, int Clips, int Scores, DateTimeOffset? FirstScoredAt, string? ScoredBy = null);

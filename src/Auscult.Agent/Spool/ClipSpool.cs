@@ -143,15 +143,34 @@ public sealed class ClipSpool
 
         long sequence = Interlocked.Increment(ref _nextSequence) - 1;
         var spooled = new SpooledClip(sequence, metadata);
-        if (metadata.HasAudio)
+        var dropped = new List<SpooledClip>();
+        while (!TryWrite(sequence, clip, metadata))
         {
-            WriteAtomically(PathOf(sequence, AudioExtension), stream => stream.Write(clip.Wav));
+            // The disk is full before the spool's limit is: the oldest clip makes room, as a full spool would; with
+            // nothing left to drop, the new clip is dropped. Either way counted, never an agent that stops capturing.
+            SpooledClip? oldest;
+            lock (_gate)
+            {
+                oldest = _clips.Count == 0 ? null : _clips.First().Value;
+                if (oldest is not null)
+                {
+                    RemoveLocked(oldest);
+                }
+            }
+
+            if (oldest is null)
+            {
+                DeleteFiles(sequence);
+                Interlocked.Increment(ref _dropped);
+                ClipDropped?.Invoke(new SpooledClip(-1, metadata));
+                return null;
+            }
+
+            Interlocked.Increment(ref _dropped);
+            DeleteFiles(oldest.Sequence);
+            ClipDropped?.Invoke(oldest);
         }
 
-        WriteAtomically(PathOf(sequence, MetadataExtension),
-            stream => JsonSerializer.Serialize(stream, metadata, AgentJsonContext.Default.ClipMetadata));
-
-        var dropped = new List<SpooledClip>();
         TaskCompletionSource added;
         lock (_gate)
         {
@@ -322,6 +341,31 @@ public sealed class ClipSpool
     }
 
     private static long StoredBytes(ClipMetadata metadata) => metadata.HasAudio ? metadata.SizeBytes : ScoreOnlyBytes;
+
+    /// <summary>Writes a clip's files; false when the disk is full (nothing of the clip is left behind then).</summary>
+    private bool TryWrite(long sequence, CapturedClip clip, ClipMetadata metadata)
+    {
+        try
+        {
+            if (metadata.HasAudio)
+            {
+                WriteAtomically(PathOf(sequence, AudioExtension), stream => stream.Write(clip.Wav));
+            }
+
+            WriteAtomically(PathOf(sequence, MetadataExtension),
+                stream => JsonSerializer.Serialize(stream, metadata, AgentJsonContext.Default.ClipMetadata));
+            return true;
+        }
+        catch (InputException e) when (e.InnerException is IOException io && IsDiskFull(io))
+        {
+            DeleteFiles(sequence);
+            return false;
+        }
+    }
+
+    // ENOSPC (28) and EDQUOT (122) on Linux, where .NET gives the errno as the HResult; ERROR_DISK_FULL and
+    // ERROR_HANDLE_DISK_FULL on Windows.
+    private static bool IsDiskFull(IOException e) => e.HResult is 28 or 122 or unchecked((int)0x80070070) or unchecked((int)0x80070027);
 
     private void WriteAtomically(string path, Action<Stream> write)
     {

@@ -30,11 +30,21 @@ internal static class LoadgenCommand
         var prefix = new Option<string>("--prefix") { Description = "Devices are PREFIX-d001, machines PREFIX-d001-m01.", DefaultValueFactory = _ => "load" };
         var duration = new Option<string>("--duration") { Description = "Length of each synthetic clip.", DefaultValueFactory = _ => "10s" };
         var check = new Option<string?>("--check") { Description = "A PostgreSQL connection string: afterwards, count each clip id's stored clips and scores." };
+        var anomalous = new Option<double>("--anomalous")
+        {
+            Description = "Share of rounds (each machine's next clip) sent anomalous, 0 to 1, in runs of tens: alerts open, escalate and clear [default: 0]",
+        };
+        var checkWait = new Option<string>("--check-wait")
+        {
+            Description = "With --check over MQTT: wait up to this long for every acknowledged clip to be stored before counting the missing ones lost.",
+            DefaultValueFactory = _ => "60s",
+        };
+        var retries = new Option<int>("--retries") { Description = "Further attempts of a clip the receiver asks to retry (same clip id; backoff 0.1 s doubling to 6.4 s).", DefaultValueFactory = _ => 3 };
         var data = new Option<string?>("--data") { Description = "A service's data folder (SQLite): the same check on its database." };
         var command = new Command("loadgen",
             "Load the service: simulated devices send synthetic clips over HTTP or MQTT; prints sent, stored, duplicated, lost, clips per second and latency as JSON.")
         {
-            server, broker, key, username, password, site, devices, count, rate, machinesPerDevice, machineType, prefix, duration, check, data,
+            server, broker, key, username, password, site, devices, count, rate, machinesPerDevice, machineType, prefix, duration, anomalous, check, checkWait, retries, data,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,6 +57,9 @@ internal static class LoadgenCommand
                 MachineType = parse.GetValue(machineType),
                 Prefix = parse.GetRequiredValue(prefix),
                 ClipDuration = DurationText.Parse(parse.GetRequiredValue(duration), "--duration"),
+                CheckWait = DurationText.Parse(parse.GetRequiredValue(checkWait), "--check-wait"),
+                Retries = parse.GetValue(retries),
+                AnomalousShare = parse.GetValue(anomalous),
             };
             options.Validate();
             if (parse.GetValue(check) is not null && parse.GetValue(data) is not null)
@@ -95,7 +108,7 @@ internal static class LoadgenCommand
             var counts = await new StoredClipCounts(database).ReadAsync(machineIds, cancellationToken);
             // Clip ids that are not a loadgen's (e.g. an agent's on the same machine ids) cannot be the run's: skipped.
             return [.. counts.Where(c => Guid.TryParse(c.ClientClipId, out _))
-                .Select(c => new StoredClip(Guid.Parse(c.ClientClipId), c.Clips, c.Scores, c.FirstScoredAt))];
+                .Select(c => new StoredClip(Guid.Parse(c.ClientClipId), c.Clips, c.Scores, c.FirstScoredAt, c.ScoredBy))];
         }
     }
 }

@@ -18,12 +18,16 @@ internal static class ServeCommand
         var mqttPassword = new Option<string?>("--mqtt-password") { Description = "The broker password (or set AUSCULT_MQTT_PASSWORD)." };
         var mqttCa = new Option<string?>("--mqtt-ca-file") { Description = "A PEM certificate authority for an mqtts:// broker." };
         var mqttClientId = new Option<string?>("--mqtt-client-id") { Description = "This instance's MQTT client id, stable across restarts and unique per instance [default: auscult-<host name>]" };
+        var instanceId = new Option<string?>("--instance-id")
+        {
+            Description = "This instance's name among those sharing the database, stored with each score it makes [default: host name:process id]",
+        };
         var mqttListen = new Option<int?>("--mqtt-listen") { Description = "Host an MQTT broker in the service on this port (a site without a broker; single instance only)." };
         var command = new Command("serve",
             "Run the scoring service: POST clips, get verdicts, alerts and machine states over HTTP. Prints its URL and, on first start, an admin key.");
         store.AddTo(command);
         command.Options.Add(urls);
-        foreach (var option in new Option[] { broker, mqttUser, mqttPassword, mqttCa, mqttClientId, mqttListen })
+        foreach (var option in new Option[] { instanceId, broker, mqttUser, mqttPassword, mqttCa, mqttClientId, mqttListen })
         {
             command.Options.Add(option);
         }
@@ -35,6 +39,7 @@ internal static class ServeCommand
                 $"--urls={parse.GetRequiredValue(urls)}",
                 $"--{ServerOptions.Section}:DataDirectory={parse.GetRequiredValue(store.Data)}",
                 $"--{ServerOptions.Section}:Database={parse.GetValue(store.Database) ?? ""}",
+                .. parse.GetValue(instanceId) is { } id ? [$"--{ServerOptions.Section}:InstanceId={id}"] : Array.Empty<string>(),
             ];
             string? password = parse.GetValue(mqttPassword) ?? Environment.GetEnvironmentVariable("AUSCULT_MQTT_PASSWORD");
             args =

@@ -109,13 +109,13 @@ public sealed class ClipImages
         {
             if (await _models.GetAsync(modelId, cancellationToken).ConfigureAwait(false) is { } scoredBy)
             {
-                return _detectors.Get(scoredBy);
+                return await _detectors.GetAsync(scoredBy, cancellationToken).ConfigureAwait(false);
             }
         }
 
         var machine = await _machines.GetAsync(clip.MachineId, cancellationToken).ConfigureAwait(false);
         var active = machine is null ? null : await _models.ActiveForAsync(machine.Id, machine.MachineType, cancellationToken).ConfigureAwait(false);
-        return active is null ? null : _detectors.Get(active);
+        return active is null ? null : await _detectors.GetAsync(active, cancellationToken).ConfigureAwait(false);
     }
 
     private static AudioClip Read(string path, ClipFeatureExtractor extractor)

@@ -32,12 +32,14 @@ public sealed partial class ClipIngestion
     private readonly TimeProvider _timeProvider;
     private readonly MachineEvents? _events;
     private readonly CommittedClips? _committed;
+    private readonly ServerInstance _instance;
 
     public ClipIngestion(AuscultDatabase database, FileStore files, ModelStore models, DetectorCache detectors, IClipScoredHandler alertRules,
-        TimeProvider timeProvider, MachineEvents? events = null, CommittedClips? committed = null)
+        TimeProvider timeProvider, MachineEvents? events = null, CommittedClips? committed = null, ServerInstance? instance = null)
     {
         _events = events;
         _committed = committed;
+        _instance = instance ?? new ServerInstance();
         _database = database;
         _files = files;
         _models = models;
@@ -89,7 +91,7 @@ public sealed partial class ClipIngestion
         }
 
         var (clip, info) = Decode(upload.Wav, machineId, clientClipId);
-        var decision = model is null ? null : Decide(_detectors.Get(model), clip, machineId);
+        var decision = model is null ? null : Decide(await _detectors.GetAsync(model, cancellationToken).ConfigureAwait(false), clip, machineId);
         var health = ClipHealth.From(decision?.Health ?? InputHealthAnalyzer.Analyze(clip));
         var verdict = decision is null ? Verdict.NoModel : decision.Verdict switch
         {
@@ -105,7 +107,7 @@ public sealed partial class ClipIngestion
             $"{info.FormatName} {info.BitsPerSample}-bit", info.SampleRate, info.ChannelCount, info.Duration, upload.Wav.Length,
             Convert.ToHexStringLower(SHA256.HashData(upload.Wav.Span)), health, audioPath);
         var score = new NewScore(Guid.CreateVersion7(now).ToString(), clipId, machineId, decision?.ModelId, upload.RecordedAt ?? now, now,
-            decision?.Score, decision?.Threshold, verdict, decision?.Kind, decision?.UnfitReason);
+            decision?.Score, decision?.Threshold, verdict, decision?.Kind, decision?.UnfitReason) { InstanceId = _instance.Id };
 
         // The audio is on disk before the row that points at it commits; a crash in between leaves an orphan file,
         // never a clip without its audio.
@@ -184,6 +186,7 @@ public sealed partial class ClipIngestion
             return (null, null);
         }
 
+        score = score with { MachineSeq = await ClipStore.NextMachineSeqAsync(connection, transaction, clip.MachineId).ConfigureAwait(false) };
         await ClipStore.InsertScoreAsync(connection, transaction, score).ConfigureAwait(false);
         var scored = new ScoredClip(clip.Id, clip.MachineId, machineType, score.ClipAt, score.Verdict, score.Score, score.Threshold, score.Kind,
             score.ModelId, health, score.UnfitReason);

@@ -60,8 +60,10 @@ public sealed class ModelRegistry
                 throw ProblemException.BadRequest($"The body is not a model bundle Auscult can use: {e.Message}");
             }
 
+            // The bytes go to the database too: every instance sharing it can load the model, whichever received the upload.
+            byte[] bundle = await File.ReadAllBytesAsync(temp, cancellationToken).ConfigureAwait(false);
             _files.MoveInto(temp, record.FilePath);
-            return await _models.AddAsync(record, manifest, cancellationToken).ConfigureAwait(false);
+            return await _models.AddAsync(record, manifest, bundle, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -95,7 +97,7 @@ public sealed class ModelRegistry
 
         try
         {
-            _detectors.Get(model);
+            await _detectors.GetAsync(model, cancellationToken).ConfigureAwait(false);
         }
         catch (AuscultException e)
         {

@@ -80,8 +80,8 @@ public sealed class ClipStore
     internal static Task InsertScoreAsync(DbConnection connection, DbTransaction transaction, NewScore score) =>
         connection.ExecuteAsync(
             """
-            INSERT INTO scores (id, clip_id, machine_id, model_id, clip_at, scored_at, score, threshold, verdict, kind, unfit_reason)
-            VALUES (@Id, @ClipId, @MachineId, @ModelId, @clipAt, @scoredAt, @Score, @Threshold, @verdict, @Kind, @UnfitReason)
+            INSERT INTO scores (id, clip_id, machine_id, model_id, clip_at, scored_at, score, threshold, verdict, kind, unfit_reason, instance_id, machine_seq)
+            VALUES (@Id, @ClipId, @MachineId, @ModelId, @clipAt, @scoredAt, @Score, @Threshold, @verdict, @Kind, @UnfitReason, @InstanceId, @MachineSeq)
             """,
             new
             {
@@ -96,7 +96,13 @@ public sealed class ClipStore
                 verdict = WireNames.Of(score.Verdict),
                 score.Kind,
                 score.UnfitReason,
+                score.InstanceId,
+                score.MachineSeq,
             }, transaction);
+
+    /// <summary>The next number in a machine's order of judgement; call with the machine's row locked, in the clip's transaction.</summary>
+    internal static Task<long> NextMachineSeqAsync(DbConnection connection, DbTransaction transaction, string machineId) =>
+        connection.ExecuteScalarAsync<long>("UPDATE machines SET clip_seq = clip_seq + 1 WHERE id = @machineId RETURNING clip_seq", new { machineId }, transaction);
 
     /// <summary>Changes a score's verdict and threshold (the machine's own threshold judged it).</summary>
     internal static Task RejudgeAsync(DbConnection connection, DbTransaction transaction, string scoreId, Verdict verdict, double? threshold) =>

@@ -13,8 +13,15 @@ public sealed class ModelStore
 
     public ModelStore(AuscultDatabase database) => _database = database;
 
-    /// <summary>Adds a model unless one with its id exists; returns the stored record and whether it is new.</summary>
-    public Task<(ModelRecord Model, bool Created)> AddAsync(ModelRecord model, string manifestJson, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds a model unless one with its id exists, with its bundle's bytes when given (instances whose data folder lacks the
+    /// file read them with <see cref="GetFileAsync"/>); returns the stored record and whether it is new.
+    /// </summary>
+    public Task<(ModelRecord Model, bool Created)> AddAsync(ModelRecord model, string manifestJson, CancellationToken cancellationToken = default) =>
+        AddAsync(model, manifestJson, null, cancellationToken);
+
+    /// <inheritdoc cref="AddAsync(ModelRecord, string, CancellationToken)"/>
+    public Task<(ModelRecord Model, bool Created)> AddAsync(ModelRecord model, string manifestJson, byte[]? bundle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         return _database.InTransactionAsync(async (c, t) =>
@@ -33,6 +40,12 @@ public sealed class ModelStore
                     uploadedAt = UnixTime.Of(model.UploadedAt),
                     manifest = manifestJson,
                 }, t).ConfigureAwait(false);
+            if (bundle is not null)
+            {
+                await c.ExecuteAsync("INSERT INTO model_files (model_id, content) VALUES (@id, @bundle) ON CONFLICT (model_id) DO NOTHING",
+                    new { id = model.Id, bundle }, t).ConfigureAwait(false);
+            }
+
             return ((await GetAsync(c, t, model.Id).ConfigureAwait(false))!, inserted == 1);
         }, cancellationToken);
     }
@@ -40,6 +53,11 @@ public sealed class ModelStore
     /// <summary>The model, or null.</summary>
     public Task<ModelRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         _database.WithConnectionAsync(c => GetAsync(c, null, id), cancellationToken);
+
+    /// <summary>The model's bundle bytes as uploaded, or null when the database does not hold them (models uploaded before the instances migration).</summary>
+    public Task<byte[]?> GetFileAsync(string id, CancellationToken cancellationToken = default) =>
+        _database.WithConnectionAsync(c => c.QuerySingleOrDefaultAsync<byte[]?>("SELECT content FROM model_files WHERE model_id = @id", new { id }),
+            cancellationToken);
 
     /// <summary>The model's manifest.json as uploaded, or null.</summary>
     public Task<string?> GetManifestAsync(string id, CancellationToken cancellationToken = default) =>
@@ -122,6 +140,8 @@ public sealed class ModelStore
                 """, new { id, uploadedBy }, t).ConfigureAwait(false);
             if (path is not null)
             {
+                // Its bytes first: model_files references the model.
+                await c.ExecuteAsync("DELETE FROM model_files WHERE model_id = @id", new { id }, t).ConfigureAwait(false);
                 await c.ExecuteAsync("DELETE FROM models WHERE id = @id", new { id }, t).ConfigureAwait(false);
             }
 

@@ -6,4 +6,5 @@ namespace Auscult.Server.Storage;
 /// <param name="Clips">Clip rows with this id (the schema allows one).</param>
 /// <param name="Scores">Score rows of those clips.</param>
 /// <param name="FirstScoredAt">When the first score was stored, or null when there is none.</param>
-public sealed record StoredClipCount(string MachineId, string ClientClipId, int Clips, int Scores, DateTimeOffset? FirstScoredAt);
+/// <param name="ScoredBy">The instance that scored it (the first in name order if several did), or null when unknown.</param>
+public sealed record StoredClipCount(string MachineId, string ClientClipId, int Clips, int Scores, DateTimeOffset? FirstScoredAt, string? ScoredBy = null);

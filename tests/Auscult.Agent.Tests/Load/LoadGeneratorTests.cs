@@ -59,7 +59,7 @@ public sealed class LoadGeneratorTests
             new StoredClip(sent[1].ClipId, 1, 2, sent[1].RecordedAt.AddSeconds(5)),
             new StoredClip(Guid.NewGuid(), 1, 1, null),
         ]);
-        var options = new LoadOptions { Devices = 1, Count = 3 };
+        var options = new LoadOptions { Devices = 1, Count = 3, CheckWait = TimeSpan.Zero };
 
         var report = await new LoadGenerator(options, _ => transport, acknowledgementIsStoredScore: false).RunAsync(Pool, check.Bind(transport));
 
@@ -67,6 +67,61 @@ public sealed class LoadGeneratorTests
         Assert.Equal(LatencySource.Database, report.LatencyFrom);
         Assert.Equal(["load-d001-m01"], check.MachineIds);
         Assert.InRange(report.MaxMs!.Value, 1, 5000);
+    }
+
+    [Fact]
+    public async Task Run_WithACheck_GivesEachInstanceItsShareOfTheStoredClips()
+    {
+        var transport = new ScriptedTransport();
+        var check = new ScriptedCheck(sent => [
+            new StoredClip(sent[0].ClipId, 1, 1, sent[0].RecordedAt, "scorer-b"),
+            new StoredClip(sent[1].ClipId, 1, 1, sent[1].RecordedAt, "scorer-a"),
+            new StoredClip(sent[2].ClipId, 1, 1, sent[2].RecordedAt, "scorer-b"),
+            new StoredClip(sent[3].ClipId, 1, 0, null, "scorer-c"),
+        ]);
+        var options = new LoadOptions { Devices = 1, Count = 4, CheckWait = TimeSpan.Zero };
+
+        var report = await new LoadGenerator(options, _ => transport, acknowledgementIsStoredScore: false).RunAsync(Pool, check.Bind(transport));
+
+        // The clip without a score is lost, not anyone's share.
+        Assert.Equal([new InstanceShare("scorer-b", 2, 0.667), new InstanceShare("scorer-a", 1, 0.333)], report.Instances!);
+    }
+
+    [Fact]
+    public async Task Run_WithACheckOfABroker_ReadsAgainUntilEveryAcknowledgedClipIsStored()
+    {
+        var transport = new ScriptedTransport();
+        int reads = 0;
+        // The first two reads find the last clip not yet scored (still queued at the broker or being scored).
+        var check = new ScriptedCheck(sent => [.. sent.Select((c, i) => new StoredClip(c.ClipId, 1, i == sent.Count - 1 && ++reads <= 2 ? 0 : 1, c.RecordedAt))]);
+        var options = new LoadOptions { Devices = 1, Count = 3 };
+
+        var report = await new LoadGenerator(options, _ => transport, acknowledgementIsStoredScore: false).RunAsync(Pool, check.Bind(transport));
+
+        Assert.Equal(3, reads);
+        Assert.Equal((3, 0, 0), (report.Stored!.Value, report.Lost!.Value, report.Duplicated!.Value));
+    }
+
+    [Fact]
+    public async Task Run_ConnectsAgain_WhenTheBrokerIsNotUpYet()
+    {
+        var transport = new ScriptedTransport { FailingConnects = 2 };
+        var options = new LoadOptions { Devices = 1, Count = 2 };
+
+        var report = await new LoadGenerator(options, _ => transport, acknowledgementIsStoredScore: true).RunAsync(Pool, check: null);
+
+        Assert.Equal(3, transport.ConnectAttempts);
+        Assert.Equal((2, 2), (report.Sent, report.Acknowledged));
+    }
+
+    [Fact]
+    public async Task Run_GivesUpConnecting_AfterItsRetries()
+    {
+        var transport = new ScriptedTransport { FailingConnects = int.MaxValue };
+        var options = new LoadOptions { Devices = 1, Count = 2, Retries = 1 };
+
+        await Assert.ThrowsAsync<TransportException>(() => new LoadGenerator(options, _ => transport, acknowledgementIsStoredScore: true).RunAsync(Pool, check: null));
+        Assert.Equal(2, transport.ConnectAttempts);
     }
 
     [Fact]
@@ -87,6 +142,17 @@ public sealed class LoadGeneratorTests
     [InlineData(0.0, 1.0)]
     public void Percentile_IsTheNearestRank(double fraction, double expected) =>
         Assert.Equal(expected, LoadGenerator.Percentile([1, 2, 3, 4], fraction));
+
+    [Fact]
+    public void IsAnomalous_MarksTheFirstRoundsOfEachTen_ForEveryMachine()
+    {
+        var options = new LoadOptions { Devices = 2, MachinesPerDevice = 2, AnomalousShare = 0.3 };
+
+        // A round is 4 clips (one per machine): rounds 0-2 anomalous, 3-9 normal, 10 anomalous again.
+        Assert.Equal([.. Enumerable.Repeat(true, 12), .. Enumerable.Repeat(false, 28), .. Enumerable.Repeat(true, 4)],
+            Enumerable.Range(0, 44).Select(options.IsAnomalous));
+        Assert.DoesNotContain(true, Enumerable.Range(0, 44).Select(new LoadOptions().IsAnomalous));
+    }
 
     [Fact]
     public void Validate_NamesTheOptionOutOfRange()

@@ -16,7 +16,13 @@ internal sealed class ScriptedTransport(params DeliveryOutcome[] script) : IClip
 
     public string Destination => "scripted";
 
-    public Task ConnectAsync(AgentStatus onlineStatus, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Connection attempts that fail (a broker not up yet) before one succeeds.</summary>
+    public int FailingConnects { get; set; }
+
+    public int ConnectAttempts { get; private set; }
+
+    public Task ConnectAsync(AgentStatus onlineStatus, CancellationToken cancellationToken) =>
+        ++ConnectAttempts <= FailingConnects ? Task.FromException(new TransportException("cannot connect to scripted: Connection refused")) : Task.CompletedTask;
 
     public Task<DeliveryOutcome> SendAsync(ClipMetadata clip, ReadOnlyMemory<byte> wav, CancellationToken cancellationToken)
     {
