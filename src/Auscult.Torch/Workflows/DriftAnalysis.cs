@@ -16,7 +16,11 @@ namespace Auscult.Torch.Workflows;
 /// </summary>
 public static class DriftAnalysis
 {
-    /// <summary>The drift reference a bundle stores: its training bands, its (cross-fitted when present) training scores and its threshold.</summary>
+    /// <summary>
+    /// The drift reference a bundle stores: its training bands, its threshold and its reference scores: the model's
+    /// scores of held-out normal clips (<c>trainingData.driftScores</c>); for bundles before them the cross-fitted
+    /// scores, else the training clips' own (both biased; <see cref="DriftReference.ScoreSource"/> says which).
+    /// </summary>
     /// <exception cref="ModelException">The bundle does not store band statistics or training scores (formats before 3).</exception>
     public static DriftReference ReferenceOf(ModelBundle bundle)
     {
@@ -24,7 +28,9 @@ public static class DriftAnalysis
         TrainingDataSummary training = bundle.Manifest.TrainingData;
         BandStatistics bands = training.Bands
             ?? throw new ModelException("The bundle stores no training band statistics (trainingData.bands); retrain it with this version to monitor drift.");
-        ScoreDistribution scores = training.UnseenScores ?? training.Scores
+        ReferenceScores scores = training.DriftScores
+            ?? (training.UnseenScores is { } unseen ? new ReferenceScores(ReferenceScoreSource.CrossFitted, unseen) : null)
+            ?? (training.Scores is { } own ? new ReferenceScores(ReferenceScoreSource.Training, own) : null)
             ?? throw new ModelException("The bundle stores no training scores (trainingData.scores) to compare drift against.");
         double threshold = bundle.Manifest.Threshold?.Value ?? throw new ModelException("The bundle has no threshold.");
         return new DriftReference(bands, scores, threshold);

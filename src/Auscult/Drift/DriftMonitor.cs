@@ -27,6 +27,7 @@ public sealed class DriftMonitor
     private readonly long[] _binSums;
     private readonly double[] _shift;
     private readonly double[] _local;
+    private readonly double[] _shortMeans;
     private readonly List<double> _sortedScores = [];
     private int _featured;
     private int _scored;
@@ -55,6 +56,7 @@ public sealed class DriftMonitor
         _binSums = new long[reference.BandCount * reference.BinCount];
         _shift = new double[reference.BandCount];
         _local = new double[reference.BandCount];
+        _shortMeans = new double[reference.BandCount];
     }
 
     /// <summary>The machine watched.</summary>
@@ -187,7 +189,8 @@ public sealed class DriftMonitor
 
         // The short window: the newest clips, walked back from the end.
         Span<double> offsets = stackalloc double[64];
-        int shortCount = 0, shortInput = 0, shortOffsets = 0;
+        int shortCount = 0, shortInput = 0, shortOffsets = 0, shortFeatured = 0;
+        Array.Clear(_shortMeans);
         for (int i = _window.Count - 1; i >= _head && _window[i].Observation.RecordedAt > end - _options.ShortWindow; i--)
         {
             shortCount++;
@@ -196,6 +199,26 @@ public sealed class DriftMonitor
             {
                 offsets[shortOffsets++] = _window[i].Offset;
             }
+
+            if (_window[i].Observation.Means is float[] means)
+            {
+                shortFeatured++;
+                for (int b = 0; b < means.Length; b++)
+                {
+                    _shortMeans[b] += means[b];
+                }
+            }
+        }
+
+        (double shortRising, double shortFalling) = (double.NaN, double.NaN);
+        if (shortFeatured > 0)
+        {
+            for (int b = 0; b < _shortMeans.Length; b++)
+            {
+                _shortMeans[b] = (_shortMeans[b] / shortFeatured) - _reference.BandMeans[b];
+            }
+
+            (shortRising, shortFalling) = MovedShares(_shortMeans);
         }
 
         double shortShift = Median(offsets[..shortOffsets]);
@@ -203,11 +226,14 @@ public sealed class DriftMonitor
         double inputRate = n == 0 ? 0 : (double)_inputProblems / n;
 
         (double broadband, double tilt, double narrow) = BandShape();
+        (double rising, double falling) = _featured > 0 ? MovedShares(_shift) : (double.NaN, double.NaN);
         double ks = ScoreKs();
         double p = _reference.ExpectedAnomalyRate;
         double rate = _scored == 0 ? 0 : (double)_anomalous / _scored;
-        double z = _scored == 0 ? 0 : (rate - p) / Math.Sqrt(p * (1 - p) / _scored);
-        (double trend, double stepToTrend) = StepOrTrend();
+        double m = _reference.ReferenceClipCount;
+        double z = _scored == 0 ? 0 : (rate - p) / Math.Sqrt(p * (1 - p) * ((1.0 / _scored) + (1.0 / m)));
+        double ksLimit = _scored == 0 ? _options.ScoreKs : Math.Max(_options.ScoreKs, KsCritical * Math.Sqrt((_scored + m) / (_scored * m)));
+        (double trend, double trendT, double stepToTrend) = StepOrTrend();
 
         double maxPsi = double.NaN, scorePsi = double.NaN;
         IReadOnlyList<BandShift> bands = [];
@@ -218,7 +244,7 @@ public sealed class DriftMonitor
         }
 
         var statistics = new DriftStatistics(n, _scored, inputRate, shortInputRate, shortShift, broadband, tilt, narrow, maxPsi, ks, scorePsi, rate, p, z,
-            trend, stepToTrend, bands);
+            trend, stepToTrend, bands, ksLimit, rising, falling, shortRising, shortFalling, trendT);
         var reasons = new List<string>();
         DriftCause candidate = Classify(statistics, shortCount, reasons, out bool tooFew);
         return new Evaluation(candidate, tooFew, statistics, reasons);
@@ -255,7 +281,7 @@ public sealed class DriftMonitor
 
         bool broad = Math.Abs(s.BroadbandShiftDb) >= o.BroadbandShiftDb || Math.Abs(s.TiltDb) >= o.TiltDb;
         bool narrow = s.NarrowBandDb >= o.NarrowBandDb;
-        bool scoresMoved = s.ScoreKs >= o.ScoreKs || s.AnomalyRateZ >= o.AnomalyRateZ;
+        bool scoresMoved = s.ScoreKs >= s.ScoreKsLimit || s.AnomalyRateZ >= o.AnomalyRateZ;
         if (broad)
         {
             reasons.Add(Say($"broadband shift {s.BroadbandShiftDb:+0.0;-0.0} dB, tilt {s.TiltDb:+0.0;-0.0} dB (limits {o.BroadbandShiftDb:0.#} and {o.TiltDb:0.#} dB)"));
@@ -268,7 +294,7 @@ public sealed class DriftMonitor
 
         if (scoresMoved)
         {
-            reasons.Add(Say($"scores moved: KS {s.ScoreKs:0.00} (limit {o.ScoreKs:0.##}), anomaly rate {s.AnomalyRate:P1} against {s.ExpectedAnomalyRate:P1} expected ({s.AnomalyRateZ:+0.0;-0.0} standard errors)"));
+            reasons.Add(Say($"scores moved: KS {s.ScoreKs:0.00} (limit {s.ScoreKsLimit:0.00}), anomaly rate {s.AnomalyRate:P1} against {s.ExpectedAnomalyRate:P1} expected ({s.AnomalyRateZ:+0.0;-0.0} standard errors)"));
         }
 
         if (broad && !narrow)
@@ -380,6 +406,24 @@ public sealed class DriftMonitor
 
     private const int LocalHalfWidth = 4;
 
+    // A band counts as moved when its mean level changed by at least this much (dB).
+    private const double BandMoveDb = 0.5;
+
+    private static (double Rising, double Falling) MovedShares(ReadOnlySpan<double> shifts)
+    {
+        int up = 0, down = 0;
+        foreach (double shift in shifts)
+        {
+            up += shift >= BandMoveDb ? 1 : 0;
+            down += shift <= -BandMoveDb ? 1 : 0;
+        }
+
+        return ((double)up / shifts.Length, (double)down / shifts.Length);
+    }
+
+    // The two-sample Kolmogorov-Smirnov critical value c(alpha) for alpha = 0.001: D > c * sqrt((n + m) / (n m)).
+    private const double KsCritical = 1.95;
+
     private (double MaxPsi, IReadOnlyList<BandShift> Bands) BandDetails()
     {
         if (_featured == 0)
@@ -471,21 +515,45 @@ public sealed class DriftMonitor
     }
 
     /// <summary>
-    /// The scores against time: the slope of a straight line (training standard deviations a day), and how much of its
-    /// residual the best single step leaves (below 1: a step explains the scores better than a trend).
+    /// The scores against time, as a growth or as a step. The growth is the best ramp: flat, then rising linearly from
+    /// some clip on (a straight line is the ramp from the first clip); its slope (training standard deviations a day)
+    /// and the slope's t statistic. The step is the best split into two constant levels. Returns how much of the ramp's
+    /// residual the step leaves (below 1: a step explains the scores better; above: a growth does).
     /// </summary>
-    private (double TrendPerDay, double StepToTrend) StepOrTrend()
+    /// <remarks>
+    /// Either side of a step, and the rising part of a ramp, must hold <see cref="MinimumRun"/> clips, so a step an hour
+    /// old is still seen as a step, not as a trend of the whole window. O(n) a call: running sums from both ends.
+    /// </remarks>
+    private (double TrendPerDay, double TrendT, double StepToTrend) StepOrTrend()
     {
         int n = _scored;
         if (n < 8)
         {
-            return (0, 1);
+            return (0, 0, 1);
         }
 
         double scale = _reference.Scores.StandardDeviation > 0 ? _reference.Scores.StandardDeviation : 1;
         DateTimeOffset origin = _window[_head].Observation.RecordedAt;
-        double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+        double sy = 0, syy = 0;
         for (int i = _head; i < _window.Count; i++)
+        {
+            DriftObservation o = _window[i].Observation;
+            if (o.IsScored)
+            {
+                double y = o.Score / scale;
+                sy += y;
+                syy += y * y;
+            }
+        }
+
+        double ssTotal = Math.Max(syy - (sy * sy / n), 1e-12);
+        int minimum = Math.Max(MinimumRun, n / 48);
+
+        // Walk back from the newest clip: the suffix sums give, for each change point c, the ramp z = max(0, x - x_c)
+        // regressed with an intercept, and the step with its later level starting at c.
+        double nS = 0, sxS = 0, sxxS = 0, syS = 0, sxyS = 0;
+        double bestRamp = ssTotal, bestSlope = 0, bestT = 0, bestStep = ssTotal;
+        for (int i = _window.Count - 1; i >= _head; i--)
         {
             DriftObservation o = _window[i].Observation;
             if (!o.IsScored)
@@ -494,40 +562,43 @@ public sealed class DriftMonitor
             }
 
             double x = (o.RecordedAt - origin).TotalDays, y = o.Score / scale;
-            sx += x;
-            sy += y;
-            sxx += x * x;
-            sxy += x * y;
-            syy += y * y;
-        }
-
-        double varX = sxx - (sx * sx / n), cov = sxy - (sx * sy / n), ssTotal = syy - (sy * sy / n);
-        double slope = varX > 0 ? cov / varX : 0;
-        double ssTrend = Math.Max(ssTotal - (slope * cov), 1e-12);
-
-        // Best split into two constant levels, each side at least an eighth of the window.
-        int minimum = Math.Max(2, n / 8), k = 0;
-        double before = 0, bestStep = ssTotal;
-        for (int i = _head; i < _window.Count; i++)
-        {
-            DriftObservation o = _window[i].Observation;
-            if (!o.IsScored)
+            nS++;
+            sxS += x;
+            sxxS += x * x;
+            syS += y;
+            sxyS += x * y;
+            if (nS < minimum)
             {
                 continue;
             }
 
-            before += o.Score / scale;
-            k++;
-            if (k >= minimum && n - k >= minimum)
+            double sz = sxS - (x * nS), szz = sxxS - (2 * x * sxS) + (x * x * nS), szy = sxyS - (x * syS);
+            double varZ = szz - (sz * sz / n), covZy = szy - (sz * sy / n);
+            if (varZ > 1e-12)
             {
-                double after = sy - before;
-                double ss = syy - (before * before / k) - (after * after / (n - k));
-                bestStep = Math.Min(bestStep, ss);
+                double slope = covZy / varZ;
+                double rss = Math.Max(ssTotal - (slope * covZy), 1e-12);
+                if (slope > 0 && rss < bestRamp)
+                {
+                    bestRamp = rss;
+                    bestSlope = slope;
+                    bestT = slope / Math.Sqrt(rss / Math.Max(1, n - 3) / varZ);
+                }
+            }
+
+            double before = n - nS;
+            if (before >= minimum)
+            {
+                double step = syy - ((sy - syS) * (sy - syS) / before) - (syS * syS / nS);
+                bestStep = Math.Min(bestStep, step);
             }
         }
 
-        return (slope, Math.Max(0, bestStep) / ssTrend);
+        return (bestSlope, bestT, Math.Max(0, bestStep) / bestRamp);
     }
+
+    // The fewest clips on either side of a step, or in a ramp's rising part (6: half an hour at one clip every 5 minutes).
+    private const int MinimumRun = 6;
 
     private static string Recommend(DriftCause cause, DriftStatistics s) => cause switch
     {
