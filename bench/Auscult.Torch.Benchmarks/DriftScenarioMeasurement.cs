@@ -186,6 +186,14 @@ internal static class DriftScenarioMeasurement
 
         int eventIndex = mine.FindIndex(o => o.RecordedAt >= eventStart);
         var before = result!.Alerts.Where(a => a.RaisedAt < eventStart).ToList();
+        foreach (DriftAlert alert in before)
+        {
+            var w = result.Windows.FirstOrDefault(x => x.End >= alert.RaisedAt) ?? result.Windows[^1];
+            var e = w.Evidence;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  false alert before the event: {alert.Cause} at {alert.RaisedAt:MM-dd HH:mm} (clip {alert.ClipIndex}); the next report ({w.End:HH:mm}, {w.Candidate}): {string.Join("; ", w.Reasons)}; n={e.ClipCount} ks={e.ScoreKs:F2}/{e.ScoreKsLimit:F2} rate={e.AnomalyRate:F3} z={e.AnomalyRateZ:F1} narrow={e.NarrowBandDb:F2}"));
+        }
+
         DriftAlert? first = result.Alerts.FirstOrDefault(a => a.RaisedAt >= eventStart);
         DriftCause final = result.Windows[^1].Cause;
         string named = first is null ? "none" : string.Join(" -> ", result.Alerts.Where(a => a.RaisedAt >= eventStart).Select(a => a.Cause.ToString()));
@@ -203,7 +211,7 @@ internal static class DriftScenarioMeasurement
         {
             var e = window.Evidence;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    {window.End:MM-dd HH:mm} {window.Cause}/{window.Candidate}{(window.AlertRaised ? " ALERT" : "")} n={e.ClipCount} short={e.ShortBroadbandShiftDb:F2} bb={e.BroadbandShiftDb:F2} tilt={e.TiltDb:F2} narrow={e.NarrowBandDb:F2} up/down={e.RisingBandShare:F2}/{e.FallingBandShare:F2} short up/down={e.ShortRisingBandShare:F2}/{e.ShortFallingBandShare:F2} ks={e.ScoreKs:F2}/{e.ScoreKsLimit:F2} rate={e.AnomalyRate:F2}/{e.ExpectedAnomalyRate:F3} z={e.AnomalyRateZ:F1} trend={e.ScoreTrendPerDay:F2} t={e.ScoreTrendT:F1} step/trend={e.StepToTrend:F2} input={e.InputProblemRate:F2}"));
+                $"    {window.End:MM-dd HH:mm} {window.Cause}/{window.Candidate}{(window.AlertRaised ? " ALERT" : "")} n={e.ClipCount} short={e.ShortBroadbandShiftDb:F2} bb={e.BroadbandShiftDb:F2} tilt={e.TiltDb:F2} narrow={e.NarrowBandDb:F2} up/down={e.RisingBandShare:F2}/{e.FallingBandShare:F2} short up/down={e.ShortRisingBandShare:F2}/{e.ShortFallingBandShare:F2} short mean/narrow={e.ShortMeanShiftDb:F2}/{e.ShortNarrowBandDb:F2} ks={e.ScoreKs:F2}/{e.ScoreKsLimit:F2} rate={e.AnomalyRate:F2}/{e.ExpectedAnomalyRate:F3} z={e.AnomalyRateZ:F1} trend={e.ScoreTrendPerDay:F2} t={e.ScoreTrendT:F1} step/trend={e.StepToTrend:F2} input={e.InputProblemRate:F2}"));
         }
     }
 

@@ -93,6 +93,8 @@ public static class AuscultServer
         services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
         services.AddSingleton<MachineAlertService>();
         services.AddHostedService<OfflineTicker>();
+        services.AddSingleton<Drift.DriftAlerts>();
+        services.AddHostedService<Drift.DriftTicker>();
         services.TryAddSingleton<IClipScoredHandler, EngineAlertRules>();
     }
 
@@ -119,6 +121,8 @@ public static class AuscultServer
         services.AddSingleton<KeyStore>();
         services.AddSingleton<LabelStore>();
         services.AddSingleton<DetectorCache>();
+        services.AddSingleton<DriftStore>();
+        services.AddSingleton<Drift.MachineDriftService>();
         AddAlerts(services);
         services.AddSingleton<ClipIngestion>();
         services.AddSingleton<ClipAdmission>();

@@ -1,13 +1,16 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Auscult.Audio;
+using Auscult.Drift;
 using Auscult.Health;
 using Auscult.Server.Alerting;
 using Auscult.Server.Dashboard;
+using Auscult.Server.Drift;
 using Auscult.Server.Machines;
 using Auscult.Server.Models;
 using Auscult.Server.Storage;
 using Auscult.Torch.Detection;
+using Auscult.Torch.Workflows;
 using Dapper;
 
 namespace Auscult.Server.Clips;
@@ -78,7 +81,8 @@ public sealed partial class ClipIngestion
         }
 
         var (clip, info) = Decode(upload.Wav, machineId, clientClipId);
-        var decision = model is null ? null : Decide(_detectors.Get(model), clip, machineId);
+        var now = _timeProvider.GetUtcNow();
+        var (decision, observation) = model is null ? (null, null) : Decide(_detectors, model, clip, machineId, upload.RecordedAt ?? now);
         var health = ClipHealth.From(decision?.Health ?? InputHealthAnalyzer.Analyze(clip));
         var verdict = decision is null ? Verdict.NoModel : decision.Verdict switch
         {
@@ -87,7 +91,6 @@ public sealed partial class ClipIngestion
             _ => Verdict.InputUnfit,
         };
 
-        var now = _timeProvider.GetUtcNow();
         string clipId = Guid.CreateVersion7(now).ToString();
         string audioPath = FileStore.AudioPathOf(clipId, now);
         var newClip = new NewClip(clipId, machineId, clientClipId ?? clipId, upload.DeviceId, now, upload.RecordedAt,
@@ -103,7 +106,7 @@ public sealed partial class ClipIngestion
         AlertSession? session = null;
         try
         {
-            (stored, session) = await _database.InTransactionAsync((c, t) => StoreAsync(c, t, newClip, score, type, health, cancellationToken), cancellationToken)
+            (stored, session) = await _database.InTransactionAsync((c, t) => StoreAsync(c, t, newClip, score, type, health, observation, cancellationToken), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch
@@ -160,7 +163,7 @@ public sealed partial class ClipIngestion
     }
 
     private async Task<(ClipResult? Result, AlertSession? Session)> StoreAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, NewClip clip,
-        NewScore score, string machineType, ClipHealth health, CancellationToken cancellationToken)
+        NewScore score, string machineType, ClipHealth health, DriftObservation? observation, CancellationToken cancellationToken)
     {
         await MachineStore.EnsureAsync(connection, transaction, clip.MachineId, machineType, clip.ReceivedAt).ConfigureAwait(false);
 
@@ -174,6 +177,12 @@ public sealed partial class ClipIngestion
         }
 
         await ClipStore.InsertScoreAsync(connection, transaction, score).ConfigureAwait(false);
+        if (observation is not null && score.ModelId is not null)
+        {
+            await DriftStore.InsertAsync(connection, transaction, clip.Id, clip.MachineId, score.ModelId, observation,
+                score.ClipAt - MachineDriftService.Horizon).ConfigureAwait(false);
+        }
+
         var scored = new ScoredClip(clip.Id, clip.MachineId, machineType, score.ClipAt, score.Verdict, score.Score, score.Threshold, score.Kind,
             score.ModelId, health, score.UnfitReason);
         var session = new AlertSession(connection, transaction, _database.Dialect.ForUpdate, clip.MachineId, clip.ReceivedAt);
@@ -217,11 +226,14 @@ public sealed partial class ClipIngestion
         }
     }
 
-    private static ClipDecision Decide(Detector detector, AudioClip clip, string machineId)
+    private static (ClipDecision Decision, DriftObservation? Observation) Decide(DetectorCache detectors, ModelRecord model, AudioClip clip, string machineId,
+        DateTimeOffset recordedAt)
     {
+        Detector detector = detectors.Get(model);
         try
         {
-            return detector.Decide(clip);
+            // The drift observation comes from the same features as the decision: one extraction for both.
+            return DriftAnalysis.DecideAndObserve(detector, detectors.DriftReferenceOf(model), clip, recordedAt);
         }
         catch (InputException e)
         {

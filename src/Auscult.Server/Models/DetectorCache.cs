@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using Auscult.Drift;
 using Auscult.Server.Storage;
 using Auscult.Torch.Detection;
+using Auscult.Torch.Workflows;
 
 namespace Auscult.Server.Models;
 
@@ -12,6 +14,7 @@ public sealed class DetectorCache : IDisposable
 {
     private readonly FileStore _files;
     private readonly ConcurrentDictionary<string, Lazy<Detector>> _detectors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DriftReference?> _driftReferences = new(StringComparer.Ordinal);
 
     public DetectorCache(FileStore files) => _files = files;
 
@@ -31,6 +34,33 @@ public sealed class DetectorCache : IDisposable
             _detectors.TryRemove(new KeyValuePair<string, Lazy<Detector>>(model.Id, lazy));
             throw;
         }
+    }
+
+    /// <summary>
+    /// The drift reference <paramref name="model"/>'s bundle stores (<see cref="DriftAnalysis.ReferenceOf"/>), built once;
+    /// null when it stores none (bundles before format 3).
+    /// </summary>
+    /// <exception cref="ModelException">The bundle file is missing or no longer loads.</exception>
+    public DriftReference? DriftReferenceOf(ModelRecord model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (_driftReferences.TryGetValue(model.Id, out DriftReference? known))
+        {
+            return known;
+        }
+
+        Detector detector = Get(model);
+        DriftReference? reference;
+        try
+        {
+            reference = DriftAnalysis.ReferenceOf(detector.Bundle);
+        }
+        catch (ModelException)
+        {
+            reference = null;
+        }
+
+        return _driftReferences.GetOrAdd(model.Id, reference);
     }
 
     private Detector Load(ModelRecord model)

@@ -62,6 +62,31 @@ public static class DriftAnalysis
     }
 
     /// <summary>
+    /// A clip's decision, exactly as <see cref="Detector.Decide(AudioClip)"/> makes it, and its drift observation from the
+    /// same features (one extraction for both): what a service stores with each clip.
+    /// </summary>
+    /// <param name="detector">The model.</param>
+    /// <param name="reference">The model's drift reference; null for none (then the observation is null).</param>
+    /// <param name="clip">The clip.</param>
+    /// <param name="recordedAt">When it was recorded.</param>
+    public static (ClipDecision Decision, DriftObservation? Observation) DecideAndObserve(Detector detector, DriftReference? reference, AudioClip clip,
+        DateTimeOffset recordedAt)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        ArgumentNullException.ThrowIfNull(clip);
+        if (reference is null)
+        {
+            return (detector.Decide(clip), null);
+        }
+
+        InputHealth health = InputHealthAnalyzer.Analyze(clip, detector.InputReference);
+        FeatureMatrix? logMel = health.NonFiniteSamples == 0 && clip.FrameCount > 0 ? detector.Extractor.LogMel(clip) : null;
+        ClipDecision decision = health.IsFit && logMel is not null ? detector.Decide(logMel, clip.Source, health) : detector.Decide(clip);
+        double? score = decision.Verdict is ClipVerdict.Normal or ClipVerdict.Anomalous ? decision.Score : null;
+        return (decision, reference.Observe(recordedAt, logMel is { Rows: > 0 } ? logMel : null, score, health));
+    }
+
+    /// <summary>
     /// Analyses a folder of machines: <c>DATA/MACHINE/yyyyMMddTHHmmssZ.wav</c> (what <c>auscult synth --scenario</c>
     /// writes; the file name is the recording time in UTC).
     /// </summary>
