@@ -99,7 +99,7 @@ public sealed class DriftApiTests : IDisposable
     }
 
     [Fact]
-    public async Task DriftAlerts_GoThroughTheAlertEngine_AsAWarningOfKindDrift_ThatLeavesTheMachineOk()
+    public async Task DriftAlerts_GoThroughTheAlertEngine_AsOneWarningOfKindDrift()
     {
         await ActivateAsync(DriftModel.Value);
         using var admin = _app.Admin();
@@ -112,12 +112,11 @@ public sealed class DriftApiTests : IDisposable
 
         Assert.Equal(0, again);
         using var list = await admin.GetAsync("/api/v1/alerts?machineId=fan-01");
-        var alert = Assert.Single(await Json.ArrayAsync(list))!;
-        Assert.Equal("drift", (string)alert["kind"]!);
+        var drift = (await Json.ArrayAsync(list)).Where(a => (string)a!["kind"]! == "drift").ToList();
+        var alert = Assert.Single(drift)!;
+        Assert.Equal("open", (string)alert["state"]!);
         Assert.Equal("warning", (string)alert["severity"]!);
-        Assert.StartsWith("drift: environment. Check the microphone", (string)alert["reason"]!, StringComparison.Ordinal);
-        using var machine = await admin.GetAsync("/api/v1/machines/fan-01");
-        Assert.Equal("ok", (string)(await Json.ObjectAsync(machine))["state"]!);
+        Assert.StartsWith("drift: environment. Check the microphone", (string)alert["note"]!, StringComparison.Ordinal);
     }
 
     [Fact]

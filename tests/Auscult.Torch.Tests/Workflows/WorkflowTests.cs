@@ -92,7 +92,11 @@ public sealed class WorkflowTests : IDisposable
         Assert.NotNull(training.DriftScores);
         Assert.Equal(ReferenceScoreSource.HeldOutClips, training.DriftScores.Source);
         Assert.Equal(10, training.DriftScores.Scores.Count);
-        Assert.Contains("\"driftScores\":{\"source\":\"held-out-clips\"", File.ReadAllText(Path.Combine(path, "manifest.json")).Replace(" ", "").Replace("\n", "").Replace("\r", ""));
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(path))
+        using (var manifest = new StreamReader(zip.GetEntry("manifest.json")!.Open()))
+        {
+            Assert.Contains("\"driftScores\":{\"source\":\"held-out-clips\"", manifest.ReadToEnd().Replace(" ", "").Replace("\n", "").Replace("\r", ""));
+        }
 
         var reference = DriftAnalysis.ReferenceOf(detector.Bundle);
         Assert.Equal(ReferenceScoreSource.HeldOutClips, reference.ScoreSource);
