@@ -24,8 +24,11 @@ public static class MachineEndpoints
         group.MapPost("/machines/{machineId}", RegisterAsync).RequireAuthorization(Policies.Admin).WithSummary("Registers or updates a machine");
         group.MapGet("/machines/{machineId}/scores", ScoresAsync).RequireAuthorization(Policies.Operator)
             .WithSummary("A machine's scores with clip times in [from, to) (ISO 8601; default the last 24 hours)");
+        // Left out of the OpenAPI document for now: generating the schema of MachineDriftView fails the whole document
+        // (a 500 on /openapi/v1.json; not yet found which member of the drift records the generator cannot describe).
         group.MapGet("/machines/{machineId}/drift", DriftAsync).RequireAuthorization(Policies.Operator)
-            .WithSummary("A machine's drift against its active model's reference: the current cause, evidence and recommendation, and the last day's hourly windows");
+            .WithSummary("A machine's drift against its active model's reference: the current cause, evidence and recommendation, and the last day's hourly windows")
+            .ExcludeFromDescription();
         return routes;
     }
 
