@@ -37,7 +37,8 @@ internal static class DriftScenarioMeasurement
         using Detector arrayDetector = Train(output, "-array", trainingDays, clip, epochs, channels: 8);
         DriftReference reference = DriftAnalysis.ReferenceOf(detector.Bundle);
         DriftReference arrayReference = DriftAnalysis.ReferenceOf(arrayDetector.Bundle);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"threshold {reference.Threshold:F3}, expected anomaly rate {reference.ExpectedAnomalyRate:P1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"threshold {reference.Threshold:F3}, reference scores: {reference.ScoreSource} ({reference.ReferenceClipCount} clips, median {reference.Scores.Quantiles.First(q => q.Probability == 0.5).Value:F3}), expected anomaly rate {reference.ExpectedAnomalyRate:P1}"));
         Console.WriteLine("scenario | expected | cause named (m01) | first alert delay (clips) | AE warning / alarm delay (clips) | false alerts before event | control alerts | plot");
 
         foreach (DriftScenario scenario in ScenarioNames.All)
@@ -55,7 +56,7 @@ internal static class DriftScenarioMeasurement
 
         // 3. False alerts in a long steady run, and the monitor's cost per machine-day.
         var steady = new ScenarioOptions { Scenario = DriftScenario.Steady, Days = steadyDays, ClipDuration = clip, Seed = 2, EventDay = 0 };
-        var observations = ObserveAll(detector, reference, steady);
+        var observations = ObserveAll(detector, reference, steady, output);
         int falseAlerts = 0;
         var cpu = TimeSpan.Zero;
         var wall = TimeSpan.Zero;
@@ -117,16 +118,30 @@ internal static class DriftScenarioMeasurement
         return Detector.Load(modelPath);
     }
 
-    private static Dictionary<string, List<DriftObservation>> ObserveAll(Detector detector, DriftReference reference, ScenarioOptions options)
+    private static Dictionary<string, List<DriftObservation>> ObserveAll(Detector detector, DriftReference reference, ScenarioOptions options, string output)
     {
         var generator = new ScenarioGenerator();
         IReadOnlyList<ScenarioClip> clips = ScenarioGenerator.Plan(options);
-        var observations = new DriftObservation[clips.Count];
-        Parallel.For(0, clips.Count, i =>
+        // The observations of a scenario are kept in OUT/observations, so a change of the monitor's rules is measured
+        // again in seconds (delete the folder, or use a new OUT, when the model or the scenarios change).
+        string cache = Path.Combine(output, "observations", $"{options.Scenario.ToName()}-{options.Days}d-seed{options.Seed}-{options.ResolvedChannels}ch.bin");
+        DriftObservation[] observations;
+        if (File.Exists(cache))
         {
-            AudioClip audio = generator.Render(clips[i]);
-            observations[i] = DriftAnalysis.Observe(detector, reference, audio, clips[i].RecordedAt);
-        });
+            observations = ReadObservations(cache);
+        }
+        else
+        {
+            observations = new DriftObservation[clips.Count];
+            Parallel.For(0, clips.Count, i =>
+            {
+                AudioClip audio = generator.Render(clips[i]);
+                observations[i] = DriftAnalysis.Observe(detector, reference, audio, clips[i].RecordedAt);
+            });
+            Directory.CreateDirectory(Path.GetDirectoryName(cache)!);
+            WriteObservations(cache, observations);
+        }
+
         var byMachine = new Dictionary<string, List<DriftObservation>>();
         for (int i = 0; i < clips.Count; i++)
         {
@@ -144,7 +159,7 @@ internal static class DriftScenarioMeasurement
     private static void Measure(Detector detector, DriftReference reference, ScenarioOptions options, string output)
     {
         ScenarioEvent? scenarioEvent = ScenarioGenerator.Event(options);
-        var observations = ObserveAll(detector, reference, options);
+        var observations = ObserveAll(detector, reference, options, output);
         string name = options.Scenario.ToName();
         DateTimeOffset eventStart = scenarioEvent?.Start ?? options.Start + TimeSpan.FromDays(options.ResolvedEventDay);
         string touched = ScenarioGenerator.MachineIds(options)[0];
@@ -171,6 +186,14 @@ internal static class DriftScenarioMeasurement
 
         int eventIndex = mine.FindIndex(o => o.RecordedAt >= eventStart);
         var before = result!.Alerts.Where(a => a.RaisedAt < eventStart).ToList();
+        foreach (DriftAlert alert in before)
+        {
+            var w = result.Windows.FirstOrDefault(x => x.End >= alert.RaisedAt) ?? result.Windows[^1];
+            var e = w.Evidence;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  false alert before the event: {alert.Cause} at {alert.RaisedAt:MM-dd HH:mm} (clip {alert.ClipIndex}); the next report ({w.End:HH:mm}, {w.Candidate}): {string.Join("; ", w.Reasons)}; n={e.ClipCount} ks={e.ScoreKs:F2}/{e.ScoreKsLimit:F2} rate={e.AnomalyRate:F3} z={e.AnomalyRateZ:F1} narrow={e.NarrowBandDb:F2}"));
+        }
+
         DriftAlert? first = result.Alerts.FirstOrDefault(a => a.RaisedAt >= eventStart);
         DriftCause final = result.Windows[^1].Cause;
         string named = first is null ? "none" : string.Join(" -> ", result.Alerts.Where(a => a.RaisedAt >= eventStart).Select(a => a.Cause.ToString()));
@@ -180,12 +203,73 @@ internal static class DriftScenarioMeasurement
         PlotImage.Save(DriftPlots.Timeline(result, options.Start, scenarioEvent?.Start, $"{name}: {scenarioEvent?.Description ?? "normal operation"} ({touched})"), plot, 1400, 700);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name} | {scenarioEvent?.ExpectedCause.ToString() ?? "None"} | {named} (final {final}) | {delay} | {warning?.ToString(CultureInfo.InvariantCulture) ?? "-"} / {alarm?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {before.Count} | {controlAlerts} | {plot}"));
-        foreach (var window in result.Windows.Where(w => w.End >= eventStart - TimeSpan.FromHours(2)).Take(6).Concat(result.Windows.Skip(result.Windows.Count - 2)))
+        bool verbose = Environment.GetEnvironmentVariable("DRIFT_VERBOSE") == "1";
+        var shown = verbose
+            ? result.Windows.Where((w, i) => w.End >= eventStart - TimeSpan.FromHours(4) && (i % 3 == 0 || w.AlertRaised))
+            : result.Windows.Where(w => w.End >= eventStart - TimeSpan.FromHours(2)).Take(6).Concat(result.Windows.Skip(result.Windows.Count - 2));
+        foreach (var window in shown)
         {
             var e = window.Evidence;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    {window.End:MM-dd HH:mm} {window.Cause}/{window.Candidate} n={e.ClipCount} short={e.ShortBroadbandShiftDb:F2} bb={e.BroadbandShiftDb:F2} tilt={e.TiltDb:F2} narrow={e.NarrowBandDb:F2} psi={e.MaxBandPsi:F2} ks={e.ScoreKs:F2} rate={e.AnomalyRate:F2} z={e.AnomalyRateZ:F1} trend={e.ScoreTrendPerDay:F2} step/trend={e.StepToTrend:F2} input={e.InputProblemRate:F2}"));
+                $"    {window.End:MM-dd HH:mm} {window.Cause}/{window.Candidate}{(window.AlertRaised ? " ALERT" : "")} n={e.ClipCount} short={e.ShortBroadbandShiftDb:F2} bb={e.BroadbandShiftDb:F2} tilt={e.TiltDb:F2} narrow={e.NarrowBandDb:F2} up/down={e.RisingBandShare:F2}/{e.FallingBandShare:F2} short up/down={e.ShortRisingBandShare:F2}/{e.ShortFallingBandShare:F2} short mean/narrow={e.ShortMeanShiftDb:F2}/{e.ShortNarrowBandDb:F2} ks={e.ScoreKs:F2}/{e.ScoreKsLimit:F2} rate={e.AnomalyRate:F2}/{e.ExpectedAnomalyRate:F3} z={e.AnomalyRateZ:F1} trend={e.ScoreTrendPerDay:F2} t={e.ScoreTrendT:F1} step/trend={e.StepToTrend:F2} input={e.InputProblemRate:F2}"));
         }
+    }
+
+    private static void WriteObservations(string path, DriftObservation[] observations)
+    {
+        using var writer = new BinaryWriter(File.Create(path));
+        writer.Write(observations.Length);
+        foreach (DriftObservation o in observations)
+        {
+            writer.Write(o.RecordedAt.UtcTicks);
+            writer.Write(o.Score);
+            writer.Write(o.IsAnomalous);
+            writer.Write(o.HasInputProblem);
+            writer.Write(o.FrameCount);
+            float[]? means = o.Means;
+            ushort[]? bins = o.BinCounts;
+            writer.Write(means?.Length ?? -1);
+            foreach (float x in means ?? [])
+            {
+                writer.Write(x);
+            }
+
+            writer.Write(bins?.Length ?? -1);
+            foreach (ushort x in bins ?? [])
+            {
+                writer.Write(x);
+            }
+        }
+    }
+
+    private static DriftObservation[] ReadObservations(string path)
+    {
+        using var reader = new BinaryReader(File.OpenRead(path));
+        var observations = new DriftObservation[reader.ReadInt32()];
+        for (int i = 0; i < observations.Length; i++)
+        {
+            var at = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero);
+            double score = reader.ReadDouble();
+            bool anomalous = reader.ReadBoolean(), input = reader.ReadBoolean();
+            int frames = reader.ReadInt32();
+            int meanCount = reader.ReadInt32();
+            float[]? means = meanCount < 0 ? null : new float[meanCount];
+            for (int k = 0; k < meanCount; k++)
+            {
+                means![k] = reader.ReadSingle();
+            }
+
+            int binCount = reader.ReadInt32();
+            ushort[]? bins = binCount < 0 ? null : new ushort[binCount];
+            for (int k = 0; k < binCount; k++)
+            {
+                bins![k] = reader.ReadUInt16();
+            }
+
+            observations[i] = new DriftObservation(at, score, anomalous, input, means, bins, frames);
+        }
+
+        return observations;
     }
 
     /// <summary>The autoencoder's own alert rule on the clip verdicts: a warning at 2 anomalous of the last 3, an alarm at 4 of the last 6.</summary>

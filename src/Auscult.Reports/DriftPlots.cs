@@ -61,14 +61,11 @@ public static class DriftPlots
             box.LineWidth = 0;
         }
 
+        // The cause strip's colours as legend entries of their own: a filled square per cause (a plottable of marker size
+        // 0, as before, drew an entry with no swatch).
         foreach (DriftCause cause in Enum.GetValues<DriftCause>())
         {
-            var swatch = plot.Add.Marker(days[0], low - strip, MarkerShape.FilledSquare, 0, CauseColors[(int)cause]);
-            swatch.LegendText = "cause: " + cause switch
-            {
-                DriftCause.OperatingPoint => "operating-point",
-                _ => cause.ToString().ToLowerInvariant(),
-            };
+            plot.Legend.ManualItems.Add(CauseItem(cause));
         }
 
         foreach (DriftAlert alert in drift.Alerts)
@@ -87,4 +84,21 @@ public static class DriftPlots
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
+
+    /// <summary>The legend entry of a cause's colour in the strip: a filled square and the cause's name.</summary>
+    internal static LegendItem CauseItem(DriftCause cause) => new()
+    {
+        LabelText = "cause: " + CauseName(cause),
+        MarkerShape = MarkerShape.FilledSquare,
+        MarkerSize = 12,
+        MarkerFillColor = CauseColors[(int)cause],
+        MarkerLineColor = CauseColors[(int)cause],
+        LineWidth = 0,
+    };
+
+    private static string CauseName(DriftCause cause) => cause switch
+    {
+        DriftCause.OperatingPoint => "operating-point",
+        _ => cause.ToString().ToLowerInvariant(),
+    };
 }

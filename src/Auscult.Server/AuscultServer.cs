@@ -95,6 +95,8 @@ public static class AuscultServer
         services.AddHostedService(sp => sp.GetRequiredService<WebhookNotifier>());
         services.AddSingleton<MachineAlertService>();
         services.AddHostedService<OfflineTicker>();
+        services.AddSingleton<Drift.DriftAlerts>();
+        services.AddHostedService<Drift.DriftTicker>();
         services.TryAddSingleton<IClipScoredHandler, EngineAlertRules>();
     }
 
@@ -122,6 +124,8 @@ public static class AuscultServer
         services.AddSingleton<KeyStore>();
         services.AddSingleton<LabelStore>();
         services.AddSingleton<DetectorCache>();
+        services.AddSingleton<DriftStore>();
+        services.AddSingleton<Drift.MachineDriftService>();
         AddAlerts(services);
         services.AddSingleton<CommittedClips>();
         services.AddSingleton<ClipIngestion>();

@@ -68,7 +68,7 @@ public sealed partial class ClipIngestion
             message.RecordedAt ?? now, now, verdict is Verdict.Normal or Verdict.Anomalous ? message.Score : null, message.Threshold, verdict, message.Kind,
             verdict == Verdict.InputUnfit ? message.UnfitReason ?? "the device found the input unfit" : null) { InstanceId = _instance.Id };
         string type = machine?.MachineType ?? machineType!;
-        var (stored, session) = await _database.InTransactionAsync((c, t) => StoreAsync(c, t, newClip, score, type, health, cancellationToken), cancellationToken)
+        var (stored, session) = await _database.InTransactionAsync((c, t) => StoreAsync(c, t, newClip, score, type, health, null, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
         if (stored is null)
         {

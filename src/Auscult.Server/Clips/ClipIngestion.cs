@@ -1,14 +1,17 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Auscult.Audio;
+using Auscult.Drift;
 using Auscult.Health;
 using Auscult.Scoring;
 using Auscult.Server.Alerting;
 using Auscult.Server.Dashboard;
+using Auscult.Server.Drift;
 using Auscult.Server.Machines;
 using Auscult.Server.Models;
 using Auscult.Server.Storage;
 using Auscult.Torch.Detection;
+using Auscult.Torch.Workflows;
 using Dapper;
 
 namespace Auscult.Server.Clips;
@@ -91,7 +94,10 @@ public sealed partial class ClipIngestion
         }
 
         var (clip, info) = Decode(upload.Wav, machineId, clientClipId);
-        var decision = model is null ? null : Decide(await _detectors.GetAsync(model, cancellationToken).ConfigureAwait(false), clip, machineId);
+        var now = _timeProvider.GetUtcNow();
+        var (decision, observation) = model is null ? (null, null)
+            : Decide(await _detectors.GetAsync(model, cancellationToken).ConfigureAwait(false), _detectors.DriftReferenceOf(model), clip, machineId,
+                upload.RecordedAt ?? now);
         var health = ClipHealth.From(decision?.Health ?? InputHealthAnalyzer.Analyze(clip));
         var verdict = decision is null ? Verdict.NoModel : decision.Verdict switch
         {
@@ -100,7 +106,6 @@ public sealed partial class ClipIngestion
             _ => Verdict.InputUnfit,
         };
 
-        var now = _timeProvider.GetUtcNow();
         string clipId = Guid.CreateVersion7(now).ToString();
         string audioPath = FileStore.AudioPathOf(clipId, now);
         var newClip = new NewClip(clipId, machineId, clientClipId ?? clipId, upload.DeviceId, now, upload.RecordedAt,
@@ -116,7 +121,7 @@ public sealed partial class ClipIngestion
         AlertSession? session = null;
         try
         {
-            (stored, session) = await _database.InTransactionAsync((c, t) => StoreAsync(c, t, newClip, score, type, health, cancellationToken), cancellationToken)
+            (stored, session) = await _database.InTransactionAsync((c, t) => StoreAsync(c, t, newClip, score, type, health, observation, cancellationToken), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch
@@ -173,7 +178,7 @@ public sealed partial class ClipIngestion
     }
 
     private async Task<(ClipResult? Result, AlertSession? Session)> StoreAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, NewClip clip,
-        NewScore score, string machineType, ClipHealth health, CancellationToken cancellationToken)
+        NewScore score, string machineType, ClipHealth health, DriftObservation? observation, CancellationToken cancellationToken)
     {
         await MachineStore.EnsureAsync(connection, transaction, clip.MachineId, machineType, clip.ReceivedAt).ConfigureAwait(false);
 
@@ -188,6 +193,12 @@ public sealed partial class ClipIngestion
 
         score = score with { MachineSeq = await ClipStore.NextMachineSeqAsync(connection, transaction, clip.MachineId).ConfigureAwait(false) };
         await ClipStore.InsertScoreAsync(connection, transaction, score).ConfigureAwait(false);
+        if (observation is not null && score.ModelId is not null)
+        {
+            await DriftStore.InsertAsync(connection, transaction, clip.Id, clip.MachineId, score.ModelId, observation,
+                score.ClipAt - MachineDriftService.Horizon).ConfigureAwait(false);
+        }
+
         var scored = new ScoredClip(clip.Id, clip.MachineId, machineType, score.ClipAt, score.Verdict, score.Score, score.Threshold, score.Kind,
             score.ModelId, health, score.UnfitReason);
         var session = new AlertSession(connection, transaction, _database.Dialect.ForUpdate, clip.MachineId, clip.ReceivedAt);
@@ -231,11 +242,13 @@ public sealed partial class ClipIngestion
         }
     }
 
-    private static ClipDecision Decide(Detector detector, AudioClip clip, string machineId)
+    private static (ClipDecision Decision, DriftObservation? Observation) Decide(Detector detector, DriftReference? reference, AudioClip clip,
+        string machineId, DateTimeOffset recordedAt)
     {
         try
         {
-            return detector.Decide(clip);
+            // The drift observation comes from the same features as the decision: one extraction for both.
+            return DriftAnalysis.DecideAndObserve(detector, reference, clip, recordedAt);
         }
         catch (InputException e)
         {

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Auscult.Drift;
 using Auscult.Server.Storage;
 using Auscult.Torch.Detection;
+using Auscult.Torch.Workflows;
 
 namespace Auscult.Server.Models;
 
@@ -20,6 +22,7 @@ public sealed class DetectorCache : IDisposable
     private readonly FileStore _files;
     private readonly ModelStore? _models;
     private readonly ConcurrentDictionary<string, Lazy<Detector>> _detectors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DriftReference?> _driftReferences = new(StringComparer.Ordinal);
 
     /// <param name="files">The data folder the bundles are read from.</param>
     /// <param name="models">Where a bundle missing from the data folder is fetched from; none means the data folder alone.</param>
@@ -69,6 +72,33 @@ public sealed class DetectorCache : IDisposable
             _detectors.TryRemove(new KeyValuePair<string, Lazy<Detector>>(model.Id, lazy));
             throw;
         }
+    }
+
+    /// <summary>
+    /// The drift reference <paramref name="model"/>'s bundle stores (<see cref="DriftAnalysis.ReferenceOf"/>), built once;
+    /// null when it stores none (bundles before format 3).
+    /// </summary>
+    /// <exception cref="ModelException">The bundle file is missing or no longer loads.</exception>
+    public DriftReference? DriftReferenceOf(ModelRecord model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (_driftReferences.TryGetValue(model.Id, out DriftReference? known))
+        {
+            return known;
+        }
+
+        Detector detector = Get(model);
+        DriftReference? reference;
+        try
+        {
+            reference = DriftAnalysis.ReferenceOf(detector.Bundle);
+        }
+        catch (ModelException)
+        {
+            reference = null;
+        }
+
+        return _driftReferences.GetOrAdd(model.Id, reference);
     }
 
     private Detector Load(ModelRecord model)

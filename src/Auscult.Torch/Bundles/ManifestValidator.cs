@@ -130,6 +130,12 @@ internal sealed class ManifestValidator
         OptionalText("trainingData.machineId", t.MachineId);
         CheckScores("trainingData.scores", t.Scores);
         CheckScores("trainingData.unseenScores", t.UnseenScores);
+        if (t.DriftScores is { } drift)
+        {
+            Defined("trainingData.driftScores.source", drift.Source);
+            Require(drift.Scores is not null, "trainingData.driftScores.scores", "is missing");
+            CheckScores("trainingData.driftScores.scores", drift.Scores);
+        }
         if (t.Input is { } input)
         {
             const string at = "trainingData.input";

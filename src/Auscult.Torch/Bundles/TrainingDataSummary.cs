@@ -22,7 +22,14 @@ namespace Auscult.Torch.Bundles;
 /// Per-mel-band mean, standard deviation and quantiles of the training clips' log-mel frames (format 3 on; null when
 /// not computed): what a drift monitor compares recent clips against.
 /// </param>
+/// <param name="DriftScores">
+/// The scores a drift monitor compares a machine's recent scores with, and their source: for bundles of this version,
+/// the model's scores of normal clips held out from its training (<c>source: held-out-clips</c>; they are not in
+/// <paramref name="ClipCount"/>), i.e. how the deployed model scores new normal clips. Null in older manifests: drift
+/// then falls back to <paramref name="UnseenScores"/> or <paramref name="Scores"/>, both biased.
+/// </param>
 public sealed record TrainingDataSummary(int ClipCount, int VectorCount, string? MachineType, string? MachineId, ScoreDistribution? Scores,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ScoreDistribution? UnseenScores = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] InputReference? Input = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BandStatistics? Bands = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BandStatistics? Bands = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReferenceScores? DriftScores = null);

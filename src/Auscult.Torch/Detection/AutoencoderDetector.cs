@@ -51,19 +51,27 @@ public static class AutoencoderDetector
     /// The training clips' input reference (see <see cref="FeatureSet.LogMels(ClipFeatureExtractor, IReadOnlyList{CatalogEntry}, InputReferenceAccumulator, IProgress{int}?, CancellationToken, int?)"/>);
     /// null when not measured. The per-band statistics are computed here from <paramref name="trainingLogMels"/>.
     /// </param>
+    /// <param name="referenceLogMels">
+    /// Normal clips held out from the training (see <see cref="Workflows.AutoencoderTrainingOptions.DriftReferenceFraction"/>):
+    /// the model scores them here and the bundle stores their distribution as <c>trainingData.driftScores</c>; null or
+    /// empty for none.
+    /// </param>
     public static ModelBundle CreateBundle(TrainingResult trained, IReadOnlyList<FeatureMatrix> trainingLogMels,
         ClipSelection.Selection selection, ThresholdMethod thresholdMethod = ThresholdMethod.Gamma,
         double thresholdParameter = ThresholdSelector.DefaultGammaQuantile, TimeProvider? timeProvider = null,
-        UnseenScores? unseenScores = null, InputReference? input = null)
+        UnseenScores? unseenScores = null, InputReference? input = null, IReadOnlyList<FeatureMatrix>? referenceLogMels = null)
     {
         ArgumentNullException.ThrowIfNull(trained);
         ArgumentNullException.ThrowIfNull(selection);
         double[] scores = Score(trained.Model, trainingLogMels);
+        ReferenceScores? driftScores = referenceLogMels is { Count: > 0 }
+            ? new ReferenceScores(ReferenceScoreSource.HeldOutClips, ScoreDistribution.FromScores(Score(trained.Model, referenceLogMels)))
+            : null;
         double[]? unseen = unseenScores is null ? null : [.. unseenScores.Scores];
         ThresholdSpec threshold = FitThreshold(unseen ?? scores, thresholdMethod, thresholdParameter, unseen is not null);
         var summary = new TrainingDataSummary(trained.ClipCount, trained.VectorCount, selection.MachineType, selection.MachineId,
             ScoreDistribution.FromScores(scores), unseen is null ? null : ScoreDistribution.FromScores(unseen), input,
-            ModelBundle.BandStatisticsOf(trainingLogMels, trained.Model.Preset.Features.MelBandCount));
+            ModelBundle.BandStatisticsOf(trainingLogMels, trained.Model.Preset.Features.MelBandCount), driftScores);
         return ModelBundle.Create(trained.Model, summary, threshold, timeProvider);
     }
 

@@ -38,12 +38,16 @@ public static class AutoencoderTraining
             WorkflowProgress.Counting(progress, "features", selection.Clips.Count), cancellationToken, options.MaxParallelism);
         FeatureSet.EnsureLongEnough(selection.Clips, logMels, Math.Max(1, preset.Features.ContextFrames), preset.Features);
 
+        // The drift reference: a seeded random share of the clips the model never trains on, scored by the final model
+        // (how it will score new normal clips). Everything below trains on the rest.
+        (FeatureMatrix[] reference, logMels) = SplitReference(logMels, options);
+
         var trainer = new AutoencoderTrainer(preset, options.Seed);
         IProgress<int> epochs = WorkflowProgress.Counting(progress, $"training {preset.Name}", preset.Epochs);
         TrainingResult trained = trainer.Train(logMels, new ActionProgress<TrainingProgress>(p => epochs.Report(p.Epoch)), cancellationToken);
         try
         {
-            return Finish(selection, options, progress, logMels, input.ToReference(), trained, stopwatch, cancellationToken);
+            return Finish(selection, options, progress, logMels, reference, input.ToReference(), trained, stopwatch, cancellationToken);
         }
         catch
         {
@@ -53,7 +57,7 @@ public static class AutoencoderTraining
     }
 
     private static TrainedAutoencoder Finish(ClipSelection.Selection selection, AutoencoderTrainingOptions options, IProgress<WorkflowProgress>? progress,
-        FeatureMatrix[] logMels, InputReference? input, TrainingResult trained, Stopwatch stopwatch, CancellationToken cancellationToken)
+        FeatureMatrix[] logMels, FeatureMatrix[] reference, InputReference? input, TrainingResult trained, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
         var preset = options.Preset;
 
@@ -69,7 +73,27 @@ public static class AutoencoderTraining
         }
 
         ModelBundle bundle = AutoencoderDetector.CreateBundle(trained, logMels, selection, options.ThresholdMethod, options.ThresholdParameter,
-            unseenScores: unseen, input: input);
-        return new TrainedAutoencoder(trained, bundle, unseen, stopwatch.Elapsed);
+            unseenScores: unseen, input: input, referenceLogMels: reference);
+        return new TrainedAutoencoder(trained, bundle, unseen, stopwatch.Elapsed) { DriftReferenceClipCount = reference.Length };
+    }
+
+    /// <summary>The held-out drift reference clips (a seeded random choice, in their original order) and the training clips.</summary>
+    internal static (FeatureMatrix[] Reference, FeatureMatrix[] Training) SplitReference(FeatureMatrix[] logMels, AutoencoderTrainingOptions options)
+    {
+        int held = options.DriftReferenceClips(logMels.Length);
+        if (held == 0)
+        {
+            return ([], logMels);
+        }
+
+        var order = Enumerable.Range(0, logMels.Length).ToArray();
+        new Random(unchecked((options.Seed * 65537) + 0xD41F7)).Shuffle(order);
+        var isHeld = new bool[logMels.Length];
+        foreach (int c in order[..held])
+        {
+            isHeld[c] = true;
+        }
+
+        return ([.. logMels.Where((_, c) => isHeld[c])], [.. logMels.Where((_, c) => !isHeld[c])]);
     }
 }

@@ -4,6 +4,7 @@ using Auscult.Data.Scenarios;
 using Auscult.Drift;
 using Auscult.Features;
 using Auscult.Health;
+using Auscult.Scoring;
 using Auscult.Torch.Bundles;
 using Auscult.Torch.Detection;
 
@@ -16,7 +17,11 @@ namespace Auscult.Torch.Workflows;
 /// </summary>
 public static class DriftAnalysis
 {
-    /// <summary>The drift reference a bundle stores: its training bands, its (cross-fitted when present) training scores and its threshold.</summary>
+    /// <summary>
+    /// The drift reference a bundle stores: its training bands, its threshold and its reference scores: the model's
+    /// scores of held-out normal clips (<c>trainingData.driftScores</c>); for bundles before them the cross-fitted
+    /// scores, else the training clips' own (both biased; <see cref="DriftReference.ScoreSource"/> says which).
+    /// </summary>
     /// <exception cref="ModelException">The bundle does not store band statistics or training scores (formats before 3).</exception>
     public static DriftReference ReferenceOf(ModelBundle bundle)
     {
@@ -24,7 +29,9 @@ public static class DriftAnalysis
         TrainingDataSummary training = bundle.Manifest.TrainingData;
         BandStatistics bands = training.Bands
             ?? throw new ModelException("The bundle stores no training band statistics (trainingData.bands); retrain it with this version to monitor drift.");
-        ScoreDistribution scores = training.UnseenScores ?? training.Scores
+        ReferenceScores scores = training.DriftScores
+            ?? (training.UnseenScores is { } unseen ? new ReferenceScores(ReferenceScoreSource.CrossFitted, unseen) : null)
+            ?? (training.Scores is { } own ? new ReferenceScores(ReferenceScoreSource.Training, own) : null)
             ?? throw new ModelException("The bundle stores no training scores (trainingData.scores) to compare drift against.");
         double threshold = bundle.Manifest.Threshold?.Value ?? throw new ModelException("The bundle has no threshold.");
         return new DriftReference(bands, scores, threshold);
@@ -53,6 +60,31 @@ public static class DriftAnalysis
         }
 
         return reference.Observe(recordedAt, logMel is { Rows: > 0 } ? logMel : null, score, health);
+    }
+
+    /// <summary>
+    /// A clip's decision, exactly as <see cref="Detector.Decide(AudioClip)"/> makes it, and its drift observation from the
+    /// same features (one extraction for both): what a service stores with each clip.
+    /// </summary>
+    /// <param name="detector">The model.</param>
+    /// <param name="reference">The model's drift reference; null for none (then the observation is null).</param>
+    /// <param name="clip">The clip.</param>
+    /// <param name="recordedAt">When it was recorded.</param>
+    public static (ClipDecision Decision, DriftObservation? Observation) DecideAndObserve(Detector detector, DriftReference? reference, AudioClip clip,
+        DateTimeOffset recordedAt)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        ArgumentNullException.ThrowIfNull(clip);
+        if (reference is null)
+        {
+            return (detector.Decide(clip), null);
+        }
+
+        InputHealth health = InputHealthAnalyzer.Analyze(clip, detector.InputReference);
+        FeatureMatrix? logMel = health.NonFiniteSamples == 0 && clip.FrameCount > 0 ? detector.Extractor.LogMel(clip) : null;
+        ClipDecision decision = health.IsFit && logMel is not null ? detector.Decide(logMel, clip.Source, health) : detector.Decide(clip);
+        double? score = decision.Verdict is ScoreVerdict.Normal or ScoreVerdict.Anomalous ? decision.Score : null;
+        return (decision, reference.Observe(recordedAt, logMel is { Rows: > 0 } ? logMel : null, score, health));
     }
 
     /// <summary>

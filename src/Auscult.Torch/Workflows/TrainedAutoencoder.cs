@@ -24,6 +24,9 @@ public sealed class TrainedAutoencoder : IDisposable
     /// <summary>The model with its threshold, ready to save or to decide with.</summary>
     public ModelBundle Bundle { get; }
 
+    /// <summary>Normal clips held out from the training as the drift reference (0 when none).</summary>
+    public int DriftReferenceClipCount { get; init; }
+
     /// <summary>Normal clips trained on.</summary>
     public int ClipCount => _trained.ClipCount;
 

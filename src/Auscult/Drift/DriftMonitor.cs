@@ -27,6 +27,8 @@ public sealed class DriftMonitor
     private readonly long[] _binSums;
     private readonly double[] _shift;
     private readonly double[] _local;
+    private readonly double[] _shortMeans;
+    private readonly double[] _shortLocal;
     private readonly List<double> _sortedScores = [];
     private int _featured;
     private int _scored;
@@ -55,6 +57,8 @@ public sealed class DriftMonitor
         _binSums = new long[reference.BandCount * reference.BinCount];
         _shift = new double[reference.BandCount];
         _local = new double[reference.BandCount];
+        _shortMeans = new double[reference.BandCount];
+        _shortLocal = new double[reference.BandCount];
     }
 
     /// <summary>The machine watched.</summary>
@@ -80,6 +84,11 @@ public sealed class DriftMonitor
     public DriftWindow? Add(DriftObservation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
+        if (observation.Means is { } means && (means.Length != _reference.BandCount || observation.BinCounts!.Length != _reference.BandCount * _reference.BinCount))
+        {
+            throw new ArgumentException($"The observation has {means.Length} bands; the drift reference {_reference.BandCount}: it was made with another model.", nameof(observation));
+        }
+
         if (Count > 0 && observation.RecordedAt < _window[^1].Observation.RecordedAt)
         {
             throw new ArgumentException($"Clips must come in time order: {observation.RecordedAt:O} is before {_window[^1].Observation.RecordedAt:O}.", nameof(observation));
@@ -107,6 +116,23 @@ public sealed class DriftMonitor
         _raisedSinceReport = false;
         _windows.Add(window);
         return window;
+    }
+
+    /// <summary>
+    /// The window ending at the newest clip, evaluated now with its full evidence (between the hourly reports): the
+    /// persisted cause, this window's candidate, reasons and recommendation. Changes no state; null before the first clip.
+    /// </summary>
+    public DriftWindow? Current()
+    {
+        if (Count == 0)
+        {
+            return null;
+        }
+
+        DateTimeOffset end = _window[^1].Observation.RecordedAt;
+        Evaluation evaluation = Evaluate(end, detailed: true);
+        return new DriftWindow(end - _options.Window, end, _cause, evaluation.Candidate, false, evaluation.TooFew, evaluation.Reasons,
+            Recommend(_cause, evaluation.Statistics), evaluation.Statistics);
     }
 
     private int Count => _window.Count - _head;
@@ -187,7 +213,8 @@ public sealed class DriftMonitor
 
         // The short window: the newest clips, walked back from the end.
         Span<double> offsets = stackalloc double[64];
-        int shortCount = 0, shortInput = 0, shortOffsets = 0;
+        int shortCount = 0, shortInput = 0, shortOffsets = 0, shortFeatured = 0;
+        Array.Clear(_shortMeans);
         for (int i = _window.Count - 1; i >= _head && _window[i].Observation.RecordedAt > end - _options.ShortWindow; i--)
         {
             shortCount++;
@@ -196,6 +223,27 @@ public sealed class DriftMonitor
             {
                 offsets[shortOffsets++] = _window[i].Offset;
             }
+
+            if (_window[i].Observation.Means is float[] means)
+            {
+                shortFeatured++;
+                for (int b = 0; b < means.Length; b++)
+                {
+                    _shortMeans[b] += means[b];
+                }
+            }
+        }
+
+        (double shortRising, double shortFalling, double shortBroadband, double shortNarrow) = (double.NaN, double.NaN, double.NaN, double.NaN);
+        if (shortFeatured > 0)
+        {
+            for (int b = 0; b < _shortMeans.Length; b++)
+            {
+                _shortMeans[b] = (_shortMeans[b] / shortFeatured) - _reference.BandMeans[b];
+            }
+
+            (shortRising, shortFalling) = MovedShares(_shortMeans);
+            (shortBroadband, _, shortNarrow) = Shape(_shortMeans, _shortLocal);
         }
 
         double shortShift = Median(offsets[..shortOffsets]);
@@ -203,11 +251,18 @@ public sealed class DriftMonitor
         double inputRate = n == 0 ? 0 : (double)_inputProblems / n;
 
         (double broadband, double tilt, double narrow) = BandShape();
+        (double rising, double falling) = _featured > 0 ? MovedShares(_shift) : (double.NaN, double.NaN);
         double ks = ScoreKs();
         double p = _reference.ExpectedAnomalyRate;
         double rate = _scored == 0 ? 0 : (double)_anomalous / _scored;
-        double z = _scored == 0 ? 0 : (rate - p) / Math.Sqrt(p * (1 - p) / _scored);
-        (double trend, double stepToTrend) = StepOrTrend();
+        double m = _reference.ReferenceClipCount;
+        // A two-proportion test: the error counts the window's clips and the reference's. A rate read from few reference
+        // clips above the threshold (often none) is itself uncertain, so the error is at least that of one clip in m:
+        // with the expected rate's own tiny variance a burst of 5 anomalies in 133 normal clips read as 4 standard errors.
+        double pError = Math.Max(p, 1.0 / m);
+        double z = _scored == 0 ? 0 : (rate - p) / Math.Sqrt(pError * (1 - pError) * ((1.0 / _scored) + (1.0 / m)));
+        double ksLimit = _scored == 0 ? _options.ScoreKs : Math.Max(_options.ScoreKs, KsCritical * Math.Sqrt((_scored + m) / (_scored * m)));
+        (double trend, double trendT, double stepToTrend) = StepOrTrend();
 
         double maxPsi = double.NaN, scorePsi = double.NaN;
         IReadOnlyList<BandShift> bands = [];
@@ -218,7 +273,7 @@ public sealed class DriftMonitor
         }
 
         var statistics = new DriftStatistics(n, _scored, inputRate, shortInputRate, shortShift, broadband, tilt, narrow, maxPsi, ks, scorePsi, rate, p, z,
-            trend, stepToTrend, bands);
+            trend, stepToTrend, bands, ksLimit, rising, falling, shortRising, shortFalling, trendT, shortBroadband, shortNarrow);
         var reasons = new List<string>();
         DriftCause candidate = Classify(statistics, shortCount, reasons, out bool tooFew);
         return new Evaluation(candidate, tooFew, statistics, reasons);
@@ -253,9 +308,17 @@ public sealed class DriftMonitor
             return DriftCause.Input;
         }
 
+        // Environment: the sound changed across the spectrum (a microphone's gain or position, a louder or quieter
+        // background), seen in the window or already in the last hour. Broadband means nearly every band moved the same
+        // way and the narrow-band structure changed no more than the level did: an added background lifts the quiet bands
+        // more than the machine's peaks, so some narrow-band change comes with it, while a changed machine (a fault, a
+        // new speed moving its harmonics) changes a few bands far more than the average.
         bool broad = Math.Abs(s.BroadbandShiftDb) >= o.BroadbandShiftDb || Math.Abs(s.TiltDb) >= o.TiltDb;
         bool narrow = s.NarrowBandDb >= o.NarrowBandDb;
-        bool scoresMoved = s.ScoreKs >= o.ScoreKs || s.AnomalyRateZ >= o.AnomalyRateZ;
+        bool windowBroadband = Uniform(s.RisingBandShare, s.FallingBandShare) && s.NarrowBandDb <= (o.NarrowPerBroadband * Math.Abs(s.BroadbandShiftDb)) + o.NarrowNoiseDb;
+        bool shortBroadband = shortReady && Math.Abs(s.ShortBroadbandShiftDb) >= o.ShortBroadbandShiftDb && Math.Abs(s.ShortMeanShiftDb) >= o.ShortBroadbandShiftDb
+            && Uniform(s.ShortRisingBandShare, s.ShortFallingBandShare) && s.ShortNarrowBandDb <= (o.NarrowPerBroadband * Math.Abs(s.ShortMeanShiftDb)) + o.NarrowNoiseDb;
+        bool scoresMoved = s.ScoreKs >= s.ScoreKsLimit || s.AnomalyRateZ >= o.AnomalyRateZ;
         if (broad)
         {
             reasons.Add(Say($"broadband shift {s.BroadbandShiftDb:+0.0;-0.0} dB, tilt {s.TiltDb:+0.0;-0.0} dB (limits {o.BroadbandShiftDb:0.#} and {o.TiltDb:0.#} dB)"));
@@ -268,31 +331,51 @@ public sealed class DriftMonitor
 
         if (scoresMoved)
         {
-            reasons.Add(Say($"scores moved: KS {s.ScoreKs:0.00} (limit {o.ScoreKs:0.##}), anomaly rate {s.AnomalyRate:P1} against {s.ExpectedAnomalyRate:P1} expected ({s.AnomalyRateZ:+0.0;-0.0} standard errors)"));
+            reasons.Add(Say($"scores moved: KS {s.ScoreKs:0.00} (limit {s.ScoreKsLimit:0.00}), anomaly rate {s.AnomalyRate:P1} against {s.ExpectedAnomalyRate:P1} expected ({s.AnomalyRateZ:+0.0;-0.0} standard errors)"));
         }
 
-        if (broad && !narrow)
+        if (broad && (!narrow || windowBroadband))
         {
+            if (narrow)
+            {
+                reasons.Add(Say($"{Moved(s.RisingBandShare, s.FallingBandShare)} and the narrow-band change is no larger than the level change: the whole spectrum moved"));
+            }
+
+            return DriftCause.Environment;
+        }
+
+        if (shortBroadband)
+        {
+            reasons.Add(Say($"over the last {shortCount} clips the level moved {s.ShortMeanShiftDb:+0.0;-0.0} dB with {Moved(s.ShortRisingBandShare, s.ShortFallingBandShare)}, narrow-band change {s.ShortNarrowBandDb:0.0} dB: the whole spectrum is moving"));
             return DriftCause.Environment;
         }
 
         if (!narrow && !scoresMoved)
         {
-            return broad ? DriftCause.Environment : DriftCause.None;
+            return DriftCause.None;
         }
 
-        bool rising = s.AnomalyRateZ >= o.AnomalyRateZ && s.ScoreTrendPerDay > 0 && s.StepToTrend >= o.StepRatio;
-        if (rising)
+        // The machine or its operating point: a growth (the scores rise as a ramp, surely, and a step fits them no
+        // better) is the machine; a step or a steady level the model has not learned is an operating point.
+        bool growing = s.ScoreTrendT >= o.TrendT && s.StepToTrend >= o.StepRatio;
+        if (growing)
         {
-            reasons.Add(Say($"scores trending up ({s.ScoreTrendPerDay:+0.0} training standard deviations a day; a step fits no better: {s.StepToTrend:0.00})"));
+            reasons.Add(Say($"scores rising ({s.ScoreTrendPerDay:+0.0} reference standard deviations a day, t = {s.ScoreTrendT:0.0}; a step fits no better: {s.StepToTrend:0.00} of the ramp's residual)"));
             return DriftCause.Machine;
         }
 
-        reasons.Add(s.AnomalyRateZ >= o.AnomalyRateZ
-            ? Say($"the change is a step (a step leaves {s.StepToTrend:0.00} of a trend's residual), not a growth")
-            : Say($"the anomaly rate stays near the expected one"));
+        reasons.Add(s.StepToTrend < o.StepRatio
+            ? Say($"the change is a step (a step leaves {s.StepToTrend:0.00} of a ramp's residual), not a growth")
+            : Say($"the scores hold a steady level (trend t = {s.ScoreTrendT:0.0}), not a growth"));
         return DriftCause.OperatingPoint;
     }
+
+    private bool Uniform(double rising, double falling) =>
+        (rising >= _options.UniformShare && falling <= 1 - _options.UniformShare) || (falling >= _options.UniformShare && rising <= 1 - _options.UniformShare);
+
+    private static string Moved(double rising, double falling) => rising >= falling
+        ? Say($"{rising:P0} of the bands louder by 0.5 dB or more")
+        : Say($"{falling:P0} of the bands quieter by 0.5 dB or more");
 
     private void Persist(Evaluation evaluation, DateTimeOffset end)
     {
@@ -302,6 +385,14 @@ public sealed class DriftMonitor
         }
 
         DriftCause candidate = evaluation.Candidate;
+
+        // A machine that stops getting worse is still a changed machine, not a new operating point: the verdict stays
+        // machine until the clips look normal again (or another cause takes over).
+        if (_cause == DriftCause.Machine && candidate == DriftCause.OperatingPoint)
+        {
+            candidate = DriftCause.Machine;
+        }
+
         if (candidate == _cause)
         {
             _pendingCount = 0;
@@ -333,34 +424,46 @@ public sealed class DriftMonitor
         }
     }
 
-    /// <summary>Broadband shift (mean band shift), tilt (linear trend across the bands) and the largest narrow-band deviation.</summary>
+    /// <summary>Broadband shift (mean band shift), tilt (linear trend across the bands) and the largest narrow-band deviation of the window.</summary>
     private (double Broadband, double Tilt, double Narrow) BandShape()
     {
-        int bands = _shift.Length;
         if (_featured == 0)
         {
             return (double.NaN, double.NaN, double.NaN);
         }
 
+        for (int b = 0; b < _shift.Length; b++)
+        {
+            _shift[b] = (_meanSums[b] / _featured) - _reference.BandMeans[b];
+        }
+
+        return Shape(_shift, _local);
+    }
+
+    /// <summary>
+    /// The shape of band shifts: their mean (the broadband change), their linear trend from the lowest to the highest
+    /// band (tilt, dB), and the largest deviation of a band from the mean of its neighbours within
+    /// +-<see cref="LocalHalfWidth"/> (itself excluded), written to <paramref name="local"/>: smooth changes (gain, tilt,
+    /// roll-off, broadband noise) cancel there, a change confined to a few bands stands out.
+    /// </summary>
+    private static (double Broadband, double Tilt, double Narrow) Shape(ReadOnlySpan<double> shift, Span<double> local)
+    {
+        int bands = shift.Length;
         double mean = 0, slope = 0, xx = 0;
         for (int b = 0; b < bands; b++)
         {
-            _shift[b] = (_meanSums[b] / _featured) - _reference.BandMeans[b];
-            mean += _shift[b];
+            mean += shift[b];
         }
 
         mean /= bands;
         for (int b = 0; b < bands; b++)
         {
             double x = bands == 1 ? 0 : ((double)b / (bands - 1)) - 0.5;
-            slope += x * (_shift[b] - mean);
+            slope += x * (shift[b] - mean);
             xx += x * x;
         }
 
         double tilt = xx > 0 ? slope / xx : 0; // dB from the lowest to the highest band
-
-        // A band against the mean of its neighbours within +-LocalHalfWidth (itself excluded): smooth changes (gain,
-        // tilt, roll-off, broadband noise) cancel, a change confined to a few bands stands out.
         double narrow = 0;
         for (int b = 0; b < bands; b++)
         {
@@ -368,17 +471,35 @@ public sealed class DriftMonitor
             double sum = 0;
             for (int k = from; k <= to; k++)
             {
-                sum += k == b ? 0 : _shift[k];
+                sum += k == b ? 0 : shift[k];
             }
 
-            _local[b] = _shift[b] - (sum / (to - from));
-            narrow = Math.Max(narrow, Math.Abs(_local[b]));
+            local[b] = to > from ? shift[b] - (sum / (to - from)) : 0;
+            narrow = Math.Max(narrow, Math.Abs(local[b]));
         }
 
         return (mean, tilt, narrow);
     }
 
     private const int LocalHalfWidth = 4;
+
+    // A band counts as moved when its mean level changed by at least this much (dB).
+    private const double BandMoveDb = 0.5;
+
+    private static (double Rising, double Falling) MovedShares(ReadOnlySpan<double> shifts)
+    {
+        int up = 0, down = 0;
+        foreach (double shift in shifts)
+        {
+            up += shift >= BandMoveDb ? 1 : 0;
+            down += shift <= -BandMoveDb ? 1 : 0;
+        }
+
+        return ((double)up / shifts.Length, (double)down / shifts.Length);
+    }
+
+    // The two-sample Kolmogorov-Smirnov critical value c(alpha) for alpha = 0.001: D > c * sqrt((n + m) / (n m)).
+    private const double KsCritical = 1.95;
 
     private (double MaxPsi, IReadOnlyList<BandShift> Bands) BandDetails()
     {
@@ -471,21 +592,45 @@ public sealed class DriftMonitor
     }
 
     /// <summary>
-    /// The scores against time: the slope of a straight line (training standard deviations a day), and how much of its
-    /// residual the best single step leaves (below 1: a step explains the scores better than a trend).
+    /// The scores against time, as a growth or as a step. The growth is the best ramp: flat, then rising linearly from
+    /// some clip on (a straight line is the ramp from the first clip); its slope (training standard deviations a day)
+    /// and the slope's t statistic. The step is the best split into two constant levels. Returns how much of the ramp's
+    /// residual the step leaves (below 1: a step explains the scores better; above: a growth does).
     /// </summary>
-    private (double TrendPerDay, double StepToTrend) StepOrTrend()
+    /// <remarks>
+    /// Either side of a step, and the rising part of a ramp, must hold <see cref="MinimumRun"/> clips, so a step an hour
+    /// old is still seen as a step, not as a trend of the whole window. O(n) a call: running sums from both ends.
+    /// </remarks>
+    private (double TrendPerDay, double TrendT, double StepToTrend) StepOrTrend()
     {
         int n = _scored;
         if (n < 8)
         {
-            return (0, 1);
+            return (0, 0, 1);
         }
 
         double scale = _reference.Scores.StandardDeviation > 0 ? _reference.Scores.StandardDeviation : 1;
         DateTimeOffset origin = _window[_head].Observation.RecordedAt;
-        double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+        double sy = 0, syy = 0;
         for (int i = _head; i < _window.Count; i++)
+        {
+            DriftObservation o = _window[i].Observation;
+            if (o.IsScored)
+            {
+                double y = o.Score / scale;
+                sy += y;
+                syy += y * y;
+            }
+        }
+
+        double ssTotal = Math.Max(syy - (sy * sy / n), 1e-12);
+        int minimum = Math.Max(MinimumRun, n / 48);
+
+        // Walk back from the newest clip: the suffix sums give, for each change point c, the ramp z = max(0, x - x_c)
+        // regressed with an intercept, and the step with its later level starting at c.
+        double nS = 0, sxS = 0, sxxS = 0, syS = 0, sxyS = 0;
+        double bestRamp = ssTotal, bestSlope = 0, bestT = 0, bestStep = ssTotal;
+        for (int i = _window.Count - 1; i >= _head; i--)
         {
             DriftObservation o = _window[i].Observation;
             if (!o.IsScored)
@@ -494,40 +639,43 @@ public sealed class DriftMonitor
             }
 
             double x = (o.RecordedAt - origin).TotalDays, y = o.Score / scale;
-            sx += x;
-            sy += y;
-            sxx += x * x;
-            sxy += x * y;
-            syy += y * y;
-        }
-
-        double varX = sxx - (sx * sx / n), cov = sxy - (sx * sy / n), ssTotal = syy - (sy * sy / n);
-        double slope = varX > 0 ? cov / varX : 0;
-        double ssTrend = Math.Max(ssTotal - (slope * cov), 1e-12);
-
-        // Best split into two constant levels, each side at least an eighth of the window.
-        int minimum = Math.Max(2, n / 8), k = 0;
-        double before = 0, bestStep = ssTotal;
-        for (int i = _head; i < _window.Count; i++)
-        {
-            DriftObservation o = _window[i].Observation;
-            if (!o.IsScored)
+            nS++;
+            sxS += x;
+            sxxS += x * x;
+            syS += y;
+            sxyS += x * y;
+            if (nS < minimum)
             {
                 continue;
             }
 
-            before += o.Score / scale;
-            k++;
-            if (k >= minimum && n - k >= minimum)
+            double sz = sxS - (x * nS), szz = sxxS - (2 * x * sxS) + (x * x * nS), szy = sxyS - (x * syS);
+            double varZ = szz - (sz * sz / n), covZy = szy - (sz * sy / n);
+            if (varZ > 1e-12)
             {
-                double after = sy - before;
-                double ss = syy - (before * before / k) - (after * after / (n - k));
-                bestStep = Math.Min(bestStep, ss);
+                double slope = covZy / varZ;
+                double rss = Math.Max(ssTotal - (slope * covZy), 1e-12);
+                if (slope > 0 && rss < bestRamp)
+                {
+                    bestRamp = rss;
+                    bestSlope = slope;
+                    bestT = slope / Math.Sqrt(rss / Math.Max(1, n - 3) / varZ);
+                }
+            }
+
+            double before = n - nS;
+            if (before >= minimum)
+            {
+                double step = syy - ((sy - syS) * (sy - syS) / before) - (syS * syS / nS);
+                bestStep = Math.Min(bestStep, step);
             }
         }
 
-        return (slope, Math.Max(0, bestStep) / ssTrend);
+        return (bestSlope, bestT, Math.Max(0, bestStep) / bestRamp);
     }
+
+    // The fewest clips on either side of a step, or in a ramp's rising part (6: half an hour at one clip every 5 minutes).
+    private const int MinimumRun = 6;
 
     private static string Recommend(DriftCause cause, DriftStatistics s) => cause switch
     {

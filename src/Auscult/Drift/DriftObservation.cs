@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Auscult.Drift;
 
 /// <summary>
@@ -43,4 +45,76 @@ public sealed class DriftObservation
 
     /// <summary>Log-mel frames the clip had.</summary>
     public int FrameCount { get; }
+
+    private const byte FormatVersion = 1;
+    private const int HeaderBytes = 1 + 8 + 8 + 1 + 4 + 4 + 4;
+
+    /// <summary>
+    /// The observation as bytes (little-endian; a version byte, time, score, flags, frames, then the band means as
+    /// float32 and the bin counts as uint16): what a service stores with a clip, about 3 KB for 128 bands.
+    /// </summary>
+    public byte[] ToBytes()
+    {
+        float[]? means = Means;
+        ushort[]? bins = BinCounts;
+        var bytes = new byte[HeaderBytes + ((means?.Length ?? 0) * 4) + ((bins?.Length ?? 0) * 2)];
+        Span<byte> span = bytes;
+        span[0] = FormatVersion;
+        BinaryPrimitives.WriteInt64LittleEndian(span[1..], RecordedAt.UtcTicks);
+        BinaryPrimitives.WriteDoubleLittleEndian(span[9..], Score);
+        span[17] = (byte)((IsAnomalous ? 1 : 0) | (HasInputProblem ? 2 : 0));
+        BinaryPrimitives.WriteInt32LittleEndian(span[18..], FrameCount);
+        BinaryPrimitives.WriteInt32LittleEndian(span[22..], means?.Length ?? -1);
+        BinaryPrimitives.WriteInt32LittleEndian(span[26..], bins?.Length ?? -1);
+        int at = HeaderBytes;
+        foreach (float x in means ?? [])
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(span[at..], x);
+            at += 4;
+        }
+
+        foreach (ushort x in bins ?? [])
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(span[at..], x);
+            at += 2;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Reads what <see cref="ToBytes"/> wrote.</summary>
+    /// <exception cref="InputException">The bytes are not an observation of this format (named in the message).</exception>
+    public static DriftObservation FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < HeaderBytes || bytes[0] != FormatVersion)
+        {
+            throw new InputException($"A stored drift observation of {bytes.Length} bytes is not of format {FormatVersion}.");
+        }
+
+        var at = new DateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(bytes[1..]), TimeSpan.Zero);
+        double score = BinaryPrimitives.ReadDoubleLittleEndian(bytes[9..]);
+        byte flags = bytes[17];
+        int frames = BinaryPrimitives.ReadInt32LittleEndian(bytes[18..]);
+        int meanCount = BinaryPrimitives.ReadInt32LittleEndian(bytes[22..]), binCount = BinaryPrimitives.ReadInt32LittleEndian(bytes[26..]);
+        if (meanCount < -1 || binCount < -1 || (meanCount < 0) != (binCount < 0)
+            || bytes.Length != HeaderBytes + (Math.Max(0, meanCount) * 4L) + (Math.Max(0, binCount) * 2L))
+        {
+            throw new InputException($"A stored drift observation of {bytes.Length} bytes does not hold the {meanCount} band means and {binCount} bin counts it declares.");
+        }
+
+        float[]? means = meanCount < 0 ? null : new float[meanCount];
+        ushort[]? bins = binCount < 0 ? null : new ushort[binCount];
+        int offset = HeaderBytes;
+        for (int i = 0; i < meanCount; i++, offset += 4)
+        {
+            means![i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[offset..]);
+        }
+
+        for (int i = 0; i < binCount; i++, offset += 2)
+        {
+            bins![i] = BinaryPrimitives.ReadUInt16LittleEndian(bytes[offset..]);
+        }
+
+        return new DriftObservation(at, score, (flags & 1) != 0, (flags & 2) != 0, means, bins, frames);
+    }
 }

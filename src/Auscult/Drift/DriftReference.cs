@@ -14,16 +14,29 @@ public sealed class DriftReference
     private readonly double[] _scoreValues; // the score CDF's knots: min, quantiles, max
     private readonly double[] _scoreProbabilities;
 
+    /// <summary>A reference whose scores are the deployed model's scores of held-out normal clips.</summary>
     /// <param name="bands">The training frames' per-band statistics (the bundle's <c>trainingData.bands</c>).</param>
-    /// <param name="scores">
-    /// The training clips' scores: the cross-fitted ones (<c>unseenScores</c>) when the bundle has them, since new normal
-    /// clips score like clips the model did not train on; else <c>scores</c>.
-    /// </param>
+    /// <param name="scores">The deployed model's scores of normal clips it did not train on.</param>
     /// <param name="threshold">The decision threshold: scores above it are anomalous.</param>
     /// <exception cref="ModelException">The statistics cannot serve as a reference (no bands, no quantiles, unordered values).</exception>
     public DriftReference(BandStatistics bands, ScoreDistribution scores, double threshold)
+        : this(bands, new ReferenceScores(ReferenceScoreSource.HeldOutClips, scores ?? throw new ArgumentNullException(nameof(scores))), threshold)
+    {
+    }
+
+    /// <param name="bands">The training frames' per-band statistics (the bundle's <c>trainingData.bands</c>).</param>
+    /// <param name="reference">
+    /// The reference scores and their source: the bundle's <c>trainingData.driftScores</c> (the deployed model on held-out
+    /// normal clips); for older bundles the cross-fitted or the training clips' scores, which are biased (see
+    /// <see cref="ReferenceScoreSource"/>).
+    /// </param>
+    /// <param name="threshold">The decision threshold: scores above it are anomalous.</param>
+    /// <exception cref="ModelException">The statistics cannot serve as a reference (no bands, no quantiles, unordered values).</exception>
+    public DriftReference(BandStatistics bands, ReferenceScores reference, double threshold)
     {
         ArgumentNullException.ThrowIfNull(bands);
+        ArgumentNullException.ThrowIfNull(reference);
+        ScoreDistribution scores = reference.Scores;
         ArgumentNullException.ThrowIfNull(scores);
         if (bands.Bands.Count == 0 || bands.Probabilities.Count == 0 || bands.Bands.Any(b => b.Quantiles.Count != bands.Probabilities.Count))
         {
@@ -37,6 +50,8 @@ public sealed class DriftReference
 
         Bands = bands;
         Scores = scores;
+        ScoreSource = reference.Source;
+        ReferenceClipCount = Math.Max(1, scores.Count);
         Threshold = threshold;
         BandCount = bands.Bands.Count;
         BinCount = bands.Probabilities.Count + 1;
@@ -88,14 +103,26 @@ public sealed class DriftReference
             throw new ModelException("The training score distribution has too few finite quantiles to compare drift against.");
         }
 
-        ExpectedAnomalyRate = 1 - ScoreCdf(threshold);
+        // The share of reference clips above the threshold, read from the reference CDF, with half a clip added above
+        // and below (a reference of 100 clips with none above still expects about 0.5%, never exactly zero).
+        double above = (1 - ScoreCdf(threshold)) * ReferenceClipCount;
+        ExpectedAnomalyRate = (above + 0.5) / (ReferenceClipCount + 1);
     }
 
     /// <summary>The training frames' per-band statistics.</summary>
     public BandStatistics Bands { get; }
 
-    /// <summary>The training clips' score distribution.</summary>
+    /// <summary>The reference score distribution (see <see cref="ScoreSource"/>).</summary>
     public ScoreDistribution Scores { get; }
+
+    /// <summary>Which clips and model the reference scores come from.</summary>
+    public ReferenceScoreSource ScoreSource { get; }
+
+    /// <summary>
+    /// Clips behind the reference scores (at least 1): a statistic of a window is compared with the reference as a
+    /// two-sample one, so a thin reference widens the limits instead of raising false alerts.
+    /// </summary>
+    public int ReferenceClipCount { get; }
 
     /// <summary>The decision threshold.</summary>
     public double Threshold { get; }
@@ -113,8 +140,9 @@ public sealed class DriftReference
     public IReadOnlyList<double> ExpectedBinShares { get; }
 
     /// <summary>
-    /// The share of normal clips the threshold flags, read from the training score distribution (about 0.1 for the
-    /// default gamma 0.9 threshold); at least 0.001, so a rate is never compared with zero.
+    /// The share of normal clips the threshold flags, read from the reference scores (the deployed model on held-out
+    /// normal clips), not from the threshold's nominal rate: a threshold fitted on cross-fitted scores flags fewer of
+    /// the deployed model's normal clips than its nominal 10%. Smoothed by half a clip each way; within [0.001, 0.999].
     /// </summary>
     public double ExpectedAnomalyRate
     {

@@ -94,4 +94,33 @@ public sealed class DriftMonitorTests
         // Uniform scores on [0, 1]: a threshold at 0.9 flags about a tenth of them.
         Assert.Equal(0.1, Reference().ExpectedAnomalyRate, 0.03);
     }
+
+    [Fact]
+    public void ExpectedAnomalyRate_WithNoReferenceClipAboveTheThreshold_IsHalfAClipNotZero()
+    {
+        // 100 held-out clips, all below the threshold: the expected rate is (0 + 0.5) / 101, not the floor of 0.1%.
+        var scores = Enumerable.Range(0, 100).Select(i => i / 200.0).ToList();
+        var reference = new DriftReference(Reference().Bands, new ReferenceScores(ReferenceScoreSource.HeldOutClips, ScoreDistribution.FromScores(scores)), threshold: 0.9);
+
+        Assert.Equal(0.5 / 101, reference.ExpectedAnomalyRate, 1e-9);
+        Assert.Equal(100, reference.ReferenceClipCount);
+        Assert.Equal(ReferenceScoreSource.HeldOutClips, reference.ScoreSource);
+    }
+
+    [Fact]
+    public void AThinReference_WidensTheScoreLimits_InsteadOfRaisingFalseAlerts()
+    {
+        // 20 reference clips: a window of the same distribution sits at a KS distance of 0.2-0.3 from so few by chance alone.
+        var random = new Random(4);
+        var full = Reference();
+        var scores = Enumerable.Range(0, 20).Select(_ => random.NextDouble()).ToList();
+        var thin = new DriftReference(full.Bands, ScoreDistribution.FromScores(scores), threshold: 0.9);
+
+        var monitor = Feed(thin, 600, _ => 0);
+
+        DriftStatistics last = monitor.Windows[^1].Evidence;
+        Assert.Equal(1.95 * Math.Sqrt((last.ScoredClips + 20.0) / (last.ScoredClips * 20.0)), last.ScoreKsLimit, 1e-9);
+        Assert.True(last.ScoreKsLimit > 0.4, $"KS limit {last.ScoreKsLimit}");
+        Assert.Empty(monitor.Alerts);
+    }
 }

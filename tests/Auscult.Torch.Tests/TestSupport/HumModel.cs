@@ -1,3 +1,4 @@
+using Auscult.Drift;
 using Auscult.Evaluation;
 using Auscult.Features;
 using Auscult.Tests.TestSupport;
@@ -16,7 +17,13 @@ namespace Auscult.Torch.Tests.TestSupport;
 public static class HumModel
 {
     /// <summary>Trains the model and saves its bundle at <paramref name="path"/> (machine type <c>fan</c>).</summary>
-    public static void Save(string path, string? machineId = "id_00")
+    /// <param name="path">Where the bundle goes.</param>
+    /// <param name="machineId">The machine id the manifest names.</param>
+    /// <param name="driftReference">
+    /// Whether the bundle stores a drift reference: the training frames' band statistics and the model's scores of 12
+    /// held-out hum clips (seeds 100 to 111), as <c>auscult train</c> stores them.
+    /// </param>
+    public static void Save(string path, string? machineId = "id_00", bool driftReference = false)
     {
         var preset = new AutoencoderPreset
         {
@@ -34,7 +41,18 @@ public static class HumModel
         using var scorer = new AutoencoderScorer(trained.Model);
         double highest = normal.Max(c => scorer.Score(c).Score);
         var threshold = new ThresholdSpec(1.5 * highest, ThresholdMethod.Fixed, new Dictionary<string, double>());
-        using var bundle = ModelBundle.Create(trained.Model, new TrainingDataSummary(normal.Length, trained.VectorCount, "fan", machineId, null), threshold);
+        var summary = new TrainingDataSummary(normal.Length, trained.VectorCount, "fan", machineId, null);
+        if (driftReference)
+        {
+            double[] heldOut = [.. Enumerable.Range(100, 12).Select(i => scorer.Score(extractor.LogMel(HumAudio.Hum(seed: i))).Score)];
+            summary = summary with
+            {
+                Bands = ModelBundle.BandStatisticsOf(normal, preset.Features.MelBandCount),
+                DriftScores = new ReferenceScores(ReferenceScoreSource.HeldOutClips, ScoreDistribution.FromScores(heldOut)),
+            };
+        }
+
+        using var bundle = ModelBundle.Create(trained.Model, summary, threshold);
         bundle.Save(path);
     }
 }

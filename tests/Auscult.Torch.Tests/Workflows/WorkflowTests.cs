@@ -1,5 +1,6 @@
 using Auscult.Audio;
 using Auscult.Data;
+using Auscult.Drift;
 using Auscult.Scoring;
 using Auscult.Tests.TestSupport;
 using Auscult.Torch.Detection;
@@ -73,6 +74,53 @@ public sealed class WorkflowTests : IDisposable
         Assert.Equal(detector.Threshold.Value, evaluated.Summary.Threshold);
         // The evaluation's scores are the detector's decisions, clip by clip.
         Assert.Equal(detector.Decide(test.Clips[4].Path).Score, evaluated.Evaluation.Clips.Single(c => c.Clip == "anomaly_0.wav").Score);
+    }
+
+    [Fact]
+    public void Train_HoldsOutTheDriftReference_ScoresItWithTheFinalModel_AndTheBundleSaysSo()
+    {
+        // 25 clips at a fraction of 0.4: 10 held out (the minimum), 15 trained on.
+        var options = new AutoencoderTrainingOptions { Preset = TinyData.Preset(epochs: 5), Seed = 3, DriftReferenceFraction = 0.4 };
+        using TrainedAutoencoder trained = AutoencoderTraining.Train(Normals(25), options);
+        string path = _temp.Combine("hum.auscult");
+        trained.Bundle.Save(path);
+        using var detector = Detector.Load(path);
+
+        var training = detector.Bundle.Manifest.TrainingData;
+        Assert.Equal(10, trained.DriftReferenceClipCount);
+        Assert.Equal(15, training.ClipCount);
+        Assert.Equal(15, (int)detector.Bundle.Manifest.Threshold!.Parameters["unseenClips"]);
+        Assert.NotNull(training.DriftScores);
+        Assert.Equal(ReferenceScoreSource.HeldOutClips, training.DriftScores.Source);
+        Assert.Equal(10, training.DriftScores.Scores.Count);
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(path))
+        using (var manifest = new StreamReader(zip.GetEntry("manifest.json")!.Open()))
+        {
+            Assert.Contains("\"driftScores\":{\"source\":\"held-out-clips\"", manifest.ReadToEnd().Replace(" ", "").Replace("\n", "").Replace("\r", ""));
+        }
+
+        var reference = DriftAnalysis.ReferenceOf(detector.Bundle);
+        Assert.Equal(ReferenceScoreSource.HeldOutClips, reference.ScoreSource);
+        Assert.Equal(10, reference.ReferenceClipCount);
+    }
+
+    [Fact]
+    public void SplitReference_IsSeeded_Disjoint_AndHoldsNoneOfATooSmallSet()
+    {
+        var clips = Enumerable.Range(0, 120).Select(i => new Features.FeatureMatrix(new float[] { i }, 1, 1)).ToArray();
+        var options = new AutoencoderTrainingOptions { Seed = 5 };
+
+        var (reference, training) = AutoencoderTraining.SplitReference(clips, options);
+        var (again, _) = AutoencoderTraining.SplitReference(clips, options);
+        var (other, _) = AutoencoderTraining.SplitReference(clips, options with { Seed = 6 });
+
+        Assert.Equal(12, reference.Length);
+        Assert.Equal(108, training.Length);
+        Assert.Empty(reference.Intersect(training));
+        Assert.Equal(reference, again);
+        Assert.NotEqual(reference, other);
+        Assert.Empty(AutoencoderTraining.SplitReference(clips[..99], options).Reference); // 9 clips would be too few
+        Assert.Empty(AutoencoderTraining.SplitReference(clips, options with { DriftReferenceFraction = 0 }).Reference);
     }
 
     [Fact]
