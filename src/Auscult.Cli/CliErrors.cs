@@ -13,6 +13,8 @@ internal static partial class CliErrors
     {
         AuscultException e => e.Message,
         Agent.Transport.TransportException e => e.Message,
+        // A database that is down, restarting or refusing (serve, keys, users, loadgen --check): its own words, no trace.
+        System.Data.Common.DbException e => $"the database: {e.Message}",
         DirectoryNotFoundException e => PathIn(e) is string path
             ? $"{path}: a folder on this path does not exist."
             : "a folder on the path does not exist.",

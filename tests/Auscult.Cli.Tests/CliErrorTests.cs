@@ -71,6 +71,8 @@ public sealed class CliErrorTests : IDisposable
             CliErrors.Describe(new DirectoryNotFoundException("Could not find a part of the path '/x/y/a.npy'.")));
         Assert.Equal("/x/a: permission denied.", CliErrors.Describe(new UnauthorizedAccessException("Access to the path '/x/a' is denied.")));
         Assert.Null(CliErrors.Describe(new InvalidOperationException("a defect keeps its stack trace")));
+        Assert.Equal("the database: 57P01: terminating connection due to administrator command",
+            CliErrors.Describe(new Npgsql.PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01")));
     }
 
     [Fact]

@@ -88,7 +88,18 @@ public sealed class LoadGenerator
         long deadline = _time.GetTimestamp() + (long)(_options.CheckWait.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {
-            var stored = await check.ReadAsync(machineIds, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<StoredClip> stored;
+            try
+            {
+                stored = await check.ReadAsync(machineIds, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsTransient(e) && _time.GetTimestamp() < deadline)
+            {
+                // The database restarting (a fault the run injects, or a failover): read again until the wait is over.
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             if (_acknowledgementIsStoredScore || _time.GetTimestamp() >= deadline)
             {
                 return stored;
@@ -103,6 +114,10 @@ public sealed class LoadGenerator
             await Task.Delay(TimeSpan.FromMilliseconds(500), _time, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static bool IsTransient(Exception e) =>
+        e is System.Data.Common.DbException or IOException or TimeoutException or System.Net.Sockets.SocketException
+        || e.InnerException is { } inner && IsTransient(inner);
 
     private PlannedClip[] Plan(LoadClipPool pool)
     {

@@ -155,6 +155,19 @@ public sealed class LoadGeneratorTests
     }
 
     [Fact]
+    public async Task Run_WithACheck_ReadsAgain_WhenTheDatabaseIsRestarting()
+    {
+        var transport = new ScriptedTransport();
+        var reader = new FailingFirst(transport, failures: 2);
+        var options = new LoadOptions { Devices = 1, Count = 3, CheckWait = TimeSpan.FromSeconds(30) };
+
+        var report = await new LoadGenerator(options, _ => transport, acknowledgementIsStoredScore: false).RunAsync(Pool, reader);
+
+        Assert.Equal(3, reader.Reads);
+        Assert.Equal((3, 3, 0, 0), (report.Sent, report.Stored!.Value, report.Lost!.Value, report.Duplicated!.Value));
+    }
+
+    [Fact]
     public void Validate_NamesTheOptionOutOfRange()
     {
         var e = Assert.Throws<ConfigurationException>(() => new LoadOptions { Rate = 0 }.Validate());
@@ -177,6 +190,22 @@ public sealed class LoadGeneratorTests
                 owner.MachineIds = machineIds;
                 return Task.FromResult(owner.Answer([.. transport.Attempts.Select(a => a.Clip)]));
             }
+        }
+    }
+
+    /// <summary>A database that refuses the first reads (restarting), then has every clip stored once.</summary>
+    private sealed class FailingFirst(ScriptedTransport transport, int failures) : IStoredClipReader
+    {
+        public int Reads { get; private set; }
+
+        public Task<IReadOnlyList<StoredClip>> ReadAsync(IReadOnlyList<string> machineIds, CancellationToken cancellationToken)
+        {
+            if (++Reads <= failures)
+            {
+                throw new IOException("the database system is shutting down");
+            }
+
+            return Task.FromResult<IReadOnlyList<StoredClip>>([.. transport.Attempts.Select(a => new StoredClip(a.Clip.ClipId, 1, 1, a.Clip.RecordedAt.AddSeconds(1)))]);
         }
     }
 }
