@@ -94,6 +94,15 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         var labels = await _app.Services.GetRequiredService<LabelStore>().ListAsync("fan-03");
         Assert.NotEmpty(labels);
         Assert.All(labels, l => Assert.Equal(("anomalous", "clogging", "user:ada"), (l.Label, l.Kind, l.CreatedBy)));
+
+        // The machine page (timeline, alerts, drift, recent clips) and the labels page with the new label counted.
+        await page.GotoAsync($"{_baseUrl}/machines/fan-03");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Recent clips" }).WaitForAsync();
+        await ShotAsync(page, "machine.png");
+        await page.GotoAsync($"{_baseUrl}/labels");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Labelled clips per machine type and kind" }).WaitForAsync();
+        Assert.Contains("clogging", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await ShotAsync(page, "labels.png");
     }
 
     private async Task ShotAsync(IPage page, string name)
